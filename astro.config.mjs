@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+
+// A base path (for example `/llm-explainer/` on GitHub Pages) comes from the
+// environment so one build setup serves both the root and a sub-folder.
+const base = process.env.SITE_BASE ?? '/';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'https://llm-explainer.example.org',
+  base,
+  trailingSlash: 'ignore',
+  integrations: [mdx(), preact()],
+  markdown: {
+    shikiConfig: {
+      // Both themes are emitted; CSS picks one from the page's colour scheme.
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  vite: {
+    worker: { format: 'es' },
+  },
+});
