@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTextTokenizer, type TextTokenizer } from '../../src/lib/tokenizer/tokenize';
 import { groupBytes, makeVisible } from '../../src/lib/tokenizer/token-view';
-import { inspectInput, MAX_CHIPS, MAX_LIVE_CHARS } from '../../src/lib/tokenizer/input-notes';
+import { displayLimitNote, inspectInput, MAX_CHIPS, MAX_LIVE_CHARS } from '../../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../../src/lib/tokenizer/mistral';
 import { loadMistral } from './tokenizer-fixture';
 
@@ -91,5 +91,15 @@ describe('inspectInput', () => {
 
   it('names the special tokens it found', () => {
     expect(inspectInput('[INST] <s> x </s>')[0]!.message).toMatch(/contains <s>, <\/s>\./);
+  });
+});
+
+describe('displayLimitNote', () => {
+  it('says nothing while everything is shown, then what is left out', () => {
+    expect(displayLimitNote(500)).toBeNull();
+    expect(displayLimitNote(501)).toBe('The chips show all 501 tokens; the table lists the first 500.');
+    expect(displayLimitNote(26_668)).toBe(
+      'Showing the first 2,000 of 26,668 tokens as chips and the first 500 in the table; the counts above cover them all.',
+    );
   });
 });

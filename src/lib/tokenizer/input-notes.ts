@@ -65,3 +65,15 @@ export function inspectInput(text: string): InputNote[] {
   }
   return notes;
 }
+
+/** Says what the panel leaves out of its chips and table for `total` tokens, or null when nothing. */
+export function displayLimitNote(total: number): string | null {
+  const n = (value: number) => value.toLocaleString('en');
+  if (total > MAX_CHIPS) {
+    return `Showing the first ${n(MAX_CHIPS)} of ${n(total)} tokens as chips and the first ${n(MAX_ROWS)} in the table; the counts above cover them all.`;
+  }
+  if (total > MAX_ROWS) {
+    return `The chips show all ${n(total)} tokens; the table lists the first ${n(MAX_ROWS)}.`;
+  }
+  return null;
+}

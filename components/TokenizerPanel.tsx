@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { TokenChips } from './ui/TokenChips';
+import { TokenTable } from './ui/TokenTable';
+import { useTokenizer } from './ui/useTokenizer';
+import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
+import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
+import type { TokenizerState } from '../src/lib/tokenizer/client';
+
+interface Props {
+  /** Text the box starts with; the seed's prompt unless a chapter asks otherwise. */
+  initialText?: string;
+}
+
+const number = (n: number) => n.toLocaleString('en');
+
+function statusOf(state: TokenizerState): string {
+  if (state.phase === 'loading') return 'Loading Mistral’s tokenizer from this site…';
+  if (state.phase === 'error') return 'The tokenizer is not available.';
+  return `Tokenizer ready (loaded in ${number(Math.round(state.loadMs))} ms). Tokens update as you type.`;
+}
+
+function errorOf(state: TokenizerState, retry: () => void): PanelError | null {
+  if (state.phase !== 'error') return null;
+  const what = state.stage === 'load' ? 'The tokenizer did not load' : 'This text could not be tokenized';
+  return {
+    title: what,
+    message: `${state.message}. Your text is still in the box. The tokenizer files come from this site itself; check your connection, then try again.`,
+    action: { label: 'Try again', onAction: retry },
+  };
+}
+
+/**
+ * Type a prompt, see Mistral-7B-Instruct's tokens: chips and the notebook's
+ * table, linked so that focusing or hovering one highlights the other.
+ */
+export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
+  const [text, setText] = useState(initialText);
+  const [active, setActive] = useState(-1);
+  const { state, tokenize, retry } = useTokenizer(initialText);
+  const result = state.phase === 'ready' ? state.result : null;
+  const total = result?.ids.length ?? 0;
+  const limitNote = displayLimitNote(total);
+
+  return (
+    <PanelFrame
+      title="Tokenizer"
+      runs="Runs in your browser: Mistral-7B-Instruct-v0.1’s tokenizer (transformers.js, in a worker), files served by this site."
+      status={statusOf(state)}
+      error={errorOf(state, retry)}
+    >
+      <label class="field-label" for="tokenizer-input">
+        Your text
+      </label>
+      <textarea
+        id="tokenizer-input"
+        class="prompt-input"
+        rows={3}
+        spellcheck={false}
+        value={text}
+        onInput={(event) => {
+          const value = event.currentTarget.value;
+          setText(value);
+          tokenize(value);
+        }}
+      />
+      {result && (
+        <>
+          <p class="token-counts" data-busy={state.phase === 'ready' && state.busy ? true : undefined}>
+            <span>{number(result.charCount)} characters</span> · <span>{number(result.byteCount)} UTF-8 bytes</span> ·{' '}
+            <strong>{number(total)} tokens</strong>
+          </p>
+          {result.notes.length > 0 && (
+            <ul class="input-notes">
+              {result.notes.map((note) => (
+                <li key={note.kind}>{note.message}</li>
+              ))}
+            </ul>
+          )}
+          {limitNote && <p class="limit-note">{limitNote}</p>}
+          <TokenChips tokens={result.tokens} active={active} onActivate={setActive} />
+          <TokenTable tokens={result.tokens.slice(0, MAX_ROWS)} active={active} onActivate={setActive} />
+        </>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createTokenizerClient, type TokenizerClient, type TokenizerState } from '../../src/lib/tokenizer/client';
+import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
+
+/** Where the site serves its tokenizer files, honouring the base path. */
+const modelsUrl = () => new URL(`${import.meta.env.BASE_URL}${MISTRAL_TOKENIZER.folder}`, location.href).href;
+
+/**
+ * Connects a panel to a tokenizer worker of its own. The worker (and
+ * transformers.js with it) is created on mount, which for a `client:visible`
+ * island means when the panel scrolls into view: never with the page.
+ */
+export function useTokenizer(initialText: string) {
+  const [state, setState] = useState<TokenizerState>({ phase: 'loading' });
+  const client = useRef<TokenizerClient | null>(null);
+
+  useEffect(() => {
+    const created = createTokenizerClient(
+      () => new Worker(new URL('../../src/workers/tokenizer.worker.ts', import.meta.url), { type: 'module' }),
+      modelsUrl(),
+      setState,
+    );
+    client.current = created;
+    created.tokenize(initialText);
+    return () => created.dispose();
+  }, []);
+
+  return {
+    state,
+    tokenize: (text: string) => client.current?.tokenize(text),
+    retry: () => client.current?.retry(),
+  };
+}
