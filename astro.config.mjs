@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import { fileURLToPath } from 'node:url';
 
 // A base path (for example `/llm-explainer/` on GitHub Pages) comes from the
 // environment so one build setup serves both the root and a sub-folder.
@@ -21,5 +22,14 @@ export default defineConfig({
   },
   vite: {
     worker: { format: 'es' },
+    resolve: {
+      // transformers.js runs only tokenizers here; see stubs/onnxruntime-web-webgpu.js for why.
+      alias: [
+        {
+          find: /^onnxruntime-web\/webgpu$/,
+          replacement: fileURLToPath(new URL('./stubs/onnxruntime-web-webgpu.js', import.meta.url)),
+        },
+      ],
+    },
   },
 });

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
 import { TokenTable } from './ui/TokenTable';
@@ -68,7 +69,8 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
         <>
           <p class="token-counts" data-busy={state.phase === 'ready' && state.busy ? true : undefined}>
             <span>{number(result.charCount)} characters</span> · <span>{number(result.byteCount)} UTF-8 bytes</span> ·{' '}
-            <strong>{number(total)} tokens</strong>
+            <strong>{number(total)} tokens</strong> ·{' '}
+            <span class="muted">tokenized in {result.encodeMs < 10 ? result.encodeMs.toFixed(1) : number(Math.round(result.encodeMs))} ms</span>
           </p>
           {result.notes.length > 0 && (
             <ul class="input-notes">

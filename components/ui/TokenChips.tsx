@@ -19,6 +19,13 @@ export function chipLabel(token: TokenView, total: number): string {
   return `${where}: ${kind}${makeVisible(token.piece)}, id ${token.id}`;
 }
 
+/** Small print on a byte chip: the character a one-byte piece is, or which byte of a longer character. */
+function byteLabel(byte: NonNullable<TokenView['byte']>): string {
+  if (byte.char === null) return 'invalid';
+  if (byte.length === 1) return makeVisible(byte.char);
+  return `${byte.position + 1}/${byte.length}${byte.position === 0 ? ` ${byte.char}` : ''}`;
+}
+
 /** The vocabulary entry, with its space marker `▁` set apart so word starts stand out. */
 function Piece({ piece }: { piece: string }) {
   return (
@@ -50,9 +57,8 @@ export function TokenChips({ tokens, active, onActivate }: Props) {
             <Piece piece={token.piece} />
           </span>
           {token.byte && (
-            <span class="chip-byte" aria-hidden="true">
-              {token.byte.position + 1}/{token.byte.length}
-              {token.byte.position === 0 && token.byte.char !== null ? ` ${token.byte.char}` : ''}
+            <span class="chip-byte-label" aria-hidden="true">
+              {byteLabel(token.byte)}
             </span>
           )}
         </li>

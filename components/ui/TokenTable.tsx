@@ -51,7 +51,12 @@ export function TokenTable({ tokens, active, onActivate }: Props) {
               onMouseEnter={() => onActivate(token.index)}
             >
               <td>{token.index}</td>
-              <td class="mono">{token.text === '' ? <span class="muted">(nothing alone)</span> : makeVisible(token.text)}</td>
+              <td class="mono">
+                {token.text === '' ? <span class="muted">(empty)</span> : makeVisible(token.text)}
+                {token.byte && token.byte.length > 1 && (
+                  <span class="muted"> byte {token.byte.position + 1} of {token.byte.length}</span>
+                )}
+              </td>
               <td class="mono">{token.id}</td>
               <td class="mono">{makeVisible(token.piece)}</td>
             </tr>

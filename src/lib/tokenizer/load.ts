@@ -24,7 +24,13 @@ export function loadTokenizer(
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
       env.localModelPath = modelsUrl;
-      return AutoTokenizer.from_pretrained(modelId);
+      try {
+        return await AutoTokenizer.from_pretrained(modelId);
+      } catch (error) {
+        // transformers.js reports a missing file as a TypeError deep inside; say which files we wanted.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Could not load tokenizer.json and tokenizer_config.json from ${modelsUrl}${modelId}/ (${reason})`);
+      }
     })();
     loads.set(key, load);
     load.catch(() => loads.delete(key));
