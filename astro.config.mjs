@@ -15,8 +15,10 @@ export default defineConfig({
   integrations: [mdx(), preact()],
   markdown: {
     shikiConfig: {
-      // Both themes are emitted; CSS picks one from the page's colour scheme.
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // Both themes are emitted; CSS picks one from the page's colour scheme. The
+      // '-default' GitHub palettes keep every token at WCAG AA contrast (github-light's
+      // orange does not).
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
     },
   },
