@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: speed and size figures, side by side, in one run. Nothing
+ * here is asserted; tests check behaviour, this prints numbers for people.
+ * Expects a fresh `dist/` (the npm script builds first).
+ */
+import path from 'node:path';
+import { benchTokenizer, type Row } from './tokenizer';
+import { pageWeight } from './page-weight';
+import { benchBrowser } from './browser';
+import { launchBrowser, startServer } from '../../tests/e2e/harness';
+
+function table(title: string, rows: Row[]) {
+  console.log(`\n## ${title}\n`);
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(columns));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  rows.forEach((row) => console.log(line(columns.map((c) => String(row[c] ?? '')))));
+}
+
+// BENCH_DIST measures another build (for example one made with SITE_BASE) without rebuilding.
+const dist = path.resolve(process.env.BENCH_DIST ?? path.join(import.meta.dirname, '../../dist'));
+console.log(`# LLM Explainer bench (${new Date().toISOString()}, Node ${process.version})`);
+
+table('Page weight of the Tokens chapter (gzip -9)', pageWeight(dist, 'chapters/tokens/index.html'));
+
+const { encode, typing } = await benchTokenizer();
+table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
+
+const server = await startServer(dist);
+const browser = await launchBrowser();
+try {
+  const chromium = await benchBrowser(browser, server.url);
+  table('Tokenizer load in Chromium', chromium.load);
+  table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
+} finally {
+  await browser.close();
+  await server.close();
+}
