@@ -1,0 +1,158 @@
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import { createChunkedEncoder } from '../tokenizer/chunked-encoder';
+import { describeTokens, type TokenView } from '../tokenizer/token-view';
+import { toMessages, type Conversation, type Message } from './conversation';
+import { explainTemplateError, type TemplateProblem } from './checks';
+import { MAX_TOKEN_CHIPS } from './limits';
+import { pieceSpans } from './spans';
+
+/** A stretch of the rendered string: added by the template, or copied from one of the reader's turns. */
+export interface Segment {
+  kind: 'template' | 'reader';
+  text: string;
+  /** Where it starts in the rendered string. */
+  start: number;
+  /** The turn the text comes from (reader segments only). */
+  turnId: number | null;
+}
+
+/** One id of the templated sequence, with where it came from. */
+export interface TemplatedToken extends TokenView {
+  /** `template` when none of the token's characters are the reader's. */
+  origin: 'template' | 'reader';
+  /** The turn whose text the token contains (reader tokens only). */
+  turnId: number | null;
+  /** The token's characters in the rendered string, `[start, end)`; empty for the tokenizer's own leading `▁`. */
+  start: number;
+  end: number;
+}
+
+export type RenderResult =
+  | {
+      ok: true;
+      /** The string `apply_chat_template` returned. */
+      text: string;
+      /** `text`, cut into template and reader stretches; they concatenate back to `text`. */
+      segments: Segment[];
+      /** Every id of `text`, as `apply_chat_template(..., { tokenize: true })` gives them. */
+      ids: number[];
+      /** The first `MAX_TOKEN_CHIPS` ids, described. */
+      tokens: TemplatedToken[];
+      counts: { total: number; reader: number; template: number };
+      renderMs: number;
+    }
+  | { ok: false; problem: TemplateProblem };
+
+/** Stand-ins for the reader's contents: private-use characters no template writes by itself. */
+const placeholder = (index: number) => `\uE000${index}\uE001`;
+
+export interface ChatRenderer {
+  /** Renders with the tokenizer's own `chat_template`; throws only on a bug, never on the reader's input. */
+  render(conversation: Conversation): RenderResult;
+}
+
+/**
+ * Renders conversations with the tokenizer's own chat template, through
+ * transformers.js (`apply_chat_template`), and labels every character and
+ * every id of the result as the template's or the reader's.
+ *
+ * To learn where each turn's text lands, we render twice: once for real, once
+ * with each content replaced by a unique placeholder. Cutting the second
+ * string at the placeholders gives the template's own text between turns;
+ * putting the real contents back must give exactly the first string, which
+ * we check, so a template that edited the contents (trimming them, say)
+ * would fail loudly instead of being mislabelled.
+ */
+export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer {
+  const encoder = createChunkedEncoder(tokenizer);
+  const vocabulary = {
+    piece: (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>',
+    decodeOne: (id: number) => tokenizer.decode([id]),
+  };
+  // The same added tokens the encoder cuts the text at (`<unk>`, `<s>`, `</s>` for Mistral).
+  const specialTokens = (tokenizer._tokenizerJSON as { added_tokens: Array<{ content: string }> }).added_tokens.map(
+    (token) => token.content,
+  );
+  const apply = (messages: Message[]) => tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
+
+  /** The first turn at which the template stops, found with the template itself on ever longer prefixes. */
+  function faultAt(messages: Message[]): number | null {
+    for (let end = 1; end <= messages.length; end++) {
+      try {
+        apply(messages.slice(0, end));
+      } catch {
+        return end - 1;
+      }
+    }
+    return null;
+  }
+
+  function segmentsOf(conversation: Conversation, text: string): Segment[] {
+    const skeleton = apply(conversation.map((turn, i) => ({ role: turn.role, content: placeholder(i) })));
+    const segments: Segment[] = [];
+    let start = 0;
+    const push = (kind: Segment['kind'], part: string, turnId: number | null) => {
+      if (part.length > 0) segments.push({ kind, text: part, start, turnId });
+      start += part.length;
+    };
+    let rest = skeleton;
+    conversation.forEach((turn, i) => {
+      const at = rest.indexOf(placeholder(i));
+      if (at < 0) throw new Error(`The chat template did not copy turn ${i + 1} into its output.`);
+      push('template', rest.slice(0, at), null);
+      push('reader', turn.content, turn.id);
+      rest = rest.slice(at + placeholder(i).length);
+    });
+    push('template', rest, null);
+    if (segments.map((segment) => segment.text).join('') !== text) {
+      throw new Error('The chat template changes message text, so its output cannot be split into template and reader parts.');
+    }
+    return segments;
+  }
+
+  function labelTokens(text: string, segments: Segment[]) {
+    const pieces = encoder.tokenize(text);
+    const spans = pieceSpans(text, pieces, specialTokens);
+    const ids = pieces.map((piece) => tokenizer._tokenizer.token_to_id(piece) ?? tokenizer.unk_token_id ?? 0);
+    const readers = segments.filter((segment) => segment.kind === 'reader');
+    let r = 0;
+    const origins = spans.map(({ start, end }) => {
+      while (r < readers.length && readers[r]!.start + readers[r]!.text.length <= start) r++;
+      const segment = readers[r];
+      const overlaps = segment !== undefined && segment.start < end && start < end;
+      return overlaps ? { origin: 'reader' as const, turnId: segment.turnId } : { origin: 'template' as const, turnId: null };
+    });
+    return { ids, spans, origins };
+  }
+
+  return {
+    render(conversation) {
+      const started = performance.now();
+      const messages = toMessages(conversation);
+      let text: string;
+      try {
+        text = apply(messages);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, problem: explainTemplateError(message, conversation, faultAt(messages)) };
+      }
+      const segments = segmentsOf(conversation, text);
+      const { ids, spans, origins } = labelTokens(text, segments);
+      const reader = origins.filter((o) => o.origin === 'reader').length;
+      const tokens = describeTokens(ids.slice(0, MAX_TOKEN_CHIPS), vocabulary).map((view, i) => ({
+        ...view,
+        ...origins[i]!,
+        ...spans[i]!,
+      }));
+      return {
+        ok: true,
+        text,
+        segments,
+        ids,
+        tokens,
+        counts: { total: ids.length, reader, template: ids.length - reader },
+        renderMs: performance.now() - started,
+      };
+    },
+  };
+}
