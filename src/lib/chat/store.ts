@@ -1,0 +1,114 @@
+import { atom } from 'nanostores';
+import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
+import { decodeConversation, encodeConversation, MAX_SHARED_CHARS, readConversationParam, withConversationParam } from './url';
+
+/**
+ * The conversation the reader is editing, shared by every island on the page
+ * that needs it (the chat-template panel writes it; the "one token" panel
+ * reads it to know which ids to feed the model). It starts as the seed, the
+ * same on the server and in the browser; `connectConversationToPage` then
+ * loads the link's conversation and keeps the link up to date.
+ */
+export const $conversation = atom<Conversation>(SEED_CONVERSATION);
+
+/** Something to say about the link itself (damaged, or too long to carry the conversation); null when all is well. */
+export const $conversationLinkNote = atom<string | null>(null);
+
+/** Where the conversation is kept between pages of one tab, so the next chapter finds it. */
+export const STORAGE_KEY = 'llm-explainer:chat';
+
+/** How long edits settle before the address is rewritten (Safari refuses more than 100 rewrites in 30 s). */
+export const URL_WRITE_DELAY_MS = 300;
+
+/** The parts of `window` the sync uses; tests pass a stand-in. */
+export interface PageLike {
+  location: { href: string; search: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void };
+  sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
+  addEventListener(type: 'popstate', listener: () => void): void;
+  removeEventListener(type: 'popstate', listener: () => void): void;
+}
+
+/** Storage can throw (private modes, quotas, sandboxed frames); the conversation works without it. */
+function tryStorage<T>(action: () => T): T | null {
+  try {
+    return action();
+  } catch {
+    return null;
+  }
+}
+
+function fromPage(page: PageLike): { conversation: Conversation; note: string | null } {
+  const fromUrl = readConversationParam(page.location.search);
+  if (fromUrl.kind === 'conversation') return { conversation: fromUrl.conversation, note: null };
+  if (fromUrl.kind === 'damaged') return { conversation: SEED_CONVERSATION, note: fromUrl.note };
+  const stored = tryStorage(() => page.sessionStorage?.getItem(STORAGE_KEY) ?? null);
+  const decoded = stored === null ? null : decodeConversation(stored);
+  return { conversation: decoded?.ok ? decoded.conversation : SEED_CONVERSATION, note: null };
+}
+
+function writeToPage(page: PageLike, conversation: Conversation) {
+  const messages = toMessages(conversation);
+  const isSeed = sameMessages(conversation, SEED_CONVERSATION);
+  const { href, tooLong } = withConversationParam(page.location.href, isSeed ? null : messages);
+  $conversationLinkNote.set(
+    tooLong
+      ? `This conversation is too long to carry in the page’s address (over ${MAX_SHARED_CHARS.toLocaleString('en')} characters), so a copied link opens the seed example. It stays here while this tab is open.`
+      : null,
+  );
+  // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.
+  if (href !== page.location.href) tryStorage(() => page.history.replaceState(null, '', href));
+  tryStorage(() => page.sessionStorage?.setItem(STORAGE_KEY, encodeConversation(messages)));
+}
+
+let connections = 0;
+let disconnect: (() => void) | null = null;
+
+/**
+ * Loads the conversation from the page's address (`?chat=`), or else from
+ * this tab's storage, or else the seed; then writes every change back to the
+ * address (shortly after the reader stops typing) and to the tab's storage.
+ * A damaged parameter never throws: the seed is shown with a note. Calls are
+ * counted, so several islands can connect; the last one out disconnects.
+ */
+export function connectConversationToPage(page: PageLike): () => void {
+  connections++;
+  if (connections === 1) {
+    const { conversation, note } = fromPage(page);
+    $conversation.set(conversation);
+    $conversationLinkNote.set(note);
+    // A damaged parameter stays in the address until the reader edits, so they can see what was wrong with it.
+    if (note === null) writeToPage(page, conversation);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      writeToPage(page, $conversation.get());
+    };
+    const unlisten = $conversation.listen(() => {
+      clearTimeout(timer);
+      timer = setTimeout(flush, URL_WRITE_DELAY_MS);
+    });
+    // Back and forward within the page restore that entry's conversation.
+    const onPopState = () => {
+      const restored = fromPage(page);
+      $conversation.set(restored.conversation);
+      $conversationLinkNote.set(restored.note);
+    };
+    page.addEventListener('popstate', onPopState);
+    disconnect = () => {
+      if (timer !== undefined) flush();
+      unlisten();
+      page.removeEventListener('popstate', onPopState);
+    };
+  }
+  let connected = true;
+  return () => {
+    if (!connected) return;
+    connected = false;
+    if (--connections === 0) {
+      disconnect?.();
+      disconnect = null;
+    }
+  };
+}
