@@ -2,23 +2,21 @@
  * Proves that a contributor's broken chapter stops the real Astro pipeline
  * with a message that names the file and the field. Each case copies the
  * content config (and the modules it imports) into a temporary project, adds
- * fixture chapters, and runs the real `astro` CLI under the pinned Node.
+ * fixture chapters, and runs the real `astro` CLI under the pinned Node (tests/support/run-astro.ts).
  *
  * The temporary project gets its own `node_modules` folder of symlinks to the
  * real packages, not a symlink to the folder itself, so Astro's caches
  * (`node_modules/.astro`, `node_modules/.vite`) land in the temporary project
  * and never touch the real one.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { runAstro } from '../support/run-astro';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const pinnedNode = path.join(root, 'node_modules/.bin/node');
-const astroCli = path.join(root, 'node_modules/astro/bin/astro.mjs');
 const tempDirs: string[] = [];
 
 afterAll(() => {
@@ -50,16 +48,6 @@ function makeProject(chapters: Record<string, string>): string {
     writeFileSync(path.join(dir, 'content/chapters', name), text);
   }
   return dir;
-}
-
-function runAstro(dir: string, command: 'sync' | 'build'): { status: number | null; output: string } {
-  const result = spawnSync(pinnedNode, [astroCli, command], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeout: 90_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
 /**
@@ -103,7 +91,7 @@ needs:
   download: ""
 `),
     });
-    const { status, output } = runAstro(dir, 'build');
+    const { status, output } = runAstro(['build'], { cwd: dir });
     expect(status).not.toBe(0);
     expect(block(output, 'content/chapters/02-bad.mdx')).toMatchInlineSnapshot(`
       "[InvalidContentEntryDataError] content/chapters/02-bad.mdx data does not match collection schema.
@@ -128,7 +116,7 @@ summary: ${'A summary far too long for one line. '.repeat(5)}
 needs: cpu
 `),
       });
-      const { status, output } = runAstro(dir, 'sync');
+      const { status, output } = runAstro(['sync'], { cwd: dir });
       expect(status).not.toBe(0);
       expect(block(output, 'content/chapters/01-intro.mdx')).toMatchInlineSnapshot(`
       "[InvalidContentEntryDataError] content/chapters/01-intro.mdx data does not match collection schema.
@@ -149,7 +137,7 @@ describe('chapter files that break the naming rules', () => {
       '02-twice.mdx': chapter(goodFrontmatter.replace('Introduction', 'Twice')),
       '3-Bad_Name.mdx': chapter(goodFrontmatter.replace('order: 1', 'order: 3')),
     });
-    const { status, output } = runAstro(dir, 'sync');
+    const { status, output } = runAstro(['sync'], { cwd: dir });
     expect(status).not.toBe(0);
     expect(block(output, 'Chapter files are misnamed')).toMatchInlineSnapshot(`
       "Chapter files are misnamed or misnumbered:

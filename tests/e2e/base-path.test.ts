@@ -1,0 +1,112 @@
+/**
+ * The site under a sub-folder (`SITE_BASE=/llm-explainer/`, as on GitHub
+ * Pages): builds it into `dist-base/` with the real Astro CLI, then checks
+ * that every internal link and asset on every page stays under the base and
+ * exists, and that a reader can walk from the home page into a chapter
+ * without a failed request.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'node-html-parser';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  launchBrowser,
+  listBuiltPages,
+  newPage,
+  projectRoot,
+  startServer,
+  type StaticServer,
+} from './harness';
+import { runAstro } from '../support/run-astro';
+
+const BASE = '/llm-explainer/';
+const OUT_DIR = 'dist-base';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const build = runAstro(['build', '--outDir', OUT_DIR], { cwd: projectRoot, env: { SITE_BASE: BASE } });
+  if (build.status !== 0) throw new Error(`astro build with SITE_BASE=${BASE} failed:\n${build.output}`);
+  server = await startServer(OUT_DIR, BASE);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every URL a page links to or loads, as written in its HTML. */
+function referencedUrls(html: string): string[] {
+  const document = parse(html);
+  return [
+    ...document.querySelectorAll('a[href], link[href]').map((element) => element.getAttribute('href') ?? ''),
+    ...document
+      .querySelectorAll('script[src], img[src], source[src]')
+      .map((e) => e.getAttribute('src') ?? ''),
+  ];
+}
+
+describe(`a build under ${BASE}`, () => {
+  test('links and loads only its own pages and assets, all under the base, all present', async () => {
+    const pages = listBuiltPages(OUT_DIR);
+    expect(pages.length).toBeGreaterThan(3);
+    const wrong: string[] = [];
+    const checked = new Set<string>();
+    for (const address of pages) {
+      const file = path.join(
+        projectRoot,
+        OUT_DIR,
+        address.endsWith('/') || !address ? `${address}index.html` : address,
+      );
+      for (const url of referencedUrls(readFileSync(file, 'utf8'))) {
+        if (url.startsWith('#')) continue;
+        if (!url.startsWith('/') || url.startsWith('//')) {
+          wrong.push(`/${address}: ${url} is not a root-relative link to this site`);
+          continue;
+        }
+        if (!url.startsWith(BASE)) {
+          wrong.push(`/${address}: ${url} is outside ${BASE}`);
+          continue;
+        }
+        const target = url.split('#')[0] as string;
+        if (checked.has(target)) continue;
+        checked.add(target);
+        const response = await fetch(server.origin + target);
+        if (response.status !== 200) wrong.push(`/${address}: ${url} answers ${response.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked.size).toBeGreaterThan(pages.length);
+  });
+
+  test('a reader goes from the home page to the first chapter and back without a failed request', async () => {
+    const testPage = await newPage(browser, { origin: server.origin });
+    const { page, problems } = testPage;
+    await page.goto(server.url, { waitUntil: 'networkidle' });
+    await page.locator('.chapter-cards a').first().click();
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${BASE}chapters/[a-z0-9-]+/$`));
+    expect(await page.locator('.chapter-sidebar__open [aria-current="page"]').count()).toBe(1);
+    await page.getByRole('link', { name: 'LLM Explainer' }).click();
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toBe(BASE);
+    expect(problems).toEqual({
+      pageErrors: [],
+      consoleErrors: [],
+      failedRequests: [],
+      otherHostRequests: [],
+    });
+    await testPage.close();
+  });
+
+  test('an address outside the base, or missing inside it, gets the 404 page', async () => {
+    for (const address of ['/chapters/tokens/', `${BASE}no-such-page/`]) {
+      const response = await fetch(server.origin + address);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('Page not found');
+    }
+  });
+});
