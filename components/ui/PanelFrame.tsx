@@ -39,9 +39,11 @@ function slugify(text: string): string {
  * still reach each panel by name: the <section> is labelled by its title,
  * which makes it a named region landmark.
  *
- * The status and error areas are always in the DOM, empty when there is
- * nothing to say, because screen readers announce changes only in live
- * regions that existed before the change.
+ * The status area is always rendered, empty when there is nothing to say,
+ * because screen readers announce changes only in live regions that existed
+ * before the change. The alert area is always in the DOM as well, but hidden
+ * by CSS while empty (`.panel__error:empty`) so it takes no room; an element
+ * with role="alert" is announced when it appears, so that costs nothing.
  */
 export function PanelFrame({ title, runs, status, error, children, id }: PanelFrameProps) {
   if (!title.trim()) throw new Error('PanelFrame: the `title` prop must be a non-empty string.');
