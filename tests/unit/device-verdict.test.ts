@@ -17,6 +17,7 @@ describe('judgeDevice', () => {
     expect(runnable(verdict)).toEqual([]);
     expect(texts(verdict)[0]).toBe('block: This browser has no WebGPU (navigator.gpu is missing).');
     expect(verdict.headline).toMatch(/Everything else in the chapter still works/);
+    expect(verdict.models['mistral-f16'].findings).toEqual([{ severity: 'block', text: 'Needs WebGPU.' }]);
   });
 
   it('on an insecure page it says WebGPU needs https', () => {

@@ -86,6 +86,10 @@ function limitFinding(name: string, value: number, minimum: number): Finding {
 
 function judgeModel(model: ModelEntry, report: DeviceReport, deviceBlocked: boolean, shaderF16: boolean): ModelVerdict {
   const findings: Finding[] = [];
+  if (deviceBlocked) {
+    const text = report.webgpu.status === 'ok' ? 'This GPU’s limits are below what WebLLM accepts.' : 'Needs WebGPU.';
+    return { key: model.key, runnable: false, findings: [{ severity: 'block', text }] };
+  }
   if (needsShaderF16(model) && !shaderF16) {
     findings.push({ severity: 'block', text: `Needs the shader-f16 feature, which this GPU does not offer.` });
   }

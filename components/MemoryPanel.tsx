@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import './ui/loading.css';
+import { PanelFrame } from './ui/PanelFrame';
+import { formatBytes } from '../src/lib/llm/memory';
+import { browserShareOfSeed, buildRows, CONTEXT_STEPS, contextRow, weightRows } from '../src/lib/llm/memory-report';
+import { MODELS } from '../src/lib/llm/models';
+
+const n = (value: number) => value.toLocaleString('en');
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/**
+ * The memory predictor: Mistral-7B's weights in each number format, the
+ * key/value cache as the context grows, and each WebLLM build predicted from
+ * those two beside WebLLM's own figure. Pure arithmetic, no download.
+ */
+export default function MemoryPanel() {
+  const [step, setStep] = useState(CONTEXT_STEPS.indexOf(4096));
+  const tokens = CONTEXT_STEPS[step] ?? 4096;
+  const context = contextRow(tokens);
+  const share = browserShareOfSeed();
+  const mistral = MODELS['mistral-f16'];
+
+  return (
+    <PanelFrame
+      title="Memory predictor"
+      runs="Runs in your browser: arithmetic on Mistral-7B’s shape and WebLLM’s published figures. Nothing to download."
+      status={`At ${n(tokens)} tokens of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
+    >
+      <table class="memory-table">
+        <caption>Mistral-7B’s {n(mistral.parameters)} weights, stored in each number format</caption>
+        <thead>
+          <tr>
+            <th scope="col">Format</th>
+            <th scope="col">Bytes per weight</th>
+            <th scope="col">Weights in memory</th>
+          </tr>
+        </thead>
+        <tbody>
+          {weightRows().map((row) => (
+            <tr key={row.label} data-seed={row.bytesPerWeight === 2 || undefined}>
+              <th scope="row">{row.label}{row.bytesPerWeight === 2 && <span class="tag">the seed’s load</span>}</th>
+              <td>{row.bytesPerWeight}</td>
+              <td>{formatBytes(row.bytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <label class="field-label" for="context-length">
+        Context length: {n(tokens)} tokens
+      </label>
+      <input
+        id="context-length"
+        class="context-slider"
+        type="range"
+        min={0}
+        max={CONTEXT_STEPS.length - 1}
+        step={1}
+        value={step}
+        aria-valuetext={`${n(tokens)} tokens`}
+        onInput={(event) => setStep(Number(event.currentTarget.value))}
+      />
+      <dl class="device-facts">
+        <div>
+          <dt>Key/value cache (fp16, 8 key/value heads)</dt>
+          <dd>{formatBytes(context.kvCache)}</dd>
+        </div>
+        <div>
+          <dt>Same cache if all 32 heads kept their own</dt>
+          <dd>{formatBytes(context.kvWithoutGqa)}</dd>
+        </div>
+        <div>
+          <dt>4-bit weights (q4f16_1) plus this cache</dt>
+          <dd>{formatBytes(context.total)}</dd>
+        </div>
+      </dl>
+
+      <div class="table-scroll" role="region" aria-labelledby="memory-builds-caption" tabIndex={0}>
+        <table class="memory-table">
+          <caption id="memory-builds-caption">Each WebLLM build: predicted parts beside WebLLM’s own figure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Build</th>
+              <th scope="col">Weights</th>
+              <th scope="col">Key/value cache (context WebLLM reserves)</th>
+              <th scope="col">Rest (activations, buffers)</th>
+              <th scope="col">WebLLM’s figure</th>
+            </tr>
+          </thead>
+          <tbody>
+            {buildRows().map((row) => (
+              <tr key={row.model.key}>
+                <th scope="row">
+                  {row.model.title} <span class="loading-muted">{row.model.quantization.name}</span>
+                  {!row.model.isMistral && <span class="tag">different model</span>}
+                </th>
+                <td>{formatBytes(row.weights)}</td>
+                <td>{formatBytes(row.kvCache)} at {n(row.contextTokens)} tokens</td>
+                <td>{formatBytes(row.rest)}</td>
+                <td>{formatBytes(row.webllm)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="memory-note">
+        The seed’s fp16 load: {formatBytes(share.seedBytes)} of weights. The browser’s 16-bit build:{' '}
+        {formatBytes(share.browserBytes)} in all, {percent(share.share)} of that.
+      </p>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The "Loading the model" chapter in real Chromium, against the built site.
+ * No model host is reachable here, so the tests go up to that boundary: the
+ * device check without WebGPU and on SwiftShader (--enable-unsafe-webgpu, no
+ * shader-f16), real WebLLM loads whose files come from this test server (404,
+ * a hanging request, a served config), cancel, retry, and WebLLM's own cache
+ * deletion on files the test stores the way WebLLM does.
+ *
+ * The model files are pointed at the test server through the test-only
+ * localStorage key (src/lib/llm/override.ts); readers always get the real URLs.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
+
+/** The built site; LOADING_E2E_DIST lets a session test its own build without touching `dist/`. */
+const DIST = process.env['LOADING_E2E_DIST'] ?? 'dist';
+const TEST_HOST_KEY = 'llm-explainer:test-model-host';
+const F32_ID = 'Mistral-7B-Instruct-v0.3-q4f32_1-MLC';
+
+let server: StaticServer;
+let plain: Browser;
+let webgpu: Browser;
+let current: TestPage | null = null;
+
+beforeAll(async () => {
+  server = await startServer(DIST);
+  [plain, webgpu] = await Promise.all([launchBrowser(), launchBrowser({ webgpu: true })]);
+});
+afterAll(async () => {
+  await Promise.all([plain?.close(), webgpu?.close()]);
+  await server?.close();
+});
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+const testHost = () => `${server.url}test-models/`;
+const f32Folder = () => `${testHost()}${F32_ID}/resolve/main/`;
+
+async function openChapter(options: { gpu: boolean; testModels?: boolean; colorScheme?: 'light' | 'dark' }): Promise<Page> {
+  current = await newPage(options.gpu ? webgpu : plain, { origin: server.origin, colorScheme: options.colorScheme ?? 'light' });
+  if (options.testModels) {
+    await current.context.addInitScript(([key, host]) => localStorage.setItem(key, host), [TEST_HOST_KEY, testHost()] as const);
+  }
+  await current.page.goto(`${server.url}chapters/loading-the-model/`);
+  return current.page;
+}
+
+const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
+const loader = (page: Page) => panel(page, 'Load the model');
+const status = (page: Page, title: string) => panel(page, title).getByRole('status');
+const alertText = (page: Page) => loader(page).locator('.panel__error').textContent();
+
+/** Scrolls a panel into view and waits until its island has hydrated (`client:visible` drops `ssr` then). */
+async function showPanel(page: Page, title: string) {
+  const region = panel(page, title);
+  await region.scrollIntoViewIfNeeded();
+  await expect.poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr'))).toBe(false);
+  return region;
+}
+
+/** Shows the loader and waits for the device verdict. */
+async function showLoader(page: Page) {
+  await showPanel(page, 'Load the model');
+  await loader(page).locator('fieldset[data-checked]').waitFor({ timeout: 10_000 });
+  await expect.poll(() => loader(page).locator('.cache-line').textContent()).not.toMatch(/^Checking/);
+}
+
+function expectNoPageErrors() {
+  expect(current!.problems.pageErrors).toEqual([]);
+  expect(current!.problems.otherHostRequests).toEqual([]);
+}
+
+describe('without WebGPU', () => {
+  it('explains why the model cannot load and what the reader can still do, with no page error', async () => {
+    const page = await openChapter({ gpu: false });
+    const requests: string[] = [];
+    current!.context.on('request', (request) => requests.push(request.url()));
+    const check = panel(page, 'Will it run here?');
+    await check.scrollIntoViewIfNeeded();
+    await expect.poll(() => status(page, 'Will it run here?').textContent()).toBe(
+      'No WebGPU here, so the model cannot load in this browser. Everything else in the chapter still works.',
+    );
+    expect(await check.getByRole('list', { name: 'What this device means for the model' }).textContent()).toContain(
+      'found no GPU it is willing to use',
+    );
+    expect(await check.getByText('What you can still do here').isVisible()).toBe(true);
+    expect(await check.getByRole('row', { name: /Mistral-7B-Instruct v0.2/ }).textContent()).toContain('Cannot run · Needs WebGPU.');
+
+    await showLoader(page);
+    const load = loader(page).getByRole('button', { name: /Download and load/ });
+    expect(await load.isDisabled()).toBe(true);
+    expect(await loader(page).locator('#loader-why-not').textContent()).toMatch(/^No WebGPU here/);
+    expect(await loader(page).getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).disabled))).toEqual([true, true, true]);
+
+    // The memory predictor needs no GPU: the cache doubles with the context.
+    const memory = await showPanel(page, 'Memory predictor');
+    await memory.getByLabel(/Context length/).fill('4');
+    await expect.poll(() => status(page, 'Memory predictor').textContent()).toBe('At 8,192 tokens of context the key/value cache takes 1.0 GiB.');
+
+    expect(requests.filter((url) => /webllm|huggingface|githubusercontent/.test(url))).toEqual([]);
+    expectNoPageErrors();
+    expect(current!.problems.consoleErrors).toEqual([]);
+    expect(current!.problems.failedRequests).toEqual([]);
+  });
+});
+
+describe('on SwiftShader (WebGPU without shader-f16)', () => {
+  it('names the missing feature, offers the 32-bit build and says its ids differ', async () => {
+    const page = await openChapter({ gpu: true });
+    await panel(page, 'Will it run here?').scrollIntoViewIfNeeded();
+    const reasons = panel(page, 'Will it run here?').getByRole('list', { name: 'What this device means for the model' });
+    await expect.poll(() => reasons.textContent()).toContain('shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.');
+    expect(await reasons.textContent()).toContain('software adapter that runs on the CPU');
+
+    await showLoader(page);
+    const f16 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.2/ });
+    const f32 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ });
+    await expect.poll(() => f16.isDisabled()).toBe(true);
+    expect(await loader(page).locator('#model-choice-mistral-f16-details').textContent()).toContain(
+      'Not here: Needs the shader-f16 feature, which this GPU does not offer.',
+    );
+    expect(await f32.isEnabled()).toBe(true);
+    expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain('32,768-token vocabulary, so its token ids differ');
+    await f32.check();
+    expect(await loader(page).getByRole('button', { name: /Download and load/ }).textContent()).toBe(
+      'Download and load Mistral-7B-Instruct v0.3 (about 4.2 GiB)',
+    );
+    expectNoPageErrors();
+    expect(current!.problems.consoleErrors).toEqual([]);
+  });
+});
+
+describe('loading through WebLLM from a test host', () => {
+  it('starts WebLLM only on the click, ends a 404 in a clear error, and Try again really runs again', async () => {
+    const page = await openChapter({ gpu: true, testModels: true });
+    const requests: string[] = [];
+    current!.context.on('request', (request) => requests.push(request.url()));
+    await showLoader(page);
+    expect(await loader(page).getByText(`Test mode: model files come from ${testHost()}`).isVisible()).toBe(true);
+    expect(requests.some((url) => url.includes('webllm.worker'))).toBe(false);
+
+    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
+    await loader(page).getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ }).click();
+    await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('A model file is missing on the server');
+    expect(await alertText(page)).toContain(`answered 404 for mlc-chat-config.json (${f32Folder()}mlc-chat-config.json)`);
+    expect(await status(page, 'Load the model').textContent()).toBe('Loading Mistral-7B-Instruct v0.3 stopped.');
+    expect(requests.some((url) => url.includes('webllm.worker'))).toBe(true);
+
+    // Now the host serves the config (the compiled library is still missing): the retry must get further.
+    await current!.context.route(`${f32Folder()}mlc-chat-config.json`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tokenizer_files: ['tokenizer.json'] }) }),
+    );
+    await loader(page).getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm');
+    expect(await alertText(page)).toContain('answered 404');
+    expect(current!.problems.failedRequests.every((line) => line.startsWith(testHost()))).toBe(true);
+    expectNoPageErrors();
+  });
+
+  it('cancels a load that hangs and is ready to load again, with nothing stored', async () => {
+    const page = await openChapter({ gpu: true, testModels: true });
+    await current!.context.route(`${f32Folder()}mlc-chat-config.json`, () => {
+      // Never answer: the download hangs until WebLLM aborts it.
+    });
+    await showLoader(page);
+    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
+    await loader(page).getByRole('button', { name: /Download and load/ }).click();
+    const progress = loader(page).getByRole('progressbar', { name: 'Loading progress' });
+    await expect.poll(() => progress.isVisible()).toBe(true);
+    await expect.poll(() => loader(page).locator('.load-progress__line').textContent()).toMatch(
+      /^Fetching the model’s settings, compiled GPU code and tokenizer… · \d+ s elapsed$/,
+    );
+    await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
+    await expect.poll(() => status(page, 'Load the model').textContent()).toBe('No model loaded in this tab.');
+    expect(await progress.count()).toBe(0);
+    expect(await loader(page).locator('.panel__error').textContent()).toBe('');
+    expect(await loader(page).locator('.cache-line').textContent()).toBe('Not stored in this browser yet.');
+    expect(await loader(page).getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ }).isEnabled()).toBe(true);
+    expectNoPageErrors();
+  });
+
+  it('reports a partly stored model and deletes it with WebLLM’s deleteModelAllInfoInCache', async () => {
+    const page = await openChapter({ gpu: true, testModels: true });
+    // Store files where WebLLM would: two of three shards, the shard list, the config and the library.
+    await page.evaluate(
+      async ({ folder, lib }) => {
+        const put = async (name: string, url: string, body: string) => (await caches.open(name)).put(url, new Response(body));
+        const records = [0, 1, 2].map((i) => ({ dataPath: `params_shard_${i}.bin`, nbytes: 32 * 2 ** 20, records: [] }));
+        await put('webllm/model', `${folder}tensor-cache.json`, JSON.stringify({ metadata: {}, records }));
+        await put('webllm/model', `${folder}params_shard_0.bin`, 'x');
+        await put('webllm/model', `${folder}params_shard_1.bin`, 'x');
+        await put('webllm/config', `${folder}mlc-chat-config.json`, '{}');
+        await put('webllm/wasm', lib, 'x');
+      },
+      { folder: f32Folder(), lib: `${testHost()}libs/Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm` },
+    );
+    await page.reload();
+    await showLoader(page);
+    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
+    await expect.poll(() => loader(page).locator('.cache-line').textContent()).toBe(
+      'Partly stored: 2 of 3 weight files (64 MiB of 96 MiB). Loading continues from there.',
+    );
+    expect(await loader(page).getByRole('button', { name: /^Resume/ }).textContent()).toBe(
+      'Resume: download the rest of Mistral-7B-Instruct v0.3 (about 32 MiB)',
+    );
+    await loader(page).getByRole('button', { name: 'Delete stored files' }).click();
+    await expect.poll(() => loader(page).locator('.cache-line').textContent(), { timeout: 20_000 }).toBe('Not stored in this browser yet.');
+    const left = await page.evaluate(async () =>
+      Promise.all(['webllm/model', 'webllm/config', 'webllm/wasm'].map(async (name) => (await (await caches.open(name)).keys()).length)),
+    );
+    expect(left).toEqual([0, 0, 0]);
+    expectNoPageErrors();
+  });
+});
+
+describe('accessibility', () => {
+  it('has no axe violations without WebGPU, on SwiftShader, and with a load error, in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const gpu of [false, true]) {
+        const page = await openChapter({ gpu, testModels: gpu, colorScheme });
+        await showPanel(page, 'Memory predictor');
+        await showPanel(page, 'Will it run here?');
+        await showLoader(page);
+        if (gpu) {
+          await loader(page).getByRole('button', { name: /Download and load/ }).click();
+          await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('missing on the server');
+        }
+        const violations = await checkA11y(page);
+        expect(violations, `${colorScheme}, gpu ${gpu}: ${formatViolations(violations)}`).toEqual([]);
+        await current!.close();
+        current = null;
+      }
+    }
+  });
+});
