@@ -8,7 +8,15 @@ import { MAX_TURN_CHARS, TRAINED_CONTEXT_TOKENS } from './limits';
  * over the live limit); `note` explains what the model will make of it.
  */
 export interface ChatNote {
-  kind: 'empty-turn' | 'ends-with-assistant' | 'no-turns' | 'too-long' | 'special-token' | 'inst-marker' | 'context';
+  kind:
+    | 'template-error'
+    | 'empty-turn'
+    | 'ends-with-assistant'
+    | 'no-turns'
+    | 'too-long'
+    | 'special-token'
+    | 'inst-marker'
+    | 'context';
   severity: 'error' | 'note';
   turnId: number | null;
   message: string;
@@ -135,6 +143,6 @@ export function contextNote(totalTokens: number): ChatNote | null {
     kind: 'context',
     severity: 'note',
     turnId: null,
-    message: `The templated conversation is ${n(totalTokens)} tokens, more than the ${n(TRAINED_CONTEXT_TOKENS)} Mistral 7B was trained to read at once, before it has written a word of its reply. Software that sends it this much usually drops the oldest turns first.`,
+    message: `The templated conversation is ${n(totalTokens)} tokens, more than the ${n(TRAINED_CONTEXT_TOKENS)} Mistral 7B was trained to read at once, before it has written a word of its reply. Something would have to go, usually the oldest turns.`,
   };
 }

@@ -49,7 +49,8 @@ export function sameMessages(a: Conversation, b: Conversation): boolean {
   return a.length === b.length && a.every((turn, i) => turn.role === b[i]!.role && turn.content === b[i]!.content);
 }
 
-const nextId = (conversation: Conversation) => conversation.reduce((max, turn) => Math.max(max, turn.id), 0) + 1;
+/** The id `addTurn` gives the next turn: one more than the highest in use. */
+export const nextTurnId = (conversation: Conversation) => conversation.reduce((max, turn) => Math.max(max, turn.id), 0) + 1;
 
 /**
  * Appends a turn. The role defaults to the one that keeps the roles
@@ -59,7 +60,7 @@ const nextId = (conversation: Conversation) => conversation.reduce((max, turn) =
 export function addTurn(conversation: Conversation, role?: Role, content = ''): Conversation {
   if (conversation.length >= MAX_TURNS) return conversation;
   const alternating: Role = conversation.at(-1)?.role === 'user' ? 'assistant' : 'user';
-  return [...conversation, { id: nextId(conversation), role: role ?? alternating, content }];
+  return [...conversation, { id: nextTurnId(conversation), role: role ?? alternating, content }];
 }
 
 /** Changes the role and/or content of the turn with `id`; other turns are untouched. */

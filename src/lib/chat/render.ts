@@ -64,6 +64,8 @@ export interface ChatRenderer {
  * would fail loudly instead of being mislabelled.
  */
 export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer {
+  // transformers.js loads a tokenizer without tokenizer_config.json, and with it the template; say so now, not on first use.
+  if (!tokenizer.chat_template) throw new Error('The tokenizer has no chat_template (is tokenizer_config.json missing?)');
   const encoder = createChunkedEncoder(tokenizer);
   const vocabulary = {
     piece: (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>',

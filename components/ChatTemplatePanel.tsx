@@ -1,0 +1,133 @@
+import { useStore } from '@nanostores/preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import './ui/tokens.css';
+import './ui/chat-template.css';
+import { ConversationEditor, type EditorAction } from './ui/ConversationEditor';
+import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { TemplatedIds } from './ui/TemplatedIds';
+import { TemplatedString } from './ui/TemplatedString';
+import { useChatTemplate } from './ui/useChatTemplate';
+import { checkConversation, contextNote, type ChatNote } from '../src/lib/chat/checks';
+import type { ChatTemplateState } from '../src/lib/chat/client';
+import {
+  addTurn,
+  editTurn,
+  moveTurn,
+  MULTI_TURN_EXAMPLE,
+  removeTurn,
+  SEED_CONVERSATION,
+  type Conversation,
+} from '../src/lib/chat/conversation';
+import { $conversation, $conversationLinkNote, connectConversationToPage } from '../src/lib/chat/store';
+
+const n = (value: number) => value.toLocaleString('en');
+
+/** The status line, which screen readers announce: the load, then a one-line summary of each rendering. */
+function statusOf(state: ChatTemplateState, blocked: boolean): string {
+  if (state.phase === 'loading') return 'Loading Mistral’s tokenizer and chat template from this site…';
+  if (state.phase === 'error') return 'The chat template is not available.';
+  const ready = `Template ready (loaded in ${n(Math.round(state.loadMs))} ms).`;
+  const result = state.rendered?.result;
+  if (blocked) return `${ready} Not rendered: a turn has a problem.`;
+  if (!result) return ready;
+  if (!result.ok) return `${ready} The template refused this conversation; the reason is beside the turn at fault.`;
+  const { total, reader, template } = result.counts;
+  return `${ready} ${n(total)} tokens: ${n(reader)} from your text, ${n(template)} added by the template.`;
+}
+
+function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null {
+  if (state.phase !== 'error') return null;
+  return {
+    title: state.stage === 'load' ? 'The chat template did not load' : 'This conversation could not be rendered',
+    message: `${state.message}. Your conversation is still in the editor. The files come from this site itself; check your connection, then try again.`,
+    action: { label: 'Try again', onAction: retry },
+  };
+}
+
+function apply(conversation: Conversation, action: EditorAction): Conversation {
+  if (action.type === 'edit') return editTurn(conversation, action.id, action.change);
+  if (action.type === 'move') return moveTurn(conversation, action.id, action.by);
+  if (action.type === 'remove') return removeTurn(conversation, action.id);
+  return addTurn(conversation, action.role);
+}
+
+/**
+ * Edit a conversation, see the one string (and the ids) Mistral-7B-Instruct
+ * really reads: the tokenizer's own chat template, rendered by transformers.js
+ * in a worker, with every part the template added marked.
+ */
+export default function ChatTemplatePanel() {
+  const conversation = useStore($conversation);
+  const linkNote = useStore($conversationLinkNote);
+  const [active, setActive] = useState(-1);
+  const [undo, setUndo] = useState<{ label: string; conversation: Conversation } | null>(null);
+  useEffect(() => connectConversationToPage(window), []);
+
+  const checks = useMemo(() => checkConversation(conversation), [conversation]);
+  const blocked = checks.some((note) => note.severity === 'error');
+  const { state, retry } = useChatTemplate(blocked ? null : conversation);
+  const rendered = state.phase === 'ready' && !blocked ? state.rendered : null;
+  const result = rendered?.result ?? null;
+
+  const notes: ChatNote[] = [...checks];
+  if (result && !result.ok) notes.unshift({ kind: 'template-error', severity: 'error', turnId: result.problem.turnId, message: result.problem.message });
+  const context = result?.ok ? contextNote(result.counts.total) : null;
+  if (context) notes.push(context);
+  const turnIds = new Set(conversation.map((turn) => turn.id));
+  const general = notes.filter((note) => note.turnId === null || !turnIds.has(note.turnId));
+
+  const change = (next: Conversation, undoLabel?: string) => {
+    setUndo(undoLabel ? { label: undoLabel, conversation } : null);
+    $conversation.set(next);
+  };
+  const onAction = (action: EditorAction) =>
+    change(apply(conversation, action), action.type === 'remove' ? 'Turn removed.' : undefined);
+
+  return (
+    <PanelFrame
+      title="Chat template"
+      runs="Runs in your browser: the chat_template of Mistral-7B-Instruct-v0.1’s tokenizer, rendered by transformers.js (apply_chat_template) in a worker, files served by this site."
+      status={statusOf(state, blocked)}
+      error={errorOf(state, retry)}
+    >
+      <p class="chat-examples">
+        <button type="button" class="button" onClick={() => change(MULTI_TURN_EXAMPLE, 'Three-turn example loaded.')}>
+          Load the three-turn example
+        </button>
+        <button type="button" class="button" onClick={() => change(SEED_CONVERSATION, 'Seed example loaded.')}>
+          Back to the seed example
+        </button>
+      </p>
+      <div class="chat-undo" role="status">
+        {undo && (
+          <>
+            {undo.label}{' '}
+            <button type="button" class="button" onClick={() => change(undo.conversation)}>
+              Undo
+            </button>
+          </>
+        )}
+      </div>
+      {linkNote && <p class="limit-note">{linkNote}</p>}
+      <div class="chat-template">
+        <ConversationEditor conversation={conversation} notes={notes} onAction={onAction} />
+        <div class="chat-output" data-busy={(state.phase === 'ready' && state.busy) || undefined}>
+          {general.length > 0 && (
+            <ul class="input-notes chat-general-notes">
+              {general.map((note) => <li key={note.kind}>{note.message}</li>)}
+            </ul>
+          )}
+          {(blocked || (result && !result.ok)) && (
+            <p class="limit-note">No string and no ids while a turn has a problem: the reason is beside that turn.</p>
+          )}
+          {result?.ok && (
+            <>
+              <TemplatedString segments={result.segments} highlight={result.tokens[active]} />
+              <TemplatedIds ids={result.ids} tokens={result.tokens} counts={result.counts} active={active} onActivate={setActive} />
+            </>
+          )}
+        </div>
+      </div>
+    </PanelFrame>
+  );
+}

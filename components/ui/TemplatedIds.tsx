@@ -1,0 +1,74 @@
+import type { TemplatedToken } from '../../src/lib/chat/render';
+import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { useRovingFocus } from './useRovingFocus';
+
+interface Props {
+  ids: readonly number[];
+  tokens: readonly TemplatedToken[];
+  counts: { total: number; reader: number; template: number };
+  /** The focused or hovered id (-1 for none); the panel highlights its characters in the string. */
+  active: number;
+  onActivate: (index: number) => void;
+}
+
+const n = (value: number) => value.toLocaleString('en');
+
+/** What a screen reader hears for one id. */
+export function idLabel(token: TemplatedToken, total: number): string {
+  const origin = token.origin === 'template' ? 'added by the template' : `from turn text`;
+  return `Id ${token.index + 1} of ${total}: ${token.id}, ${makeVisible(token.piece)}, ${origin}`;
+}
+
+/**
+ * The templated ids as chips: the template's are hatched with a dashed
+ * border and carry a "T" (so they differ by shape and text, not colour), the
+ * reader's are plain. Focusing or hovering one highlights its characters in
+ * the string above. Under them, the whole list as the model gets it.
+ */
+export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props) {
+  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(tokens.length, active, onActivate);
+  return (
+    <div class="templated-ids">
+      <p class="field-label">The ids</p>
+      <p class="chat-counts">
+        <strong>{n(counts.total)} tokens</strong>: <span>{n(counts.reader)} from your text</span>,{' '}
+        <span>{n(counts.template)} added by the template</span>
+      </p>
+      <p class="chat-legend" aria-hidden="true">
+        <span class="chip id-chip id-chip--template">T 733</span> added by the template ·{' '}
+        <span class="chip id-chip">2418</span> holds your text
+      </p>
+      <ol class="token-chips id-chips" aria-label="Templated ids" ref={container} onKeyDown={onKeyDown}>
+        {tokens.map((token) => (
+          <li
+            key={token.index}
+            class={`chip id-chip${token.origin === 'template' ? ' id-chip--template' : ''}`}
+            data-index={token.index}
+            data-id={token.id}
+            data-origin={token.origin}
+            data-active={token.index === active || undefined}
+            tabIndex={tabIndexOf(token.index)}
+            aria-label={idLabel(token, ids.length)}
+            onFocus={() => onActivate(token.index)}
+            onMouseEnter={() => onActivate(token.index)}
+          >
+            <span class="id-chip__id" aria-hidden="true">
+              {token.origin === 'template' && 'T '}
+              {token.id}
+            </span>
+            <span class="id-chip__piece" aria-hidden="true">
+              {makeVisible(token.piece)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {tokens.length < ids.length && (
+        <p class="limit-note">The chips show the first {n(tokens.length)} of {n(ids.length)} ids; the list below has them all.</p>
+      )}
+      <p class="field-label" id="chat-ids-list-label">As the model gets them</p>
+      <pre class="chat-ids" tabIndex={0} aria-labelledby="chat-ids-list-label">
+        <code>[{ids.join(', ')}]</code>
+      </pre>
+    </div>
+  );
+}
