@@ -138,15 +138,36 @@ describe('the shared conversation and the page address', () => {
     expect($conversation.get()).toHaveLength(2);
   });
 
-  it('writes a pending edit when the last island disconnects, and only then', () => {
+  it('keeps a pending edit in the tab when the last island disconnects, without touching the next page’s address', () => {
     const page = fakePage(PAGE);
     const first = connectConversationToPage(page);
     const second = connectConversationToPage(page);
     $conversation.set(editTurn($conversation.get(), 1, { content: 'bye' }));
     first();
     first();
-    expect(page.writes).toEqual([]);
+    expect(page.storage[STORAGE_KEY]).not.toBe('ubye');
+    // The client router has already moved the address on when the panel unmounts.
+    page.location = { href: 'https://example.org/chapters/tokens/', search: '' };
     second();
-    expect(page.writes).toEqual([`${PAGE}?chat=ubye`]);
+    vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
+    expect(page.storage[STORAGE_KEY]).toBe('ubye');
+    expect(page.location.href).toBe('https://example.org/chapters/tokens/');
+  });
+
+  it('keeps the history entry’s state when it rewrites the address (the client router keeps its own there)', () => {
+    const page = fakePage(PAGE);
+    const states: unknown[] = [];
+    const replace = page.history.replaceState.bind(page.history);
+    page.history = {
+      state: { index: 3 },
+      replaceState: (data, unused, url) => {
+        states.push(data);
+        replace(data, unused, url);
+      },
+    };
+    disconnect = connectConversationToPage(page);
+    $conversation.set(editTurn($conversation.get(), 1, { content: 'kept' }));
+    vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
+    expect(states).toEqual([{ index: 3 }]);
   });
 });

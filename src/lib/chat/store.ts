@@ -23,7 +23,7 @@ export const URL_WRITE_DELAY_MS = 300;
 /** The parts of `window` the sync uses; tests pass a stand-in. */
 export interface PageLike {
   location: { href: string; search: string };
-  history: { replaceState(data: unknown, unused: string, url: string): void };
+  history: { state?: unknown; replaceState(data: unknown, unused: string, url: string): void };
   sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
   addEventListener(type: 'popstate', listener: () => void): void;
   removeEventListener(type: 'popstate', listener: () => void): void;
@@ -47,6 +47,10 @@ function fromPage(page: PageLike): { conversation: Conversation; note: string | 
   return { conversation: decoded?.ok ? decoded.conversation : SEED_CONVERSATION, note: null };
 }
 
+function writeToStorage(page: PageLike, conversation: Conversation) {
+  tryStorage(() => page.sessionStorage?.setItem(STORAGE_KEY, encodeConversation(toMessages(conversation))));
+}
+
 function writeToPage(page: PageLike, conversation: Conversation) {
   const messages = toMessages(conversation);
   const isSeed = sameMessages(conversation, SEED_CONVERSATION);
@@ -57,8 +61,9 @@ function writeToPage(page: PageLike, conversation: Conversation) {
       : null,
   );
   // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.
-  if (href !== page.location.href) tryStorage(() => page.history.replaceState(null, '', href));
-  tryStorage(() => page.sessionStorage?.setItem(STORAGE_KEY, encodeConversation(messages)));
+  // Keep the entry's state: Astro's client router stores its own there and ignores entries without it on Back.
+  if (href !== page.location.href) tryStorage(() => page.history.replaceState(page.history.state ?? null, '', href));
+  writeToStorage(page, conversation);
 }
 
 let connections = 0;
@@ -97,7 +102,10 @@ export function connectConversationToPage(page: PageLike): () => void {
     };
     page.addEventListener('popstate', onPopState);
     disconnect = () => {
-      if (timer !== undefined) flush();
+      // An edit still waiting goes to the tab's storage only: with Astro's client router the panel unmounts
+      // after the address has already changed to the next page, whose address is not ours to rewrite.
+      if (timer !== undefined) writeToStorage(page, $conversation.get());
+      clearTimeout(timer);
       unlisten();
       page.removeEventListener('popstate', onPopState);
     };
