@@ -87,12 +87,10 @@ describe(`a build under ${BASE}`, () => {
     const { page, problems } = testPage;
     await page.goto(server.url, { waitUntil: 'networkidle' });
     await page.locator('.chapter-cards a').first().click();
-    await page.waitForLoadState('networkidle');
-    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${BASE}chapters/[a-z0-9-]+/$`));
+    await page.waitForURL(new RegExp(`^${server.url}chapters/[a-z0-9-]+/$`), { waitUntil: 'networkidle' });
     expect(await page.locator('.chapter-sidebar__open [aria-current="page"]').count()).toBe(1);
     await page.getByRole('link', { name: 'LLM Explainer' }).click();
-    await page.waitForLoadState('networkidle');
-    expect(new URL(page.url()).pathname).toBe(BASE);
+    await page.waitForURL(server.url, { waitUntil: 'networkidle' });
     expect(problems).toEqual({
       pageErrors: [],
       consoleErrors: [],
