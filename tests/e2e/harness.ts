@@ -149,7 +149,7 @@ export interface PageProblems {
   pageErrors: string[];
   /** `console.error` calls, including the browser's own "Failed to load resource" lines. */
   consoleErrors: string[];
-  /** Requests to the site that failed or answered 4xx/5xx. */
+  /** Requests to the site that failed (other than being cancelled by the page) or answered 4xx/5xx. */
   failedRequests: string[];
   /** Requests to any other host; they are blocked, since the site must serve everything itself. */
   otherHostRequests: string[];
@@ -202,8 +202,11 @@ export async function newPage(browser: Browser, options: NewPageOptions): Promis
     if (message.type() === 'error') problems.consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   context.on('requestfailed', (request) => {
-    if (isOwn(request.url())) {
-      problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+    const reason = request.failure()?.errorText ?? 'failed';
+    // ERR_ABORTED is the page cancelling its own request (it navigated away, a prefetch was superseded,
+    // an AbortController fired), not a request that failed; a missing file shows up as an HTTP status below.
+    if (isOwn(request.url()) && reason !== 'net::ERR_ABORTED') {
+      problems.failedRequests.push(`${request.url()}: ${reason}`);
     }
   });
   context.on('response', (response) => {
