@@ -41,8 +41,9 @@ const CHAT_TEMPLATE =
 /** @param {string} source @param {string} name */
 function readStringConstant(source, name) {
   const match = source.match(new RegExp(`const ${name} = "([A-Za-z0-9+/=]+)"`));
-  if (!match) throw new Error(`build-tokenizer: mistral-tokenizer-js no longer defines ${name}; check its version.`);
-  return Buffer.from(match[1], 'base64');
+  const encoded = match?.[1];
+  if (!encoded) throw new Error(`build-tokenizer: mistral-tokenizer-js no longer defines ${name}; check its version.`);
+  return Buffer.from(encoded, 'base64');
 }
 
 async function main() {
@@ -74,6 +75,7 @@ async function main() {
   for (let i = 0; i + 3 < mergeBytes.length; i += 4) {
     const left = vocab[mergeBytes.readUInt16LE(i)];
     const right = vocab[mergeBytes.readUInt16LE(i + 2)];
+    if (left === undefined || right === undefined) throw new Error(`build-tokenizer: merge ${i / 4} names an unknown id`);
     if (left.includes(' ') || right.includes(' ')) throw new Error('build-tokenizer: a merge contains a space');
     merges.push(`${left} ${right}`);
   }
