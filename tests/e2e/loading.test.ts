@@ -13,8 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
 
-/** The built site; LOADING_E2E_DIST lets a session test its own build without touching `dist/`. */
-const DIST = process.env['LOADING_E2E_DIST'] ?? 'dist';
+/** The built site; E2E_DIST points a manual run at another build (e.g. `astro build --outDir /tmp/x`). */
+const DIST = process.env['E2E_DIST'] ?? 'dist';
 const TEST_HOST_KEY = 'llm-explainer:test-model-host';
 const F32_ID = 'Mistral-7B-Instruct-v0.3-q4f32_1-MLC';
 
@@ -212,6 +212,61 @@ describe('loading through WebLLM from a test host', () => {
       Promise.all(['webllm/model', 'webllm/config', 'webllm/wasm'].map(async (name) => (await (await caches.open(name)).keys()).length)),
     );
     expect(left).toEqual([0, 0, 0]);
+    expectNoPageErrors();
+  });
+});
+
+describe('across chapters', () => {
+  it('keeps the engine and its load running when the reader goes to another chapter and comes back', async () => {
+    const page = await openChapter({ gpu: true, testModels: true });
+    const config = `${f32Folder()}mlc-chat-config.json`;
+    const workerScripts: string[] = [];
+    const configRequests: string[] = [];
+    current!.context.on('request', (request) => {
+      if (request.url().includes('webllm.worker')) workerScripts.push(request.url());
+      if (request.url() === config) configRequests.push(request.method());
+    });
+    await current!.context.route(config, () => {
+      // Never answer, so the load is still running when the reader comes back.
+    });
+    await showLoader(page);
+    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
+    await loader(page).getByRole('button', { name: /Download and load/ }).click();
+    await expect.poll(() => loader(page).getByRole('progressbar').isVisible()).toBe(true);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await page.locator('.chapter-sidebar__open').getByRole('link', { name: /The chat template/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('The chat template');
+    await page.goBack();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Loading the model');
+    await showPanel(page, 'Load the model');
+    await expect.poll(() => status(page, 'Load the model').textContent()).toBe(
+      'Loading Mistral-7B-Instruct v0.3. Fetching the model’s settings, compiled GPU code and tokenizer…',
+    );
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(workerScripts).toHaveLength(1);
+    expect(configRequests).toEqual(['GET']);
+
+    await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
+    await expect.poll(() => status(page, 'Load the model').textContent()).toBe('No model loaded in this tab.');
+    expectNoPageErrors();
+  });
+});
+
+describe('the client router the engine relies on', () => {
+  it('keeps the chosen theme and a working theme button after a client-side page change', async () => {
+    const page = await openChapter({ gpu: false });
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    await toggle.click();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.locator('.chapter-sidebar__open').getByRole('link', { name: /Tokens/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tokens');
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
     expectNoPageErrors();
   });
 });
