@@ -30,7 +30,8 @@ function statusOf(state: ChatTemplateState, blocked: boolean): string {
   const result = state.rendered?.result;
   if (blocked) return `${ready} Not rendered: a turn has a problem.`;
   if (!result) return ready;
-  if (!result.ok) return `${ready} The template refused this conversation; the reason is beside the turn at fault.`;
+  if (!result.ok)
+    return `${ready} The template refused this conversation; the reason is beside the turn at fault.`;
   const { total, reader, template } = result.counts;
   return `${ready} ${n(total)} tokens: ${n(reader)} from your text, ${n(template)} added by the template.`;
 }
@@ -38,7 +39,8 @@ function statusOf(state: ChatTemplateState, blocked: boolean): string {
 function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null {
   if (state.phase !== 'error') return null;
   return {
-    title: state.stage === 'load' ? 'The chat template did not load' : 'This conversation could not be rendered',
+    title:
+      state.stage === 'load' ? 'The chat template did not load' : 'This conversation could not be rendered',
     message: `${state.message}. Your conversation is still in the editor. The files come from this site itself; check your connection, then try again.`,
     action: { label: 'Try again', onAction: retry },
   };
@@ -70,7 +72,13 @@ export default function ChatTemplatePanel() {
   const result = rendered?.result ?? null;
 
   const notes: ChatNote[] = [...checks];
-  if (result && !result.ok) notes.unshift({ kind: 'template-error', severity: 'error', turnId: result.problem.turnId, message: result.problem.message });
+  if (result && !result.ok)
+    notes.unshift({
+      kind: 'template-error',
+      severity: 'error',
+      turnId: result.problem.turnId,
+      message: result.problem.message,
+    });
   const context = result?.ok ? contextNote(result.counts.total) : null;
   if (context) notes.push(context);
   const turnIds = new Set(conversation.map((turn) => turn.id));
@@ -91,10 +99,18 @@ export default function ChatTemplatePanel() {
       error={errorOf(state, retry)}
     >
       <p class="chat-examples">
-        <button type="button" class="button" onClick={() => change(MULTI_TURN_EXAMPLE, 'Three-turn example loaded.')}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => change(MULTI_TURN_EXAMPLE, 'Three-turn example loaded.')}
+        >
           Load the three-turn example
         </button>
-        <button type="button" class="button" onClick={() => change(SEED_CONVERSATION, 'Seed example loaded.')}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => change(SEED_CONVERSATION, 'Seed example loaded.')}
+        >
           Back to the seed example
         </button>
       </p>
@@ -114,16 +130,26 @@ export default function ChatTemplatePanel() {
         <div class="chat-output" data-busy={(state.phase === 'ready' && state.busy) || undefined}>
           {general.length > 0 && (
             <ul class="input-notes chat-general-notes">
-              {general.map((note) => <li key={note.kind}>{note.message}</li>)}
+              {general.map((note) => (
+                <li key={note.kind}>{note.message}</li>
+              ))}
             </ul>
           )}
           {(blocked || (result && !result.ok)) && (
-            <p class="limit-note">No string and no ids while a turn has a problem: the reason is beside that turn.</p>
+            <p class="limit-note">
+              No string and no ids while a turn has a problem: the reason is beside that turn.
+            </p>
           )}
           {result?.ok && (
             <>
               <TemplatedString segments={result.segments} highlight={result.tokens[active]} />
-              <TemplatedIds ids={result.ids} tokens={result.tokens} counts={result.counts} active={active} onActivate={setActive} />
+              <TemplatedIds
+                ids={result.ids}
+                tokens={result.tokens}
+                counts={result.counts}
+                active={active}
+                onActivate={setActive}
+              />
             </>
           )}
         </div>

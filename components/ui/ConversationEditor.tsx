@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatNote } from '../../src/lib/chat/checks';
-import { MAX_TURNS, nextTurnId, ROLES, type Conversation, type Role, type Turn } from '../../src/lib/chat/conversation';
+import {
+  MAX_TURNS,
+  nextTurnId,
+  ROLES,
+  type Conversation,
+  type Role,
+  type Turn,
+} from '../../src/lib/chat/conversation';
 
 /** A change the reader asked for; the panel applies it to the shared conversation. */
 export type EditorAction =
@@ -63,7 +70,13 @@ export function ConversationEditor({ conversation, notes, onAction }: Props) {
                   <select
                     id={`chat-turn-${turn.id}-role`}
                     value={turn.role}
-                    onChange={(event) => onAction({ type: 'edit', id: turn.id, change: { role: event.currentTarget.value as Role } })}
+                    onChange={(event) =>
+                      onAction({
+                        type: 'edit',
+                        id: turn.id,
+                        change: { role: event.currentTarget.value as Role },
+                      })
+                    }
                   >
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
@@ -72,13 +85,41 @@ export function ConversationEditor({ conversation, notes, onAction }: Props) {
                     ))}
                   </select>
                   <span class="chat-turn__actions">
-                    <button type="button" class="button" data-focus-key={`up-${turn.id}`} disabled={index === 0} onClick={() => act({ type: 'move', id: turn.id, by: -1 }, index === 1 ? `down-${turn.id}` : `up-${turn.id}`)}>
+                    <button
+                      type="button"
+                      class="button"
+                      data-focus-key={`up-${turn.id}`}
+                      disabled={index === 0}
+                      onClick={() =>
+                        act(
+                          { type: 'move', id: turn.id, by: -1 },
+                          index === 1 ? `down-${turn.id}` : `up-${turn.id}`,
+                        )
+                      }
+                    >
                       Move up<span class="visually-hidden"> turn {n}</span>
                     </button>
-                    <button type="button" class="button" data-focus-key={`down-${turn.id}`} disabled={last} onClick={() => act({ type: 'move', id: turn.id, by: 1 }, index === conversation.length - 2 ? `up-${turn.id}` : `down-${turn.id}`)}>
+                    <button
+                      type="button"
+                      class="button"
+                      data-focus-key={`down-${turn.id}`}
+                      disabled={last}
+                      onClick={() =>
+                        act(
+                          { type: 'move', id: turn.id, by: 1 },
+                          index === conversation.length - 2 ? `up-${turn.id}` : `down-${turn.id}`,
+                        )
+                      }
+                    >
                       Move down<span class="visually-hidden"> turn {n}</span>
                     </button>
-                    <button type="button" class="button" onClick={() => act({ type: 'remove', id: turn.id }, after ? `text-${after.id}` : 'add-user')}>
+                    <button
+                      type="button"
+                      class="button"
+                      onClick={() =>
+                        act({ type: 'remove', id: turn.id }, after ? `text-${after.id}` : 'add-user')
+                      }
+                    >
                       Remove<span class="visually-hidden"> turn {n}</span>
                     </button>
                   </span>
@@ -95,7 +136,9 @@ export function ConversationEditor({ conversation, notes, onAction }: Props) {
                   value={turn.content}
                   aria-invalid={invalid || undefined}
                   aria-describedby={mine.length > 0 ? notesId : undefined}
-                  onInput={(event) => onAction({ type: 'edit', id: turn.id, change: { content: event.currentTarget.value } })}
+                  onInput={(event) =>
+                    onAction({ type: 'edit', id: turn.id, change: { content: event.currentTarget.value } })
+                  }
                 />
                 {mine.length > 0 && (
                   <ul class="chat-turn__notes" id={notesId}>
@@ -114,7 +157,14 @@ export function ConversationEditor({ conversation, notes, onAction }: Props) {
       </ol>
       <p class="chat-editor__add">
         {ROLES.map((role) => (
-          <button key={role} type="button" class="button" data-focus-key={`add-${role}`} disabled={conversation.length >= MAX_TURNS} onClick={() => act({ type: 'add', role }, `text-${nextTurnId(conversation)}`)}>
+          <button
+            key={role}
+            type="button"
+            class="button"
+            data-focus-key={`add-${role}`}
+            disabled={conversation.length >= MAX_TURNS}
+            onClick={() => act({ type: 'add', role }, `text-${nextTurnId(conversation)}`)}
+          >
             Add {role === 'user' ? 'a user' : 'an assistant'} turn
           </button>
         ))}

@@ -26,7 +26,11 @@ export function idLabel(token: TemplatedToken, total: number): string {
  * the string above. Under them, the whole list as the model gets it.
  */
 export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props) {
-  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(tokens.length, active, onActivate);
+  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
+    tokens.length,
+    active,
+    onActivate,
+  );
   return (
     <div class="templated-ids">
       <p class="field-label">The ids</p>
@@ -63,9 +67,13 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
         ))}
       </ol>
       {tokens.length < ids.length && (
-        <p class="limit-note">The chips show the first {n(tokens.length)} of {n(ids.length)} ids; the list below has them all.</p>
+        <p class="limit-note">
+          The chips show the first {n(tokens.length)} of {n(ids.length)} ids; the list below has them all.
+        </p>
       )}
-      <p class="field-label" id="chat-ids-list-label">As the model gets them</p>
+      <p class="field-label" id="chat-ids-list-label">
+        As the model gets them
+      </p>
       <pre class="chat-ids" tabIndex={0} aria-labelledby="chat-ids-list-label">
         <code>[{ids.join(', ')}]</code>
       </pre>

@@ -13,7 +13,12 @@ interface Props {
 }
 
 /** `text` (starting at `offset` in the string) with the part inside `highlight` wrapped in a <span>. */
-function withHighlight(text: string, offset: number, highlight: Props['highlight'], show: (part: string) => string) {
+function withHighlight(
+  text: string,
+  offset: number,
+  highlight: Props['highlight'],
+  show: (part: string) => string,
+) {
   const from = highlight ? Math.max(highlight.start - offset, 0) : 0;
   const to = highlight ? Math.min(highlight.end - offset, text.length) : 0;
   if (from >= to) return show(text);
@@ -39,7 +44,11 @@ export function TemplatedString({ segments, highlight }: Props) {
         <span class="template-part">[INST]␣</span> added by the template (␣ is a space) ·{' '}
         <span class="reader-part">your text</span> copied from your turns
       </p>
-      <pre class="templated-string__text" tabIndex={0} aria-label="The templated string, template parts marked">
+      <pre
+        class="templated-string__text"
+        tabIndex={0}
+        aria-label="The templated string, template parts marked"
+      >
         {segments.map((segment) =>
           segment.kind === 'template' ? (
             <mark key={segment.start} class="template-part">

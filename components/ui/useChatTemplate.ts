@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createChatTemplateClient, type ChatTemplateClient, type ChatTemplateState } from '../../src/lib/chat/client';
+import {
+  createChatTemplateClient,
+  type ChatTemplateClient,
+  type ChatTemplateState,
+} from '../../src/lib/chat/client';
 import type { Conversation } from '../../src/lib/chat/conversation';
 import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
 
@@ -18,7 +22,8 @@ export function useChatTemplate(conversation: Conversation | null) {
 
   useEffect(() => {
     const created = createChatTemplateClient(
-      () => new Worker(new URL('../../src/workers/chat-template.worker.ts', import.meta.url), { type: 'module' }),
+      () =>
+        new Worker(new URL('../../src/workers/chat-template.worker.ts', import.meta.url), { type: 'module' }),
       modelsUrl(),
       setState,
     );

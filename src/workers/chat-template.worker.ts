@@ -29,11 +29,20 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
     return;
   }
   if (!ready) {
-    reply({ type: 'error', stage: 'render', requestId: request.requestId, message: 'The tokenizer is not loaded.' });
+    reply({
+      type: 'error',
+      stage: 'render',
+      requestId: request.requestId,
+      message: 'The tokenizer is not loaded.',
+    });
     return;
   }
   try {
-    reply({ type: 'result', requestId: request.requestId, result: (await ready).render(request.conversation) });
+    reply({
+      type: 'result',
+      requestId: request.requestId,
+      result: (await ready).render(request.conversation),
+    });
   } catch (error) {
     reply({ type: 'error', stage: 'render', requestId: request.requestId, message: describe(error) });
   }

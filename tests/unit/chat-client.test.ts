@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createChatTemplateClient, type ChatTemplateState, type ChatWorkerLike } from '../../src/lib/chat/client';
+import {
+  createChatTemplateClient,
+  type ChatTemplateState,
+  type ChatWorkerLike,
+} from '../../src/lib/chat/client';
 import { fromMessages, type Conversation } from '../../src/lib/chat/conversation';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../../src/lib/chat/protocol';
 import type { RenderResult } from '../../src/lib/chat/render';
@@ -7,7 +11,10 @@ import type { RenderResult } from '../../src/lib/chat/render';
 class FakeWorker implements ChatWorkerLike {
   sent: ChatTemplateRequest[] = [];
   terminated = false;
-  private listeners = { message: [] as Array<(e: MessageEvent<ChatTemplateResponse>) => void>, error: [] as Array<(e: Event) => void> };
+  private listeners = {
+    message: [] as Array<(e: MessageEvent<ChatTemplateResponse>) => void>,
+    error: [] as Array<(e: Event) => void>,
+  };
   postMessage(message: ChatTemplateRequest) {
     this.sent.push(message);
   }
@@ -18,13 +25,17 @@ class FakeWorker implements ChatWorkerLike {
     this.terminated = true;
   }
   answer(message: ChatTemplateResponse) {
-    this.listeners.message.forEach((listener) => listener({ data: message } as MessageEvent<ChatTemplateResponse>));
+    this.listeners.message.forEach((listener) =>
+      listener({ data: message } as MessageEvent<ChatTemplateResponse>),
+    );
   }
   crash() {
     this.listeners.error.forEach((listener) => listener(new Event('error')));
   }
   rendered() {
-    return this.sent.flatMap((message) => (message.type === 'render' ? [message.conversation[0]!.content] : []));
+    return this.sent.flatMap((message) =>
+      message.type === 'render' ? [message.conversation[0]!.content] : [],
+    );
   }
 }
 
@@ -77,11 +88,13 @@ describe('the chat-template client', () => {
     worker.answer({ type: 'result', requestId: 1, result: result([9]) });
     worker.answer({ type: 'result', requestId: 2, result: result([1, 2]) });
     const state = last();
-    expect(state.phase === 'ready' && [state.busy, state.rendered?.conversation[0]!.content, state.rendered?.result]).toEqual([
-      false,
-      'abc',
-      result([1, 2]),
-    ]);
+    expect(
+      state.phase === 'ready' && [
+        state.busy,
+        state.rendered?.conversation[0]!.content,
+        state.rendered?.result,
+      ],
+    ).toEqual([false, 'abc', result([1, 2])]);
   });
 
   it('reports a crash and starts over with the last conversation on retry', () => {
@@ -89,7 +102,11 @@ describe('the chat-template client', () => {
     workers[0]!.answer({ type: 'ready', loadMs: 1 });
     client.render(say('kept'));
     workers[0]!.crash();
-    expect(last()).toEqual({ phase: 'error', stage: 'load', message: 'The chat-template worker stopped unexpectedly.' });
+    expect(last()).toEqual({
+      phase: 'error',
+      stage: 'load',
+      message: 'The chat-template worker stopped unexpectedly.',
+    });
     client.retry();
     expect(workers[0]!.terminated).toBe(true);
     workers[1]!.answer({ type: 'ready', loadMs: 1 });

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
-import { fromMessages, MULTI_TURN_EXAMPLE, SEED_CONVERSATION, toMessages, type Message } from '../../src/lib/chat/conversation';
+import {
+  fromMessages,
+  MULTI_TURN_EXAMPLE,
+  SEED_CONVERSATION,
+  toMessages,
+  type Message,
+} from '../../src/lib/chat/conversation';
 import { createChatRenderer, type ChatRenderer, type RenderResult } from '../../src/lib/chat/render';
 import { loadMistral } from './tokenizer-fixture';
 
@@ -19,15 +25,22 @@ function rendered(messages: Message[]): Extract<RenderResult, { ok: true }> {
   return result;
 }
 
-const SEED_IDS = [1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748, 16289, 28793];
+const SEED_IDS = [
+  1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748,
+  16289, 28793,
+];
 const MULTI_TURN_IDS = [
-  1, 733, 16289, 28793, 22557, 28725, 910, 460, 368, 28804, 733, 28748, 16289, 28793, 28737, 28742, 28719, 2548, 1598, 28723, 1602,
-  541, 315, 1316, 368, 3154, 28804, 2, 28705, 733, 16289, 28793, 315, 28742, 28715, 737, 298, 1347, 805, 910, 10706, 5752, 1077,
-  3791, 28808, 733, 28748, 16289, 28793,
+  1, 733, 16289, 28793, 22557, 28725, 910, 460, 368, 28804, 733, 28748, 16289, 28793, 28737, 28742, 28719,
+  2548, 1598, 28723, 1602, 541, 315, 1316, 368, 3154, 28804, 2, 28705, 733, 16289, 28793, 315, 28742, 28715,
+  737, 298, 1347, 805, 910, 10706, 5752, 1077, 3791, 28808, 733, 28748, 16289, 28793,
 ];
 /** The ids transformers.js itself gives for the template, to compare against. */
 const referenceIds = (messages: Message[]) =>
-  (tokenizer.apply_chat_template(messages, { tokenize: true, return_tensor: false }) as unknown as { input_ids: number[] }).input_ids;
+  (
+    tokenizer.apply_chat_template(messages, { tokenize: true, return_tensor: false }) as unknown as {
+      input_ids: number[];
+    }
+  ).input_ids;
 
 const templateIds = (result: ReturnType<typeof rendered>) =>
   result.tokens.filter((token) => token.origin === 'template').map((token) => token.id);
@@ -35,7 +48,9 @@ const templateIds = (result: ReturnType<typeof rendered>) =>
 describe('rendering a conversation with Mistral’s own chat template', () => {
   it('gives the seed notebook’s ids for its single user turn', () => {
     const result = renderer.render(SEED_CONVERSATION);
-    expect(result.ok && result.text).toBe('<s>[INST] Can you write an email explaining what an LLM is? [/INST]');
+    expect(result.ok && result.text).toBe(
+      '<s>[INST] Can you write an email explaining what an LLM is? [/INST]',
+    );
     expect(result.ok && result.ids).toEqual(SEED_IDS);
   });
 
@@ -55,7 +70,9 @@ describe('rendering a conversation with Mistral’s own chat template', () => {
     expect(result.text).toBe(
       "<s>[INST] Hello, how are you? [/INST]I'm doing great. How can I help you today?</s> [INST] I'd like to show off how chat templating works! [/INST]",
     );
-    expect(templateIds(result)).toEqual([1, 733, 16289, 28793, 733, 28748, 16289, 28793, 2, 28705, 733, 16289, 28793, 733, 28748, 16289, 28793]);
+    expect(templateIds(result)).toEqual([
+      1, 733, 16289, 28793, 733, 28748, 16289, 28793, 2, 28705, 733, 16289, 28793, 733, 28748, 16289, 28793,
+    ]);
     expect(result.counts).toEqual({ total: 49, reader: 32, template: 17 });
   });
 
@@ -80,21 +97,48 @@ describe('rendering a conversation with Mistral’s own chat template', () => {
     expect(eos.origin).toBe('reader');
     const flamingo = result.tokens.filter((token) => token.kind === 'byte' && token.byte?.char === '🦩');
     expect(flamingo).toHaveLength(4);
-    expect(flamingo.every((token) => token.origin === 'reader' && result.text.slice(token.start, token.end) === '🦩')).toBe(true);
+    expect(
+      flamingo.every(
+        (token) => token.origin === 'reader' && result.text.slice(token.start, token.end) === '🦩',
+      ),
+    ).toBe(true);
   });
 
   it('matches transformers.js’s own ids, and labels every reader character, for any alternating conversation', () => {
-    const content = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\n', 'é', '🦩', '<s>', '</s>', '[INST]', '▁', '*', 'Hello', '?'), maxLength: 12 });
+    const content = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'b',
+        ' ',
+        '  ',
+        '\n',
+        'é',
+        '🦩',
+        '<s>',
+        '</s>',
+        '[INST]',
+        '▁',
+        '*',
+        'Hello',
+        '?',
+      ),
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(fc.array(content, { maxLength: 5 }), (contents) => {
-        const messages: Message[] = contents.map((text, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: text }));
+        const messages: Message[] = contents.map((text, i) => ({
+          role: i % 2 === 0 ? 'user' : 'assistant',
+          content: text,
+        }));
         const result = rendered(messages);
         expect(result.ids).toEqual(referenceIds(messages));
         // Every character of the reader's text lies in a token marked as the reader's.
         const covered = new Set<number>();
-        for (const token of result.tokens) if (token.origin === 'reader') for (let i = token.start; i < token.end; i++) covered.add(i);
+        for (const token of result.tokens)
+          if (token.origin === 'reader') for (let i = token.start; i < token.end; i++) covered.add(i);
         for (const segment of result.segments.filter((s) => s.kind === 'reader')) {
-          for (let i = segment.start; i < segment.start + segment.text.length; i++) expect(covered.has(i)).toBe(true);
+          for (let i = segment.start; i < segment.start + segment.text.length; i++)
+            expect(covered.has(i)).toBe(true);
         }
         expect(result.counts.reader + result.counts.template).toBe(result.ids.length);
       }),
@@ -113,14 +157,25 @@ describe('what the template refuses', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problem.turnId).toBe(2);
-    expect(result.problem.templateMessage).toBe('Conversation roles must alternate user/assistant/user/assistant/...');
-    expect(result.problem.message).toMatchInlineSnapshot(`"Turn 2 is a user turn right after another user turn. Mistral’s template needs the roles to take turns, user first, so it refused the whole conversation (the template’s words: “Conversation roles must alternate user/assistant/user/assistant/...”). Change this turn’s role, merge it into the turn before, or put an assistant turn between them."`);
+    expect(result.problem.templateMessage).toBe(
+      'Conversation roles must alternate user/assistant/user/assistant/...',
+    );
+    expect(result.problem.message).toMatchInlineSnapshot(
+      `"Turn 2 is a user turn right after another user turn. Mistral’s template needs the roles to take turns, user first, so it refused the whole conversation (the template’s words: “Conversation roles must alternate user/assistant/user/assistant/...”). Change this turn’s role, merge it into the turn before, or put an assistant turn between them."`,
+    );
   });
 
   it('names an opening assistant turn', () => {
-    const result = renderer.render(fromMessages([{ role: 'assistant', content: 'Hello!' }, { role: 'user', content: 'Hi' }]));
+    const result = renderer.render(
+      fromMessages([
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: 'Hi' },
+      ]),
+    );
     expect(result.ok || result.problem).toMatchObject({ turnId: 1 });
-    expect(result.ok || result.problem.message).toMatch(/^Turn 1 is the assistant’s, but Mistral’s template needs the user to speak first/);
+    expect(result.ok || result.problem.message).toMatch(
+      /^Turn 1 is the assistant’s, but Mistral’s template needs the user to speak first/,
+    );
   });
 
   it('points at the first break when several turns break the rule', () => {
@@ -134,9 +189,15 @@ describe('templates the renderer refuses to label', () => {
   it('fails loudly when a template edits the reader’s text instead of copying it', () => {
     // The same template, but trimming each message: the placeholders no longer line up with the real string.
     const trimming = Object.create(tokenizer, {
-      chat_template: { value: tokenizer.chat_template!.replace("message['content'] + ' [/INST]'", "message['content'] | trim + ' [/INST]'") },
+      chat_template: {
+        value: tokenizer.chat_template!.replace(
+          "message['content'] + ' [/INST]'",
+          "message['content'] | trim + ' [/INST]'",
+        ),
+      },
     }) as PreTrainedTokenizer;
-    const result = () => createChatRenderer(trimming).render(fromMessages([{ role: 'user', content: ' padded ' }]));
+    const result = () =>
+      createChatRenderer(trimming).render(fromMessages([{ role: 'user', content: ' padded ' }]));
     expect(result).toThrow('The chat template changes message text');
   });
 });

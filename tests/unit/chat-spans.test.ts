@@ -2,16 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { pieceSpans } from '../../src/lib/chat/spans';
 
 const SPECIALS = ['<unk>', '<s>', '</s>'];
-const spans = (text: string, pieces: string[]) => pieceSpans(text, pieces, SPECIALS).map(({ start, end }) => text.slice(start, end));
+const spans = (text: string, pieces: string[]) =>
+  pieceSpans(text, pieces, SPECIALS).map(({ start, end }) => text.slice(start, end));
 
 describe('finding each token’s characters', () => {
   it('gives the tokenizer’s own leading ▁ no characters, and a space-marked piece its space', () => {
-    expect(spans('<s>[INST] Hi', ['<s>', '▁[', 'INST', ']', '▁Hi'])).toEqual(['<s>', '[', 'INST', ']', ' Hi']);
-    expect(pieceSpans('</s> x', ['</s>', '▁', '▁x'], SPECIALS).map(({ start, end }) => [start, end])).toEqual([[0, 4], [4, 4], [4, 6]]);
+    expect(spans('<s>[INST] Hi', ['<s>', '▁[', 'INST', ']', '▁Hi'])).toEqual([
+      '<s>',
+      '[',
+      'INST',
+      ']',
+      ' Hi',
+    ]);
+    expect(pieceSpans('</s> x', ['</s>', '▁', '▁x'], SPECIALS).map(({ start, end }) => [start, end])).toEqual(
+      [
+        [0, 4],
+        [4, 4],
+        [4, 6],
+      ],
+    );
   });
 
   it('gives every byte piece the whole character it helps spell', () => {
-    expect(spans('a🦩', ['▁a', '<0xF0>', '<0x9F>', '<0xA6>', '<0xA9>'])).toEqual(['a', '🦩', '🦩', '🦩', '🦩']);
+    expect(spans('a🦩', ['▁a', '<0xF0>', '<0x9F>', '<0xA6>', '<0xA9>'])).toEqual([
+      'a',
+      '🦩',
+      '🦩',
+      '🦩',
+      '🦩',
+    ]);
     expect(spans('\n', ['▁', '<0x0A>'])).toEqual(['', '\n']);
   });
 

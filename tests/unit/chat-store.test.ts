@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addTurn, editTurn, MULTI_TURN_EXAMPLE, SEED_CONVERSATION, toMessages } from '../../src/lib/chat/conversation';
+import {
+  addTurn,
+  editTurn,
+  MULTI_TURN_EXAMPLE,
+  SEED_CONVERSATION,
+  toMessages,
+} from '../../src/lib/chat/conversation';
 import {
   $conversation,
   $conversationLinkNote,
@@ -73,7 +79,9 @@ describe('the shared conversation and the page address', () => {
     const page = fakePage(`${PAGE}?chat=%%%garbage`);
     disconnect = connectConversationToPage(page);
     expect($conversation.get()).toEqual(SEED_CONVERSATION);
-    expect($conversationLinkNote.get()).toMatch(/^The link’s conversation could not be read \(turn 1 does not start with u/);
+    expect($conversationLinkNote.get()).toMatch(
+      /^The link’s conversation could not be read \(turn 1 does not start with u/,
+    );
     expect(page.writes).toEqual([]);
     $conversation.set(addTurn($conversation.get()));
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
@@ -84,7 +92,8 @@ describe('the shared conversation and the page address', () => {
   it('writes edits to the address once typing settles, and back to a clean address for the seed', () => {
     const page = fakePage(PAGE);
     disconnect = connectConversationToPage(page);
-    for (const content of ['H', 'Hi', 'Hi!']) $conversation.set(editTurn($conversation.get(), 1, { content }));
+    for (const content of ['H', 'Hi', 'Hi!'])
+      $conversation.set(editTurn($conversation.get(), 1, { content }));
     expect(page.writes).toEqual([]);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(page.writes).toEqual([`${PAGE}?chat=uHi%21`]);
@@ -115,7 +124,9 @@ describe('the shared conversation and the page address', () => {
   it('restores the conversation of the history entry the reader goes back to', () => {
     const page = fakePage(PAGE);
     disconnect = connectConversationToPage(page);
-    page.goTo(`${PAGE}?chat=${encodeURIComponent('uHello, how are you?*aI\'m doing great. How can I help you today?*uI\'d like to show off how chat templating works!')}`);
+    page.goTo(
+      `${PAGE}?chat=${encodeURIComponent("uHello, how are you?*aI'm doing great. How can I help you today?*uI'd like to show off how chat templating works!")}`,
+    );
     expect(toMessages($conversation.get())).toEqual(toMessages(MULTI_TURN_EXAMPLE));
   });
 

@@ -13,7 +13,10 @@ import {
 const message = fc.record({
   role: fc.constantFrom('user' as const, 'assistant' as const),
   // Full Unicode, plus the characters the format escapes, often.
-  content: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: fc.constantFrom('*', '\\', 'u', 'a', '&', '=', '+', '%', '#', ' '), maxLength: 12 })),
+  content: fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.string({ unit: fc.constantFrom('*', '\\', 'u', 'a', '&', '=', '+', '%', '#', ' '), maxLength: 12 }),
+  ),
 });
 const conversation = fc.array(message, { maxLength: 8 });
 const decodedMessages = (value: string) => {
@@ -24,43 +27,64 @@ const decodedMessages = (value: string) => {
 
 describe('the conversation in the URL', () => {
   it('is compact and readable for the documented example', () => {
-    const href = withConversationParam('https://example.org/chapters/chat-template/', toMessages(MULTI_TURN_EXAMPLE)).href;
+    const href = withConversationParam(
+      'https://example.org/chapters/chat-template/',
+      toMessages(MULTI_TURN_EXAMPLE),
+    ).href;
     expect(href).toBe(
       'https://example.org/chapters/chat-template/?chat=uHello%2C+how+are+you%3F*aI%27m+doing+great.+How+can+I+help+you+today%3F*uI%27d+like+to+show+off+how+chat+templating+works%21',
     );
   });
 
   it('round-trips any conversation through the encoded string', () => {
-    fc.assert(fc.property(conversation, (messages) => {
-      expect(decodedMessages(encodeConversation(messages))).toEqual(messages);
-    }));
+    fc.assert(
+      fc.property(conversation, (messages) => {
+        expect(decodedMessages(encodeConversation(messages))).toEqual(messages);
+      }),
+    );
   });
 
   it('round-trips any conversation through a full address, keeping other parameters and the fragment', () => {
-    fc.assert(fc.property(conversation, (messages) => {
-      const { href } = withConversationParam('https://example.org/x/?theme=dark#panel', messages);
-      const url = new URL(href);
-      expect(url.searchParams.get('theme')).toBe('dark');
-      expect(url.hash).toBe('#panel');
-      const read = readConversationParam(url.search);
-      expect(read.kind === 'conversation' && toMessages(read.conversation)).toEqual(messages);
-    }));
+    fc.assert(
+      fc.property(conversation, (messages) => {
+        const { href } = withConversationParam('https://example.org/x/?theme=dark#panel', messages);
+        const url = new URL(href);
+        expect(url.searchParams.get('theme')).toBe('dark');
+        expect(url.hash).toBe('#panel');
+        const read = readConversationParam(url.search);
+        expect(read.kind === 'conversation' && toMessages(read.conversation)).toEqual(messages);
+      }),
+    );
   });
 
   it('keeps an empty turn and an empty conversation apart from a missing parameter', () => {
     expect(decodedMessages('')).toEqual([]);
     expect(decodedMessages('u')).toEqual([{ role: 'user', content: '' }]);
-    expect(decodedMessages('u*a')).toEqual([{ role: 'user', content: '' }, { role: 'assistant', content: '' }]);
+    expect(decodedMessages('u*a')).toEqual([
+      { role: 'user', content: '' },
+      { role: 'assistant', content: '' },
+    ]);
     expect(readConversationParam('?other=1')).toEqual({ kind: 'absent' });
-    expect(readConversationParam(`?${CHAT_PARAM}=`)).toMatchObject({ kind: 'conversation', conversation: [] });
+    expect(readConversationParam(`?${CHAT_PARAM}=`)).toMatchObject({
+      kind: 'conversation',
+      conversation: [],
+    });
   });
 
   it('never throws on garbage: it says what is wrong so the page can fall back to the seed', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (garbage) => {
-      const read = readConversationParam(`?${CHAT_PARAM}=${garbage}`);
-      expect(['conversation', 'damaged', 'absent']).toContain(read.kind);
-    }));
-    const reasons = ['x', 'uok*zbad', 'uends\\', 'u*'.repeat(MAX_TURNS) + 'u', 'u'.repeat(3 * MAX_SHARED_CHARS)].map((value) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (garbage) => {
+        const read = readConversationParam(`?${CHAT_PARAM}=${garbage}`);
+        expect(['conversation', 'damaged', 'absent']).toContain(read.kind);
+      }),
+    );
+    const reasons = [
+      'x',
+      'uok*zbad',
+      'uends\\',
+      'u*'.repeat(MAX_TURNS) + 'u',
+      'u'.repeat(3 * MAX_SHARED_CHARS),
+    ].map((value) => {
       const result = decodeConversation(value);
       return result.ok ? 'ok' : result.reason;
     });
@@ -80,13 +104,21 @@ describe('the conversation in the URL', () => {
 
   it('writes unpaired surrogates as U+FFFD instead of throwing', () => {
     const messages: Message[] = [{ role: 'user', content: 'half \uD83D emoji' }];
-    const read = readConversationParam(new URL(withConversationParam('https://example.org/', messages).href).search);
+    const read = readConversationParam(
+      new URL(withConversationParam('https://example.org/', messages).href).search,
+    );
     expect(read.kind === 'conversation' && read.conversation[0]!.content).toBe('half \uFFFD emoji');
   });
 
   it('drops the parameter for the default conversation, and for one too long to share', () => {
-    expect(withConversationParam('https://example.org/a/?chat=uold&x=1', null)).toEqual({ href: 'https://example.org/a/?x=1', tooLong: false });
+    expect(withConversationParam('https://example.org/a/?chat=uold&x=1', null)).toEqual({
+      href: 'https://example.org/a/?x=1',
+      tooLong: false,
+    });
     const long: Message[] = [{ role: 'user', content: 'x'.repeat(MAX_SHARED_CHARS) }];
-    expect(withConversationParam('https://example.org/a/?chat=uold', long)).toEqual({ href: 'https://example.org/a/', tooLong: true });
+    expect(withConversationParam('https://example.org/a/?chat=uold', long)).toEqual({
+      href: 'https://example.org/a/',
+      tooLong: true,
+    });
   });
 });

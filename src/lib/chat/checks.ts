@@ -38,8 +38,14 @@ const n = (value: number) => value.toLocaleString('en');
 export const ALTERNATION_ERROR = 'Conversation roles must alternate user/assistant/user/assistant/...';
 
 const SPECIAL_TOKEN_MEANINGS: ReadonlyArray<readonly [string, string]> = [
-  ['<s>', 'the start-of-text marker (id 1), so the model sees a second beginning in the middle of the conversation'],
-  ['</s>', 'the end-of-text marker (id 2) that closes an answer, so the model sees an answer end where you typed it'],
+  [
+    '<s>',
+    'the start-of-text marker (id 1), so the model sees a second beginning in the middle of the conversation',
+  ],
+  [
+    '</s>',
+    'the end-of-text marker (id 2) that closes an answer, so the model sees an answer end where you typed it',
+  ],
   ['<unk>', 'the unknown-piece marker (id 0), which this tokenizer otherwise never produces'],
 ];
 
@@ -56,7 +62,11 @@ export function explainTemplateError(
   const turn = faultIndex === null ? undefined : conversation[faultIndex];
   const quoted = `(the template’s words: “${templateMessage}”)`;
   if (!turn) {
-    return { turnId: null, templateMessage, message: `Mistral’s chat template refused this conversation ${quoted}.` };
+    return {
+      turnId: null,
+      templateMessage,
+      message: `Mistral’s chat template refused this conversation ${quoted}.`,
+    };
   }
   const where = `Turn ${faultIndex! + 1}`;
   let message: string;
@@ -84,8 +94,14 @@ function turnNotes(turn: Turn): ChatNote[] {
     return notes;
   }
   if (turn.content.trim().length === 0) {
-    const seen = turn.role === 'user' ? '[INST] and [/INST] with nothing but spaces between them' : '</s> straight after [/INST]';
-    note('empty-turn', `This turn is ${turn.content.length === 0 ? 'empty' : 'only whitespace'}. The template does not mind: the model reads ${seen}, a ${turn.role === 'user' ? 'question' : 'reply'} with nothing in it.`);
+    const seen =
+      turn.role === 'user'
+        ? '[INST] and [/INST] with nothing but spaces between them'
+        : '</s> straight after [/INST]';
+    note(
+      'empty-turn',
+      `This turn is ${turn.content.length === 0 ? 'empty' : 'only whitespace'}. The template does not mind: the model reads ${seen}, a ${turn.role === 'user' ? 'question' : 'reply'} with nothing in it.`,
+    );
   }
   const specials = SPECIAL_TOKEN_MEANINGS.filter(([token]) => turn.content.includes(token));
   if (specials.length > 0) {
@@ -118,7 +134,8 @@ export function checkConversation(conversation: Conversation): ChatNote[] {
         kind: 'no-turns',
         severity: 'note',
         turnId: null,
-        message: 'There are no turns, so the template writes only <s>. Add a user turn to give the model something to answer.',
+        message:
+          'There are no turns, so the template writes only <s>. Add a user turn to give the model something to answer.',
       },
     ];
   }

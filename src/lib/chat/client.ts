@@ -93,7 +93,12 @@ export function createChatTemplateClient(
       }
     });
     worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      fail('load', 'message' in event && event.message ? event.message : 'The chat-template worker stopped unexpectedly.');
+      fail(
+        'load',
+        'message' in event && event.message
+          ? event.message
+          : 'The chat-template worker stopped unexpectedly.',
+      );
     });
     worker.postMessage({ type: 'load', modelsUrl });
   };

@@ -46,11 +46,14 @@ export const MULTI_TURN_EXAMPLE: Conversation = fromMessages([
 
 /** Same roles and contents in the same order (ids are ignored). */
 export function sameMessages(a: Conversation, b: Conversation): boolean {
-  return a.length === b.length && a.every((turn, i) => turn.role === b[i]!.role && turn.content === b[i]!.content);
+  return (
+    a.length === b.length && a.every((turn, i) => turn.role === b[i]!.role && turn.content === b[i]!.content)
+  );
 }
 
 /** The id `addTurn` gives the next turn: one more than the highest in use. */
-export const nextTurnId = (conversation: Conversation) => conversation.reduce((max, turn) => Math.max(max, turn.id), 0) + 1;
+export const nextTurnId = (conversation: Conversation) =>
+  conversation.reduce((max, turn) => Math.max(max, turn.id), 0) + 1;
 
 /**
  * Appends a turn. The role defaults to the one that keeps the roles
@@ -64,7 +67,11 @@ export function addTurn(conversation: Conversation, role?: Role, content = ''): 
 }
 
 /** Changes the role and/or content of the turn with `id`; other turns are untouched. */
-export function editTurn(conversation: Conversation, id: number, change: Partial<Omit<Turn, 'id'>>): Conversation {
+export function editTurn(
+  conversation: Conversation,
+  id: number,
+  change: Partial<Omit<Turn, 'id'>>,
+): Conversation {
   return conversation.map((turn) => (turn.id === id ? { ...turn, ...change } : turn));
 }
 

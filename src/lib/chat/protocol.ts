@@ -3,8 +3,7 @@ import type { RenderResult } from './render';
 
 /** Messages the page sends to the chat-template worker. */
 export type ChatTemplateRequest =
-  | { type: 'load'; modelsUrl: string }
-  | { type: 'render'; requestId: number; conversation: Conversation };
+  { type: 'load'; modelsUrl: string } | { type: 'render'; requestId: number; conversation: Conversation };
 
 /** Messages the chat-template worker sends back. */
 export type ChatTemplateResponse =

@@ -65,17 +65,19 @@ export interface ChatRenderer {
  */
 export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer {
   // transformers.js loads a tokenizer without tokenizer_config.json, and with it the template; say so now, not on first use.
-  if (!tokenizer.chat_template) throw new Error('The tokenizer has no chat_template (is tokenizer_config.json missing?)');
+  if (!tokenizer.chat_template)
+    throw new Error('The tokenizer has no chat_template (is tokenizer_config.json missing?)');
   const encoder = createChunkedEncoder(tokenizer);
   const vocabulary = {
     piece: (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>',
     decodeOne: (id: number) => tokenizer.decode([id]),
   };
   // The same added tokens the encoder cuts the text at (`<unk>`, `<s>`, `</s>` for Mistral).
-  const specialTokens = (tokenizer._tokenizerJSON as { added_tokens: Array<{ content: string }> }).added_tokens.map(
-    (token) => token.content,
-  );
-  const apply = (messages: Message[]) => tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
+  const specialTokens = (
+    tokenizer._tokenizerJSON as { added_tokens: Array<{ content: string }> }
+  ).added_tokens.map((token) => token.content);
+  const apply = (messages: Message[]) =>
+    tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
 
   /** The first turn at which the template stops, found with the template itself on ever longer prefixes. */
   function faultAt(messages: Message[]): number | null {
@@ -107,7 +109,9 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
     });
     push('template', rest, null);
     if (segments.map((segment) => segment.text).join('') !== text) {
-      throw new Error('The chat template changes message text, so its output cannot be split into template and reader parts.');
+      throw new Error(
+        'The chat template changes message text, so its output cannot be split into template and reader parts.',
+      );
     }
     return segments;
   }
@@ -122,7 +126,9 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
       while (r < readers.length && readers[r]!.start + readers[r]!.text.length <= start) r++;
       const segment = readers[r];
       const overlaps = segment !== undefined && segment.start < end && start < end;
-      return overlaps ? { origin: 'reader' as const, turnId: segment.turnId } : { origin: 'template' as const, turnId: null };
+      return overlaps
+        ? { origin: 'reader' as const, turnId: segment.turnId }
+        : { origin: 'template' as const, turnId: null };
     });
     return { ids, spans, origins };
   }

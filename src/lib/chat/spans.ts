@@ -25,7 +25,11 @@ const utf8 = new TextEncoder();
  * Any disagreement (a piece that does not spell the text at that point, text
  * left over) throws: a wrong span would silently mislabel tokens.
  */
-export function pieceSpans(text: string, pieces: readonly string[], specialTokens: readonly string[]): PieceSpan[] {
+export function pieceSpans(
+  text: string,
+  pieces: readonly string[],
+  specialTokens: readonly string[],
+): PieceSpan[] {
   const specials = new Set(specialTokens);
   const spans: PieceSpan[] = [];
   let position = 0;
@@ -35,7 +39,9 @@ export function pieceSpans(text: string, pieces: readonly string[], specialToken
   let bytesUsed = 0;
 
   const fail = (index: number, why: string): never => {
-    throw new Error(`pieceSpans: piece ${index} (${JSON.stringify(pieces[index])}) ${why} at character ${position}.`);
+    throw new Error(
+      `pieceSpans: piece ${index} (${JSON.stringify(pieces[index])}) ${why} at character ${position}.`,
+    );
   };
 
   pieces.forEach((piece, index) => {
@@ -74,7 +80,8 @@ export function pieceSpans(text: string, pieces: readonly string[], specialToken
     const start = position;
     for (const char of rest) {
       const actual = text.codePointAt(position);
-      const expected = actual === 0x20 ? SPACE_MARKER : actual === undefined ? '' : String.fromCodePoint(actual);
+      const expected =
+        actual === 0x20 ? SPACE_MARKER : actual === undefined ? '' : String.fromCodePoint(actual);
       if (char !== expected) fail(index, 'does not spell the text');
       position += actual! > 0xffff ? 2 : 1;
     }

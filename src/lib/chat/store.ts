@@ -1,6 +1,12 @@
 import { atom } from 'nanostores';
 import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
-import { decodeConversation, encodeConversation, MAX_SHARED_CHARS, readConversationParam, withConversationParam } from './url';
+import {
+  decodeConversation,
+  encodeConversation,
+  MAX_SHARED_CHARS,
+  readConversationParam,
+  withConversationParam,
+} from './url';
 
 /**
  * The conversation the reader is editing, shared by every island on the page
@@ -24,7 +30,8 @@ export const URL_WRITE_DELAY_MS = 300;
 export interface PageLike {
   location: { href: string; search: string };
   history: { state?: unknown; replaceState(data: unknown, unused: string, url: string): void };
-  sessionStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
+  sessionStorage?:
+    { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
   addEventListener(type: 'popstate', listener: () => void): void;
   removeEventListener(type: 'popstate', listener: () => void): void;
 }
@@ -62,7 +69,8 @@ function writeToPage(page: PageLike, conversation: Conversation) {
   );
   // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.
   // Keep the entry's state: Astro's client router stores its own there and ignores entries without it on Back.
-  if (href !== page.location.href) tryStorage(() => page.history.replaceState(page.history.state ?? null, '', href));
+  if (href !== page.location.href)
+    tryStorage(() => page.history.replaceState(page.history.state ?? null, '', href));
   writeToStorage(page, conversation);
 }
 

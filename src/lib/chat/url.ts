@@ -32,7 +32,8 @@ export type DecodeResult = { ok: true; conversation: Conversation } | { ok: fals
 
 /** Reads what `encodeConversation` wrote; anything else gets a reason, never an exception. */
 export function decodeConversation(value: string): DecodeResult {
-  if (value.length > MAX_READ_CHARS) return { ok: false, reason: 'it is longer than any link this site writes' };
+  if (value.length > MAX_READ_CHARS)
+    return { ok: false, reason: 'it is longer than any link this site writes' };
   if (value === '') return { ok: true, conversation: [] };
   const messages: Message[] = [];
   let current = '';
@@ -60,7 +61,8 @@ export function decodeConversation(value: string): DecodeResult {
   if (escaped) return { ok: false, reason: 'it ends in the middle of an escape (\\)' };
   const problem = finish();
   if (problem) return { ok: false, reason: problem };
-  if (messages.length > MAX_TURNS) return { ok: false, reason: `it has ${messages.length} turns; the editor holds ${MAX_TURNS}` };
+  if (messages.length > MAX_TURNS)
+    return { ok: false, reason: `it has ${messages.length} turns; the editor holds ${MAX_TURNS}` };
   return { ok: true, conversation: fromMessages(messages) };
 }
 
@@ -87,7 +89,10 @@ export function readConversationParam(search: string): UrlConversation {
  * `messages` is null (the default conversation needs no parameter) or too
  * long to share. Other parameters and the fragment are kept.
  */
-export function withConversationParam(href: string, messages: readonly Message[] | null): { href: string; tooLong: boolean } {
+export function withConversationParam(
+  href: string,
+  messages: readonly Message[] | null,
+): { href: string; tooLong: boolean } {
   const url = new URL(href);
   const value = messages === null ? null : encodeConversation(messages);
   const tooLong = value !== null && value.length > MAX_SHARED_CHARS;
