@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 /** The built site; E2E_DIST points a manual run at another build (e.g. `astro build --outDir /tmp/x`). */
 const DIST = process.env['E2E_DIST'] ?? 'dist';
@@ -9,13 +17,20 @@ const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 15_000 };
 
 const SEED_PROMPT = 'Can you write an email explaining what an LLM is?';
-const SEED_IDS = [1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748, 16289, 28793];
+const SEED_IDS = [
+  1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748,
+  16289, 28793,
+];
 const SEED_TEMPLATE_IDS = [1, 733, 16289, 28793, 733, 28748, 16289, 28793];
-const THREE_TURNS = ['Hello, how are you?', "I'm doing great. How can I help you today?", "I'd like to show off how chat templating works!"];
+const THREE_TURNS = [
+  'Hello, how are you?',
+  "I'm doing great. How can I help you today?",
+  "I'd like to show off how chat templating works!",
+];
 const THREE_TURN_IDS = [
-  1, 733, 16289, 28793, 22557, 28725, 910, 460, 368, 28804, 733, 28748, 16289, 28793, 28737, 28742, 28719, 2548, 1598, 28723, 1602,
-  541, 315, 1316, 368, 3154, 28804, 2, 28705, 733, 16289, 28793, 315, 28742, 28715, 737, 298, 1347, 805, 910, 10706, 5752, 1077,
-  3791, 28808, 733, 28748, 16289, 28793,
+  1, 733, 16289, 28793, 22557, 28725, 910, 460, 368, 28804, 733, 28748, 16289, 28793, 28737, 28742, 28719,
+  2548, 1598, 28723, 1602, 541, 315, 1316, 368, 3154, 28804, 2, 28705, 733, 16289, 28793, 315, 28742, 28715,
+  737, 298, 1347, 805, 910, 10706, 5752, 1077, 3791, 28808, 733, 28748, 16289, 28793,
 ];
 
 let server: StaticServer;
@@ -37,7 +52,13 @@ afterEach(async () => {
 const chapterUrl = (query = '') => `${server.url}chapters/chat-template/${query}`;
 
 /** Opens the chapter (optionally with a query), scrolls to the panel and waits until the template is ready. */
-async function openPanel(options: { query?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}) {
+async function openPanel(
+  options: {
+    query?: string;
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+  } = {},
+) {
   current = await newPage(browser, { origin: server.origin, ...options });
   const { page } = current;
   await page.goto(chapterUrl(options.query));
@@ -46,17 +67,40 @@ async function openPanel(options: { query?: string; colorScheme?: 'light' | 'dar
   return page;
 }
 
-const text = (page: Page, turn: number) => page.getByRole('textbox', { name: new RegExp(`^Text of turn ${turn} `) });
+const text = (page: Page, turn: number) =>
+  page.getByRole('textbox', { name: new RegExp(`^Text of turn ${turn} `) });
 const role = (page: Page, turn: number) => page.getByRole('combobox', { name: `Role of turn ${turn}` });
-const texts = (page: Page) => page.getByRole('textbox', { name: /^Text of turn/ }).evaluateAll((boxes) => boxes.map((box) => (box as HTMLTextAreaElement).value));
+const texts = (page: Page) =>
+  page
+    .getByRole('textbox', { name: /^Text of turn/ })
+    .evaluateAll((boxes) => boxes.map((box) => (box as HTMLTextAreaElement).value));
 const idChips = (page: Page) => page.getByRole('list', { name: 'Templated ids' }).getByRole('listitem');
 /** The ids as the page lists them, `[1, 733, ...]`, or null while none are shown. */
 function pageIds(page: Page): Promise<number[] | null> {
   // One read in the page: the list can appear or vanish between two separate locator calls.
-  return page.evaluate(() => JSON.parse(document.querySelector('.chat-ids')?.textContent ?? 'null') as number[] | null);
+  return page.evaluate(
+    () => JSON.parse(document.querySelector('.chat-ids')?.textContent ?? 'null') as number[] | null,
+  );
 }
-const templateIds = (page: Page) => page.locator('.id-chip[data-origin="template"]').evaluateAll((chips) => chips.map((chip) => Number(chip.getAttribute('data-id'))));
-const turnNotes = (page: Page, turn: number) => page.getByRole('listitem').filter({ has: page.getByRole('group', { name: `Turn ${turn}` }) }).locator('.chat-turn__notes');
+const templateIds = (page: Page) =>
+  page
+    .locator('.id-chip[data-origin="template"]')
+    .evaluateAll((chips) => chips.map((chip) => Number(chip.getAttribute('data-id'))));
+const turnNotes = (page: Page, turn: number) =>
+  page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('group', { name: `Turn ${turn}` }) })
+    .locator('.chat-turn__notes');
+
+/**
+ * Forgets requests Chromium reports as aborted because the page that made them went away (a reload or a
+ * navigation cuts off what was in flight: the favicon, or transformers.js's probe of tokenizer_config.json,
+ * whose body it never reads). Call it right after such a step; later failures still count.
+ */
+function forgetAbortedRequests() {
+  const failed = current.problems.failedRequests;
+  failed.splice(0, failed.length, ...failed.filter((line) => !line.endsWith(': net::ERR_ABORTED')));
+}
 
 function expectHealthy() {
   expect(current.problems.pageErrors).toEqual([]);
@@ -71,9 +115,16 @@ describe('the chat template panel', () => {
     expect(await texts(page)).toEqual([SEED_PROMPT]);
     await expect.poll(() => pageIds(page), UNTIL).toEqual(SEED_IDS);
     expect(await templateIds(page)).toEqual(SEED_TEMPLATE_IDS);
-    expect(await page.locator('.chat-counts').textContent()).toBe('20 tokens: 12 from your text, 8 added by the template');
-    expect(await page.locator('.templated-string__text mark').allTextContents()).toEqual(['template: <s>[INST]␣', 'template: ␣[/INST]']);
-    expect(await idChips(page).first().getAttribute('aria-label')).toBe('Id 1 of 20: 1, <s>, added by the template');
+    expect(await page.locator('.chat-counts').textContent()).toBe(
+      '20 tokens: 12 from your text, 8 added by the template',
+    );
+    expect(await page.locator('.templated-string__text mark').allTextContents()).toEqual([
+      'template: <s>[INST]␣',
+      'template: ␣[/INST]',
+    ]);
+    expect(await idChips(page).first().getAttribute('aria-label')).toBe(
+      'Id 1 of 20: 1, <s>, added by the template',
+    );
     expect(page.url()).toBe(chapterUrl());
     expectHealthy();
   });
@@ -88,8 +139,12 @@ describe('the chat template panel', () => {
     await page.getByRole('button', { name: 'Add a user turn' }).click();
     await text(page, 3).pressSequentially(THREE_TURNS[2]!);
     await expect.poll(() => pageIds(page), UNTIL).toEqual(THREE_TURN_IDS);
-    expect(await page.locator('.chat-counts').textContent()).toBe('49 tokens: 32 from your text, 17 added by the template');
-    expect(await templateIds(page)).toEqual([1, 733, 16289, 28793, 733, 28748, 16289, 28793, 2, 28705, 733, 16289, 28793, 733, 28748, 16289, 28793]);
+    expect(await page.locator('.chat-counts').textContent()).toBe(
+      '49 tokens: 32 from your text, 17 added by the template',
+    );
+    expect(await templateIds(page)).toEqual([
+      1, 733, 16289, 28793, 733, 28748, 16289, 28793, 2, 28705, 733, 16289, 28793, 733, 28748, 16289, 28793,
+    ]);
     expectHealthy();
   });
 
@@ -98,13 +153,19 @@ describe('the chat template panel', () => {
     await page.getByRole('button', { name: 'Load the three-turn example' }).click();
     await expect.poll(() => pageIds(page), UNTIL).toEqual(THREE_TURN_IDS);
     await role(page, 2).selectOption('user');
-    await expect.poll(() => turnNotes(page, 2).textContent(), UNTIL).toContain('Turn 2 is a user turn right after another user turn.');
-    expect(await turnNotes(page, 2).textContent()).toContain('“Conversation roles must alternate user/assistant/user/assistant/...”');
+    await expect
+      .poll(() => turnNotes(page, 2).textContent(), UNTIL)
+      .toContain('Turn 2 is a user turn right after another user turn.');
+    expect(await turnNotes(page, 2).textContent()).toContain(
+      '“Conversation roles must alternate user/assistant/user/assistant/...”',
+    );
     expect(await text(page, 2).getAttribute('aria-invalid')).toBe('true');
     expect(await turnNotes(page, 1).count()).toBe(0);
     expect(await turnNotes(page, 3).count()).toBe(0);
     expect(await pageIds(page)).toBeNull();
-    expect(await page.getByRole('status').first().textContent()).toContain('The template refused this conversation');
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'The template refused this conversation',
+    );
     expect(await texts(page)).toEqual(THREE_TURNS);
     await role(page, 2).selectOption('assistant');
     await expect.poll(() => pageIds(page), UNTIL).toEqual(THREE_TURN_IDS);
@@ -121,19 +182,20 @@ describe('the chat template panel', () => {
     const expected = [THREE_TURNS[0], odd, THREE_TURNS[1]];
     // The address follows once typing settles: role letters, turns joined by *, and * and \ escaped.
     const chatParam = () => new URL(page.url()).searchParams.get('chat');
-    await expect.poll(chatParam, UNTIL).toBe(`u${THREE_TURNS[0]}*u${odd.replace(/[\\*]/g, '\\$&')}*a${THREE_TURNS[1]}`);
+    await expect
+      .poll(chatParam, UNTIL)
+      .toBe(`u${THREE_TURNS[0]}*u${odd.replace(/[\\*]/g, '\\$&')}*a${THREE_TURNS[1]}`);
     const link = page.url();
 
     await page.reload();
     await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
     await page.getByText(/Template ready/).waitFor();
-    // transformers.js probes tokenizer_config.json with a GET whose body it never reads; Chromium reports
-    // that request as aborted when the old page goes away. It is not the new page's problem.
-    const failed = current.problems.failedRequests;
-    failed.splice(0, failed.length, ...failed.filter((line) => !line.endsWith('tokenizer_config.json: net::ERR_ABORTED')));
+    forgetAbortedRequests();
     expect(await texts(page)).toEqual(expected);
     expect(await role(page, 2).inputValue()).toBe('user');
-    await expect.poll(() => turnNotes(page, 2).textContent(), UNTIL).toContain('Turn 2 is a user turn right after another user turn.');
+    await expect
+      .poll(() => turnNotes(page, 2).textContent(), UNTIL)
+      .toContain('Turn 2 is a user turn right after another user turn.');
     expectHealthy();
     await current.close();
 
@@ -141,15 +203,40 @@ describe('the chat template panel', () => {
     expect(await texts(shared)).toEqual(expected);
     await role(shared, 2).selectOption('assistant');
     await role(shared, 3).selectOption('user');
-    await expect.poll(() => shared.locator('.templated-string__text .reader-part').allTextContents(), UNTIL).toEqual(expected);
+    await expect
+      .poll(() => shared.locator('.templated-string__text .reader-part').allTextContents(), UNTIL)
+      .toEqual(expected);
     expect(await pageIds(shared)).toEqual(expect.arrayContaining([2, 28705]));
+    expectHealthy();
+  });
+
+  it('carries the conversation across chapter pages in the same tab, and back', async () => {
+    const page = await openPanel();
+    await text(page, 1).fill('Carried over');
+    await expect.poll(() => new URL(page.url()).searchParams.get('chat'), UNTIL).toBe('uCarried over');
+    await page
+      .locator('.prev-next')
+      .getByRole('link', { name: /Tokens/ })
+      .click();
+    await page.waitForURL(/\/chapters\/tokens\/$/);
+    await page.goBack();
+    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => texts(page), UNTIL).toEqual(['Carried over']);
+    // A plain link to the chapter (no ?chat=) finds the tab's conversation and puts it back in the address.
+    await page.goto(chapterUrl());
+    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
+    await expect.poll(() => texts(page), UNTIL).toEqual(['Carried over']);
+    await expect.poll(() => new URL(page.url()).searchParams.get('chat'), UNTIL).toBe('uCarried over');
+    forgetAbortedRequests();
     expectHealthy();
   });
 
   it('falls back to the seed, with a note, when the link’s conversation is damaged', async () => {
     const page = await openPanel({ query: '?chat=%E0%A4%A*x\\' });
     expect(await texts(page)).toEqual([SEED_PROMPT]);
-    expect(await page.locator('.limit-note').first().textContent()).toMatch(/^The link’s conversation could not be read \(.+\), so the panel shows the seed example instead\.$/);
+    expect(await page.locator('.limit-note').first().textContent()).toMatch(
+      /^The link’s conversation could not be read \(.+\), so the panel shows the seed example instead\.$/,
+    );
     await expect.poll(() => pageIds(page), UNTIL).toEqual(SEED_IDS);
     expectHealthy();
   });
@@ -164,7 +251,9 @@ describe('the chat template panel', () => {
     const notes = await turnNotes(page, 1).textContent();
     expect(notes).toContain('This turn contains </s>. The tokenizer reads each as a special token');
     expect(notes).toContain('This turn contains [INST] and [/INST].');
-    await expect.poll(() => page.locator('.templated-string__text').textContent(), UNTIL).toContain('onerror');
+    await expect
+      .poll(() => page.locator('.templated-string__text').textContent(), UNTIL)
+      .toContain('onerror');
     expect(await page.locator('.panel img, .panel b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // The reader's </s> is the real end-of-text id, and it counts as the reader's.
@@ -178,15 +267,21 @@ describe('the chat template panel', () => {
     await page.getByRole('button', { name: 'Move down turn 1' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => texts(page), UNTIL).toEqual([THREE_TURNS[1], THREE_TURNS[0], THREE_TURNS[2]]);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), UNTIL).toBe('Move down turn 2');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), UNTIL)
+      .toBe('Move down turn 2');
     await page.keyboard.press('Enter');
     await expect.poll(() => texts(page), UNTIL).toEqual([THREE_TURNS[1], THREE_TURNS[2], THREE_TURNS[0]]);
     // At the bottom, Move down is disabled, so focus lands on Move up of the same turn.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), UNTIL).toBe('Move up turn 3');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), UNTIL)
+      .toBe('Move up turn 3');
     await page.getByRole('button', { name: 'Remove turn 1' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => texts(page), UNTIL).toEqual([THREE_TURNS[2], THREE_TURNS[0]]);
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value), UNTIL).toBe(THREE_TURNS[2]);
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value), UNTIL)
+      .toBe(THREE_TURNS[2]);
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => texts(page), UNTIL).toEqual([THREE_TURNS[1], THREE_TURNS[2], THREE_TURNS[0]]);
     await page.getByRole('button', { name: 'Load the three-turn example' }).click();
@@ -230,7 +325,9 @@ describe('loading the chat template', () => {
     const requested: string[] = [];
     context.on('request', (request) => requested.push(request.url()));
     await page.goto(chapterUrl(), { waitUntil: 'networkidle' });
-    expect(requested.filter((url) => /tokenizer|transformers|chat-template\.worker|ChatTemplatePanel/.test(url))).toEqual([]);
+    expect(
+      requested.filter((url) => /tokenizer|transformers|chat-template\.worker|ChatTemplatePanel/.test(url)),
+    ).toEqual([]);
     await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
     await page.getByText(/Template ready/).waitFor();
     expect(requested.some((url) => url.endsWith('/tokenizer_config.json'))).toBe(true);
@@ -243,13 +340,17 @@ describe('loading the chat template', () => {
     await context.route('**/tokenizer_config.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(chapterUrl());
     await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
-    await expect.poll(() => page.getByRole('alert').textContent(), UNTIL).toContain('The chat template did not load');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), UNTIL)
+      .toContain('The chat template did not load');
     await text(page, 1).fill('still here');
     await context.unroute('**/tokenizer_config.json');
     current.clearProblems();
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText(/Template ready/).waitFor();
-    await expect.poll(() => page.locator('.templated-string__text').textContent(), UNTIL).toContain('still here');
+    await expect
+      .poll(() => page.locator('.templated-string__text').textContent(), UNTIL)
+      .toContain('still here');
     expect(await texts(page)).toEqual(['still here']);
     expectHealthy();
   });
