@@ -261,6 +261,29 @@ describe('the chat template panel', () => {
     expectHealthy();
   });
 
+  it('stops at a turn over the live limit without losing a character, and renders one just under it', async () => {
+    const page = await openPanel();
+    const long = 'The quick brown fox jumps over the lazy dog. '.repeat(1200).slice(0, 50_001);
+    await text(page, 1).fill(long);
+    await expect
+      .poll(() => turnNotes(page, 1).textContent(), UNTIL)
+      .toContain('This turn has 50,001 characters');
+    expect(await text(page, 1).getAttribute('aria-invalid')).toBe('true');
+    expect(await pageIds(page)).toBeNull();
+    await text(page, 1).press('End');
+    await text(page, 1).press('Backspace');
+    await expect
+      .poll(() => page.locator('.chat-counts').textContent(), UNTIL)
+      .toMatch(/^\d{1,3}(,\d{3})+ tokens: [\d,]+ from your text, 8 added by the template$/);
+    expect(await text(page, 1).inputValue()).toBe(long.slice(0, 50_000));
+    expect(await idChips(page).count()).toBe(2000);
+    expect(await page.locator('.templated-ids .limit-note').textContent()).toMatch(
+      /^The chips show the first 2,000 of [\d,]+ ids/,
+    );
+    expect((await pageIds(page))!.length).toBeGreaterThan(10_000);
+    expectHealthy();
+  });
+
   it('works from the keyboard: move, remove and undo keep focus where the reader is', async () => {
     const page = await openPanel();
     await page.getByRole('button', { name: 'Load the three-turn example' }).click();

@@ -201,3 +201,19 @@ describe('templates the renderer refuses to label', () => {
     expect(result).toThrow('The chat template changes message text');
   });
 });
+
+describe('finding the turn at fault', () => {
+  it('finds the first broken turn wherever it is', () => {
+    for (let broken = 0; broken < 12; broken++) {
+      // Alternating roles, except turn `broken` takes its predecessor's role (or the assistant's, first).
+      const roles = Array.from(
+        { length: 12 },
+        (_, i) => (i % 2 === 0 ? 'user' : 'assistant') as 'user' | 'assistant',
+      );
+      roles[broken] = broken === 0 ? 'assistant' : roles[broken - 1]!;
+      const conversation = fromMessages(roles.map((role, i) => ({ role, content: `turn ${i + 1}` })));
+      const result = renderer.render(conversation);
+      expect(result.ok || result.problem.turnId).toBe(broken + 1);
+    }
+  });
+});

@@ -79,16 +79,30 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
   const apply = (messages: Message[]) =>
     tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
 
-  /** The first turn at which the template stops, found with the template itself on ever longer prefixes. */
-  function faultAt(messages: Message[]): number | null {
-    for (let end = 1; end <= messages.length; end++) {
-      try {
-        apply(messages.slice(0, end));
-      } catch {
-        return end - 1;
-      }
+  const fails = (messages: Message[]) => {
+    try {
+      apply(messages);
+      return false;
+    } catch {
+      return true;
     }
-    return null;
+  };
+
+  /**
+   * The first turn at which the template stops, found with the template itself: the shortest prefix of
+   * the conversation that it refuses ends with the turn at fault. A template that refuses a prefix
+   * refuses every longer one too (it stops at the first broken turn), so a binary search finds it.
+   */
+  function faultAt(messages: Message[]): number | null {
+    if (!fails(messages)) return null;
+    let ok = 0; // a prefix of this length renders (the empty one always does)
+    let bad = messages.length; // a prefix of this length fails
+    while (bad - ok > 1) {
+      const middle = (ok + bad) >> 1;
+      if (fails(messages.slice(0, middle))) bad = middle;
+      else ok = middle;
+    }
+    return bad - 1;
   }
 
   function segmentsOf(conversation: Conversation, text: string): Segment[] {
