@@ -217,3 +217,13 @@ describe('finding the turn at fault', () => {
     }
   });
 });
+
+describe('the words for two assistant turns in a row', () => {
+  it('uses the right article', () => {
+    const roles = ['user', 'assistant', 'assistant'] as const;
+    const result = renderer.render(fromMessages(roles.map((role) => ({ role, content: 'x' }))));
+    expect(result.ok || result.problem.message).toMatch(
+      /^Turn 3 is an assistant turn right after another assistant turn\. .* or put a user turn between them\.$/,
+    );
+  });
+});

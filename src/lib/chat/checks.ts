@@ -1,4 +1,4 @@
-import type { Conversation, Turn } from './conversation';
+import type { Conversation, Role, Turn } from './conversation';
 import { MAX_TURN_CHARS, TRAINED_CONTEXT_TOKENS } from './limits';
 
 /**
@@ -33,6 +33,7 @@ export interface TemplateProblem {
 }
 
 const n = (value: number) => value.toLocaleString('en');
+const aRole = (role: Role) => (role === 'user' ? 'a user' : 'an assistant');
 
 /** Mistral's template raises exactly this when the roles do not go user, assistant, user, ... */
 export const ALTERNATION_ERROR = 'Conversation roles must alternate user/assistant/user/assistant/...';
@@ -73,8 +74,8 @@ export function explainTemplateError(
   if (templateMessage === ALTERNATION_ERROR && faultIndex === 0) {
     message = `${where} is the assistant’s, but Mistral’s template needs the user to speak first, so it refused the whole conversation ${quoted}. Make this a user turn, or add a user turn before it.`;
   } else if (templateMessage === ALTERNATION_ERROR && conversation[faultIndex! - 1]?.role === turn.role) {
-    const other = turn.role === 'user' ? 'an assistant' : 'a user';
-    message = `${where} is a ${turn.role} turn right after another ${turn.role} turn. Mistral’s template needs the roles to take turns, user first, so it refused the whole conversation ${quoted}. Change this turn’s role, merge it into the turn before, or put ${other} turn between them.`;
+    const other = aRole(turn.role === 'user' ? 'assistant' : 'user');
+    message = `${where} is ${aRole(turn.role)} turn right after another ${turn.role} turn. Mistral’s template needs the roles to take turns, user first, so it refused the whole conversation ${quoted}. Change this turn’s role, merge it into the turn before, or put ${other} turn between them.`;
   } else {
     message = `Mistral’s chat template stopped at ${where.toLowerCase()} ${quoted}.`;
   }
