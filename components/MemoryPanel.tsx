@@ -2,7 +2,13 @@ import { useState } from 'preact/hooks';
 import './ui/loading.css';
 import { PanelFrame } from './ui/PanelFrame';
 import { formatBytes } from '../src/lib/llm/memory';
-import { browserShareOfSeed, buildRows, CONTEXT_STEPS, contextRow, weightRows } from '../src/lib/llm/memory-report';
+import {
+  browserShareOfSeed,
+  buildRows,
+  CONTEXT_STEPS,
+  contextRow,
+  weightRows,
+} from '../src/lib/llm/memory-report';
 import { MODELS } from '../src/lib/llm/models';
 
 const n = (value: number) => value.toLocaleString('en');
@@ -38,7 +44,10 @@ export default function MemoryPanel() {
         <tbody>
           {weightRows().map((row) => (
             <tr key={row.label} data-seed={row.bytesPerWeight === 2 || undefined}>
-              <th scope="row">{row.label}{row.bytesPerWeight === 2 && <span class="tag">the seed’s load</span>}</th>
+              <th scope="row">
+                {row.label}
+                {row.bytesPerWeight === 2 && <span class="tag">the seed’s load</span>}
+              </th>
               <td>{row.bytesPerWeight}</td>
               <td>{formatBytes(row.bytes)}</td>
             </tr>
@@ -77,7 +86,9 @@ export default function MemoryPanel() {
 
       <div class="table-scroll" role="region" aria-labelledby="memory-builds-caption" tabIndex={0}>
         <table class="memory-table">
-          <caption id="memory-builds-caption">Each WebLLM build: predicted parts beside WebLLM’s own figure</caption>
+          <caption id="memory-builds-caption">
+            Each WebLLM build: predicted parts beside WebLLM’s own figure
+          </caption>
           <thead>
             <tr>
               <th scope="col">Build</th>
@@ -95,7 +106,9 @@ export default function MemoryPanel() {
                   {!row.model.isMistral && <span class="tag">different model</span>}
                 </th>
                 <td>{formatBytes(row.weights)}</td>
-                <td>{formatBytes(row.kvCache)} at {n(row.contextTokens)} tokens</td>
+                <td>
+                  {formatBytes(row.kvCache)} at {n(row.contextTokens)} tokens
+                </td>
                 <td>{formatBytes(row.rest)}</td>
                 <td>{formatBytes(row.webllm)}</td>
               </tr>

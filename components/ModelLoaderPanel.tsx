@@ -4,7 +4,17 @@ import { LoadProgress } from './ui/LoadProgress';
 import { ModelChoice } from './ui/ModelChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { useClientStore } from './ui/useClientStore';
-import { $cacheStatus, $deviceCheck, $engineState, askForPersistentStorage, engine, recordFor, refreshCacheStatus, runDeviceCheck, testModelHost } from './ui/llm-stores';
+import {
+  $cacheStatus,
+  $deviceCheck,
+  $engineState,
+  askForPersistentStorage,
+  engine,
+  recordFor,
+  refreshCacheStatus,
+  runDeviceCheck,
+  testModelHost,
+} from './ui/llm-stores';
 import { explainLoadError } from '../src/lib/llm/errors';
 import { cacheLine, engineStatus, loadButtonLabel } from '../src/lib/llm/loader-view';
 import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/llm/models';
@@ -30,7 +40,10 @@ export default function ModelLoaderPanel() {
 
   const verdict = check.phase === 'done' ? check.verdict : null;
   const busy = state.phase === 'loading' || state.phase === 'cancelling';
-  const selected = busy || state.phase === 'ready' || state.phase === 'error' ? (chosen ?? state.model) : (chosen ?? verdict?.recommended ?? (verdict ? 'mistral-f16' : null));
+  const selected =
+    busy || state.phase === 'ready' || state.phase === 'error'
+      ? (chosen ?? state.model)
+      : (chosen ?? verdict?.recommended ?? (verdict ? 'mistral-f16' : null));
   const runnable = selected !== null && verdict?.models[selected].runnable === true;
   const model = selected ? MODELS[selected] : null;
   const cache = selected ? caches[selected] : undefined;
@@ -47,7 +60,9 @@ export default function ModelLoaderPanel() {
     try {
       await engine().clearCache(recordFor(key));
     } catch (error) {
-      setCacheError(`The stored files could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+      setCacheError(
+        `The stored files could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     await refreshCacheStatus();
   };
@@ -55,18 +70,27 @@ export default function ModelLoaderPanel() {
   let error: PanelError | null = null;
   if (state.phase === 'error') {
     const explanation = explainLoadError(state.error);
-    const smaller = MODEL_ORDER.slice(MODEL_ORDER.indexOf(state.model) + 1).find((key) => verdict?.models[key].runnable);
+    const smaller = MODEL_ORDER.slice(MODEL_ORDER.indexOf(state.model) + 1).find(
+      (key) => verdict?.models[key].runnable,
+    );
     const action =
       explanation.action === 'use-f32' && verdict?.models['mistral-f32'].runnable
         ? { label: 'Choose the 32-bit build instead', onAction: () => setChosen('mistral-f32') }
         : explanation.action === 'use-smaller' && smaller
           ? { label: `Choose ${MODELS[smaller].title} instead`, onAction: () => setChosen(smaller) }
           : explanation.action === 'clear-and-retry'
-            ? { label: 'Delete the stored files and try again', onAction: () => void clearCache(state.model).then(() => engine().retry()) }
+            ? {
+                label: 'Delete the stored files and try again',
+                onAction: () => void clearCache(state.model).then(() => engine().retry()),
+              }
             : explanation.action === 'none'
               ? undefined
               : { label: 'Try again', onAction: () => engine().retry() };
-    error = { title: explanation.title, message: `${explanation.message} (Details: ${explanation.technical})`, ...(action ? { action } : {}) };
+    error = {
+      title: explanation.title,
+      message: `${explanation.message} (Details: ${explanation.technical})`,
+      ...(action ? { action } : {}),
+    };
   }
 
   return (
@@ -77,7 +101,12 @@ export default function ModelLoaderPanel() {
       error={error}
     >
       {host && <p class="test-host-note">Test mode: model files come from {host}, not from Hugging Face.</p>}
-      <ModelChoice selected={selected} verdicts={verdict?.models ?? null} disabled={busy} onSelect={setChosen} />
+      <ModelChoice
+        selected={selected}
+        verdicts={verdict?.models ?? null}
+        disabled={busy}
+        onSelect={setChosen}
+      />
       {model && <p class="cache-line">{cacheLine(cache)}</p>}
       {cacheError && <p class="cache-error">{cacheError}</p>}
       {state.phase === 'loading' && <LoadProgress state={state} onCancel={() => engine().cancel()} />}
@@ -97,16 +126,20 @@ export default function ModelLoaderPanel() {
               Unload (free GPU memory)
             </button>
           )}
-          {selected && (cache?.state === 'complete' || cache?.state === 'partial') && !(state.phase === 'ready' && state.model === selected) && (
-            <button type="button" class="button button--quiet" onClick={() => void clearCache(selected)}>
-              Delete stored files
-            </button>
-          )}
+          {selected &&
+            (cache?.state === 'complete' || cache?.state === 'partial') &&
+            !(state.phase === 'ready' && state.model === selected) && (
+              <button type="button" class="button button--quiet" onClick={() => void clearCache(selected)}>
+                Delete stored files
+              </button>
+            )}
         </div>
       )}
       {!runnable && verdict && (
         <p class="loader-why-not" id="loader-why-not">
-          {verdict.status === 'no-webgpu' ? verdict.headline : 'This model cannot run on this device; choose another above.'}
+          {verdict.status === 'no-webgpu'
+            ? verdict.headline
+            : 'This model cannot run on this device; choose another above.'}
         </p>
       )}
     </PanelFrame>

@@ -4,7 +4,12 @@ import { FindingList } from './ui/FindingList';
 import { PanelFrame } from './ui/PanelFrame';
 import { useClientStore } from './ui/useClientStore';
 import { $deviceCheck, runDeviceCheck } from './ui/llm-stores';
-import { adapterName, freeStorageBytes, isSoftwareAdapter, type DeviceReport } from '../src/lib/device/report';
+import {
+  adapterName,
+  freeStorageBytes,
+  isSoftwareAdapter,
+  type DeviceReport,
+} from '../src/lib/device/report';
 import { formatBytes } from '../src/lib/llm/memory';
 import { MODEL_ORDER, MODELS } from '../src/lib/llm/models';
 
@@ -21,11 +26,27 @@ function facts(report: DeviceReport): Array<[string, string]> {
     rows.push(['maxBufferSize', formatBytes(webgpu.limits.maxBufferSize)]);
     rows.push(['maxStorageBufferBindingSize', formatBytes(webgpu.limits.maxStorageBufferBindingSize)]);
   } else {
-    rows.push(['WebGPU', webgpu.status === 'unsupported' ? 'no (navigator.gpu is missing)' : webgpu.status === 'no-adapter' ? 'present, but no GPU adapter' : 'error']);
+    rows.push([
+      'WebGPU',
+      webgpu.status === 'unsupported'
+        ? 'no (navigator.gpu is missing)'
+        : webgpu.status === 'no-adapter'
+          ? 'present, but no GPU adapter'
+          : 'error',
+    ]);
   }
-  rows.push(['Storage this site may use', `${bytes(storage.quotaBytes)} (${bytes(freeStorageBytes(storage))} free)`]);
-  rows.push(['Persistent storage', storage.persisted === null ? 'not reported' : storage.persisted ? 'yes' : 'not yet']);
-  rows.push(['RAM the browser reports', report.deviceMemoryGB === null ? 'not reported' : `${report.deviceMemoryGB} GB`]);
+  rows.push([
+    'Storage this site may use',
+    `${bytes(storage.quotaBytes)} (${bytes(freeStorageBytes(storage))} free)`,
+  ]);
+  rows.push([
+    'Persistent storage',
+    storage.persisted === null ? 'not reported' : storage.persisted ? 'yes' : 'not yet',
+  ]);
+  rows.push([
+    'RAM the browser reports',
+    report.deviceMemoryGB === null ? 'not reported' : `${report.deviceMemoryGB} GB`,
+  ]);
   return rows;
 }
 
@@ -79,8 +100,16 @@ export default function WillItRunPanel() {
                       </th>
                       <td>{formatBytes(model.gpuMemoryBytes)}</td>
                       <td>
-                        <strong>{verdict.runnable ? (done.verdict.recommended === key ? 'Recommended' : 'Can run') : 'Cannot run'}</strong>
-                        {against.length > 0 && <span> · {against.map((finding) => finding.text).join(' ')}</span>}
+                        <strong>
+                          {verdict.runnable
+                            ? done.verdict.recommended === key
+                              ? 'Recommended'
+                              : 'Can run'
+                            : 'Cannot run'}
+                        </strong>
+                        {against.length > 0 && (
+                          <span> · {against.map((finding) => finding.text).join(' ')}</span>
+                        )}
                       </td>
                     </tr>
                   );
@@ -92,9 +121,15 @@ export default function WillItRunPanel() {
             <div class="still-do">
               <p class="still-do__title">What you can still do here</p>
               <ul>
-                <li>Read on: every step below is explained with the real numbers, and the memory predictor above works anywhere.</li>
+                <li>
+                  Read on: every step below is explained with the real numbers, and the memory predictor above
+                  works anywhere.
+                </li>
                 <li>The Tokens and Chat template chapters run on the CPU, in any browser.</li>
-                <li>To load the model, open this page in a browser with WebGPU: current Chrome or Edge on a computer with a GPU and hardware acceleration on.</li>
+                <li>
+                  To load the model, open this page in a browser with WebGPU: current Chrome or Edge on a
+                  computer with a GPU and hardware acceleration on.
+                </li>
               </ul>
             </div>
           )}

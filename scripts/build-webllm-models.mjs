@@ -39,7 +39,8 @@ async function main() {
   for (const id of MODEL_IDS) {
     const record = prebuiltAppConfig.model_list.find((entry) => entry.model_id === id);
     if (!record) throw new Error(`build-webllm-models: ${stamp} has no model "${id}" in prebuiltAppConfig.`);
-    if (record.vram_required_MB === undefined) throw new Error(`build-webllm-models: "${id}" has no vram_required_MB.`);
+    if (record.vram_required_MB === undefined)
+      throw new Error(`build-webllm-models: "${id}" has no vram_required_MB.`);
     models[id] = {
       modelId: record.model_id,
       modelUrl: record.model,
@@ -52,7 +53,12 @@ async function main() {
     };
   }
   await mkdir(path.dirname(outFile), { recursive: true });
-  const body = { source: stamp, modelVersion, cacheBackend: prebuiltAppConfig.cacheBackend ?? 'cache', models };
+  const body = {
+    source: stamp,
+    modelVersion,
+    cacheBackend: prebuiltAppConfig.cacheBackend ?? 'cache',
+    models,
+  };
   await writeFile(outFile, `${JSON.stringify(body, null, 2)}\n`);
   console.log(`build-webllm-models: wrote ${path.relative(root, outFile)} from ${stamp}`);
 }

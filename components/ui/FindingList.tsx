@@ -13,7 +13,9 @@ export function FindingList({ findings, label }: { findings: readonly Finding[];
       {findings.map((finding) => (
         <li key={finding.text} class="finding" data-severity={finding.severity}>
           <span class="finding__badge">
-            <span aria-hidden="true">{finding.severity === 'ok' ? '✓' : finding.severity === 'warn' ? '!' : '✕'}</span>{' '}
+            <span aria-hidden="true">
+              {finding.severity === 'ok' ? '✓' : finding.severity === 'warn' ? '!' : '✕'}
+            </span>{' '}
             {LABELS[finding.severity]}
           </span>
           <span class="finding__text">{finding.text}</span>

@@ -40,8 +40,8 @@ export function ModelChoice({ selected, verdicts, disabled, onSelect }: Props) {
               {!model.isMistral && <span class="tag">different model</span>}
             </label>
             <p class="model-choice__details" id={`${id}-details`}>
-              Download about {formatBytes(model.downloadBytes)}; GPU memory {formatBytes(model.gpuMemoryBytes)} by
-              WebLLM’s figure. {model.idsNote}
+              Download about {formatBytes(model.downloadBytes)}; GPU memory{' '}
+              {formatBytes(model.gpuMemoryBytes)} by WebLLM’s figure. {model.idsNote}
               {blocked && why && <strong class="model-choice__why"> Not here: {why}</strong>}
             </p>
           </div>

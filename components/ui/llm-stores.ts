@@ -41,7 +41,9 @@ export function runDeviceCheck(force = false): Promise<void> {
 
 /** Asks the browser to keep this site's storage; then re-checks, so the report shows the answer. */
 export async function askForPersistentStorage(): Promise<boolean | null> {
-  const granted = await requestPersistentStorage(nav() as NavigatorLike & { storage?: { persist?(): Promise<boolean> } });
+  const granted = await requestPersistentStorage(
+    nav() as NavigatorLike & { storage?: { persist?(): Promise<boolean> } },
+  );
   await runDeviceCheck(true);
   return granted;
 }
@@ -58,7 +60,9 @@ export const recordFor = (key: ModelKey) => modelRecordFor(MODELS[key], testMode
 /** Reads what each model has stored, straight from Cache Storage (no WebLLM needed). */
 export async function refreshCacheStatus(): Promise<void> {
   const storage = (globalThis as { caches?: CacheStorageLike }).caches;
-  const entries = await Promise.all(MODEL_ORDER.map(async (key) => [key, await inspectModelCache(recordFor(key), storage)] as const));
+  const entries = await Promise.all(
+    MODEL_ORDER.map(async (key) => [key, await inspectModelCache(recordFor(key), storage)] as const),
+  );
   $cacheStatus.set(Object.fromEntries(entries));
 }
 
@@ -67,7 +71,8 @@ let client: EngineClient | null = null;
 /** The one engine client; its worker (and WebLLM with it) starts on the first load or cache action. */
 export function engine(): EngineClient {
   client ??= createEngineClient({
-    createWorker: () => new Worker(new URL('../../src/workers/webllm.worker.ts', import.meta.url), { type: 'module' }),
+    createWorker: () =>
+      new Worker(new URL('../../src/workers/webllm.worker.ts', import.meta.url), { type: 'module' }),
     onState: (state) => {
       $engineState.set(state);
       if (state.phase !== 'loading') void refreshCacheStatus();

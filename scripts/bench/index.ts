@@ -7,6 +7,7 @@ import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
+import { benchLoading, loadingPageWeight } from './loading';
 import { launchBrowser, startServer } from '../../tests/e2e/harness';
 
 function table(title: string, rows: Row[]) {
@@ -34,6 +35,20 @@ try {
   const chromium = await benchBrowser(browser, server.url);
   table('Tokenizer load in Chromium', chromium.load);
   table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
+  table('Page weight of the Loading chapter (gzip -9)', loadingPageWeight(dist));
+  const webgpu = await launchBrowser({ webgpu: true });
+  try {
+    const loading = await benchLoading(
+      [
+        { label: 'Chromium, no GPU adapter', browser },
+        { label: 'Chromium, SwiftShader WebGPU', browser: webgpu },
+      ],
+      server.url,
+    );
+    table('Loading chapter in Chromium: device check, and a load that fails at its first file (404)', loading);
+  } finally {
+    await webgpu.close();
+  }
 } finally {
   await browser.close();
   await server.close();

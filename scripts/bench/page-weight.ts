@@ -14,7 +14,7 @@ function importsOf(file: string, dynamic: boolean): string[] {
 }
 
 /** A module and everything it imports (statically; also dynamically when asked). */
-function moduleGraph(entry: string, dynamic = false): Set<string> {
+export function moduleGraph(entry: string, dynamic = false): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;

@@ -5,7 +5,13 @@
  * @mlc-ai/web-llm (about 2.2 MB gzipped): the worker starts on the reader's
  * first load or cache action, never with a page.
  */
-import { deleteModelAllInfoInCache, hasModelInCache, MLCEngine, type AppConfig, type ModelRecord } from '@mlc-ai/web-llm';
+import {
+  deleteModelAllInfoInCache,
+  hasModelInCache,
+  MLCEngine,
+  type AppConfig,
+  type ModelRecord,
+} from '@mlc-ai/web-llm';
 import { inspectModelCache, sweepModelCache, weightsFolderUrl } from '../lib/llm/cache';
 import { shouldProbeHost } from '../lib/llm/errors';
 import type { WebLlmRecord } from '../lib/llm/models';
@@ -34,10 +40,14 @@ function modelRecord(record: WebLlmRecord): ModelRecord {
 }
 
 /** The Cache API backend, which src/lib/llm/cache.ts reads without WebLLM. */
-const appConfig = (record: WebLlmRecord): AppConfig => ({ model_list: [modelRecord(record)], cacheBackend: 'cache' });
+const appConfig = (record: WebLlmRecord): AppConfig => ({
+  model_list: [modelRecord(record)],
+  cacheBackend: 'cache',
+});
 
 function toWire(error: unknown): WireError {
-  if (error instanceof Error || error instanceof DOMException) return { name: error.name, message: error.message };
+  if (error instanceof Error || error instanceof DOMException)
+    return { name: error.name, message: error.message };
   return { name: 'Error', message: typeof error === 'string' ? error : String(error) };
 }
 
@@ -121,6 +131,11 @@ self.addEventListener('message', async (event: MessageEvent<EngineRequest>) => {
         return reply({ type: 'cache', requestId, modelId: request.record.modelId, cached: false });
     }
   } catch (error) {
-    reply({ type: 'error', requestId, stage: request.type === 'load' ? 'load' : 'cache', error: toWire(error) });
+    reply({
+      type: 'error',
+      requestId,
+      stage: request.type === 'load' ? 'load' : 'cache',
+      error: toWire(error),
+    });
   }
 });

@@ -11,7 +11,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 /** The built site; E2E_DIST points a manual run at another build (e.g. `astro build --outDir /tmp/x`). */
 const DIST = process.env['E2E_DIST'] ?? 'dist';
@@ -39,10 +47,20 @@ afterEach(async () => {
 const testHost = () => `${server.url}test-models/`;
 const f32Folder = () => `${testHost()}${F32_ID}/resolve/main/`;
 
-async function openChapter(options: { gpu: boolean; testModels?: boolean; colorScheme?: 'light' | 'dark' }): Promise<Page> {
-  current = await newPage(options.gpu ? webgpu : plain, { origin: server.origin, colorScheme: options.colorScheme ?? 'light' });
+async function openChapter(options: {
+  gpu: boolean;
+  testModels?: boolean;
+  colorScheme?: 'light' | 'dark';
+}): Promise<Page> {
+  current = await newPage(options.gpu ? webgpu : plain, {
+    origin: server.origin,
+    colorScheme: options.colorScheme ?? 'light',
+  });
   if (options.testModels) {
-    await current.context.addInitScript(([key, host]) => localStorage.setItem(key, host), [TEST_HOST_KEY, testHost()] as const);
+    await current.context.addInitScript(([key, host]) => localStorage.setItem(key, host), [
+      TEST_HOST_KEY,
+      testHost(),
+    ] as const);
   }
   await current.page.goto(`${server.url}chapters/loading-the-model/`);
   return current.page;
@@ -57,7 +75,9 @@ const alertText = (page: Page) => loader(page).locator('.panel__error').textCont
 async function showPanel(page: Page, title: string) {
   const region = panel(page, title);
   await region.scrollIntoViewIfNeeded();
-  await expect.poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr'))).toBe(false);
+  await expect
+    .poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')))
+    .toBe(false);
   return region;
 }
 
@@ -80,25 +100,35 @@ describe('without WebGPU', () => {
     current!.context.on('request', (request) => requests.push(request.url()));
     const check = panel(page, 'Will it run here?');
     await check.scrollIntoViewIfNeeded();
-    await expect.poll(() => status(page, 'Will it run here?').textContent()).toBe(
-      'No WebGPU here, so the model cannot load in this browser. Everything else in the chapter still works.',
-    );
-    expect(await check.getByRole('list', { name: 'What this device means for the model' }).textContent()).toContain(
-      'found no GPU it is willing to use',
-    );
+    await expect
+      .poll(() => status(page, 'Will it run here?').textContent())
+      .toBe(
+        'No WebGPU here, so the model cannot load in this browser. Everything else in the chapter still works.',
+      );
+    expect(
+      await check.getByRole('list', { name: 'What this device means for the model' }).textContent(),
+    ).toContain('found no GPU it is willing to use');
     expect(await check.getByText('What you can still do here').isVisible()).toBe(true);
-    expect(await check.getByRole('row', { name: /Mistral-7B-Instruct v0.2/ }).textContent()).toContain('Cannot run · Needs WebGPU.');
+    expect(await check.getByRole('row', { name: /Mistral-7B-Instruct v0.2/ }).textContent()).toContain(
+      'Cannot run · Needs WebGPU.',
+    );
 
     await showLoader(page);
     const load = loader(page).getByRole('button', { name: /Download and load/ });
     expect(await load.isDisabled()).toBe(true);
     expect(await loader(page).locator('#loader-why-not').textContent()).toMatch(/^No WebGPU here/);
-    expect(await loader(page).getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).disabled))).toEqual([true, true, true]);
+    expect(
+      await loader(page)
+        .getByRole('radio')
+        .evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).disabled)),
+    ).toEqual([true, true, true]);
 
     // The memory predictor needs no GPU: the cache doubles with the context.
     const memory = await showPanel(page, 'Memory predictor');
     await memory.getByLabel(/Context length/).fill('4');
-    await expect.poll(() => status(page, 'Memory predictor').textContent()).toBe('At 8,192 tokens of context the key/value cache takes 1.0 GiB.');
+    await expect
+      .poll(() => status(page, 'Memory predictor').textContent())
+      .toBe('At 8,192 tokens of context the key/value cache takes 1.0 GiB.');
 
     expect(requests.filter((url) => /webllm|huggingface|githubusercontent/.test(url))).toEqual([]);
     expectNoPageErrors();
@@ -111,8 +141,12 @@ describe('on SwiftShader (WebGPU without shader-f16)', () => {
   it('names the missing feature, offers the 32-bit build and says its ids differ', async () => {
     const page = await openChapter({ gpu: true });
     await panel(page, 'Will it run here?').scrollIntoViewIfNeeded();
-    const reasons = panel(page, 'Will it run here?').getByRole('list', { name: 'What this device means for the model' });
-    await expect.poll(() => reasons.textContent()).toContain('shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.');
+    const reasons = panel(page, 'Will it run here?').getByRole('list', {
+      name: 'What this device means for the model',
+    });
+    await expect
+      .poll(() => reasons.textContent())
+      .toContain('shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.');
     expect(await reasons.textContent()).toContain('software adapter that runs on the CPU');
 
     await showLoader(page);
@@ -123,11 +157,15 @@ describe('on SwiftShader (WebGPU without shader-f16)', () => {
       'Not here: Needs the shader-f16 feature, which this GPU does not offer.',
     );
     expect(await f32.isEnabled()).toBe(true);
-    expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain('32,768-token vocabulary, so its token ids differ');
-    await f32.check();
-    expect(await loader(page).getByRole('button', { name: /Download and load/ }).textContent()).toBe(
-      'Download and load Mistral-7B-Instruct v0.3 (about 4.2 GiB)',
+    expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain(
+      '32,768-token vocabulary, so its token ids differ',
     );
+    await f32.check();
+    expect(
+      await loader(page)
+        .getByRole('button', { name: /Download and load/ })
+        .textContent(),
+    ).toBe('Download and load Mistral-7B-Instruct v0.3 (about 4.2 GiB)');
     expectNoPageErrors();
     expect(current!.problems.consoleErrors).toEqual([]);
   });
@@ -139,22 +177,40 @@ describe('loading through WebLLM from a test host', () => {
     const requests: string[] = [];
     current!.context.on('request', (request) => requests.push(request.url()));
     await showLoader(page);
-    expect(await loader(page).getByText(`Test mode: model files come from ${testHost()}`).isVisible()).toBe(true);
+    expect(await loader(page).getByText(`Test mode: model files come from ${testHost()}`).isVisible()).toBe(
+      true,
+    );
     expect(requests.some((url) => url.includes('webllm.worker'))).toBe(false);
 
-    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
-    await loader(page).getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ }).click();
-    await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('A model file is missing on the server');
-    expect(await alertText(page)).toContain(`answered 404 for mlc-chat-config.json (${f32Folder()}mlc-chat-config.json)`);
-    expect(await status(page, 'Load the model').textContent()).toBe('Loading Mistral-7B-Instruct v0.3 stopped.');
+    await loader(page)
+      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+      .check();
+    await loader(page)
+      .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
+      .click();
+    await expect
+      .poll(() => alertText(page), { timeout: 20_000 })
+      .toContain('A model file is missing on the server');
+    expect(await alertText(page)).toContain(
+      `answered 404 for mlc-chat-config.json (${f32Folder()}mlc-chat-config.json)`,
+    );
+    expect(await status(page, 'Load the model').textContent()).toBe(
+      'Loading Mistral-7B-Instruct v0.3 stopped.',
+    );
     expect(requests.some((url) => url.includes('webllm.worker'))).toBe(true);
 
     // Now the host serves the config (the compiled library is still missing): the retry must get further.
     await current!.context.route(`${f32Folder()}mlc-chat-config.json`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tokenizer_files: ['tokenizer.json'] }) }),
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ tokenizer_files: ['tokenizer.json'] }),
+      }),
     );
     await loader(page).getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm');
+    await expect
+      .poll(() => alertText(page), { timeout: 20_000 })
+      .toContain('Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm');
     expect(await alertText(page)).toContain('answered 404');
     expect(current!.problems.failedRequests.every((line) => line.startsWith(testHost()))).toBe(true);
     expectNoPageErrors();
@@ -166,19 +222,29 @@ describe('loading through WebLLM from a test host', () => {
       // Never answer: the download hangs until WebLLM aborts it.
     });
     await showLoader(page);
-    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
-    await loader(page).getByRole('button', { name: /Download and load/ }).click();
+    await loader(page)
+      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+      .check();
+    await loader(page)
+      .getByRole('button', { name: /Download and load/ })
+      .click();
     const progress = loader(page).getByRole('progressbar', { name: 'Loading progress' });
     await expect.poll(() => progress.isVisible()).toBe(true);
-    await expect.poll(() => loader(page).locator('.load-progress__line').textContent()).toMatch(
-      /^Fetching the model’s settings, compiled GPU code and tokenizer… · \d+ s elapsed$/,
-    );
+    await expect
+      .poll(() => loader(page).locator('.load-progress__line').textContent())
+      .toMatch(/^Fetching the model’s settings, compiled GPU code and tokenizer… · \d+ s elapsed$/);
     await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
-    await expect.poll(() => status(page, 'Load the model').textContent()).toBe('No model loaded in this tab.');
+    await expect
+      .poll(() => status(page, 'Load the model').textContent())
+      .toBe('No model loaded in this tab.');
     expect(await progress.count()).toBe(0);
     expect(await loader(page).locator('.panel__error').textContent()).toBe('');
     expect(await loader(page).locator('.cache-line').textContent()).toBe('Not stored in this browser yet.');
-    expect(await loader(page).getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ }).isEnabled()).toBe(true);
+    expect(
+      await loader(page)
+        .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
+        .isEnabled(),
+    ).toBe(true);
     expectNoPageErrors();
   });
 
@@ -187,8 +253,13 @@ describe('loading through WebLLM from a test host', () => {
     // Store files where WebLLM would: two of three shards, the shard list, the config and the library.
     await page.evaluate(
       async ({ folder, lib }) => {
-        const put = async (name: string, url: string, body: string) => (await caches.open(name)).put(url, new Response(body));
-        const records = [0, 1, 2].map((i) => ({ dataPath: `params_shard_${i}.bin`, nbytes: 32 * 2 ** 20, records: [] }));
+        const put = async (name: string, url: string, body: string) =>
+          (await caches.open(name)).put(url, new Response(body));
+        const records = [0, 1, 2].map((i) => ({
+          dataPath: `params_shard_${i}.bin`,
+          nbytes: 32 * 2 ** 20,
+          records: [],
+        }));
         await put('webllm/model', `${folder}tensor-cache.json`, JSON.stringify({ metadata: {}, records }));
         await put('webllm/model', `${folder}params_shard_0.bin`, 'x');
         await put('webllm/model', `${folder}params_shard_1.bin`, 'x');
@@ -199,17 +270,27 @@ describe('loading through WebLLM from a test host', () => {
     );
     await page.reload();
     await showLoader(page);
-    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
-    await expect.poll(() => loader(page).locator('.cache-line').textContent()).toBe(
-      'Partly stored: 2 of 3 weight files (64 MiB of 96 MiB). Loading continues from there.',
-    );
-    expect(await loader(page).getByRole('button', { name: /^Resume/ }).textContent()).toBe(
-      'Resume: download the rest of Mistral-7B-Instruct v0.3 (about 32 MiB)',
-    );
+    await loader(page)
+      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+      .check();
+    await expect
+      .poll(() => loader(page).locator('.cache-line').textContent())
+      .toBe('Partly stored: 2 of 3 weight files (64 MiB of 96 MiB). Loading continues from there.');
+    expect(
+      await loader(page)
+        .getByRole('button', { name: /^Resume/ })
+        .textContent(),
+    ).toBe('Resume: download the rest of Mistral-7B-Instruct v0.3 (about 32 MiB)');
     await loader(page).getByRole('button', { name: 'Delete stored files' }).click();
-    await expect.poll(() => loader(page).locator('.cache-line').textContent(), { timeout: 20_000 }).toBe('Not stored in this browser yet.');
+    await expect
+      .poll(() => loader(page).locator('.cache-line').textContent(), { timeout: 20_000 })
+      .toBe('Not stored in this browser yet.');
     const left = await page.evaluate(async () =>
-      Promise.all(['webllm/model', 'webllm/config', 'webllm/wasm'].map(async (name) => (await (await caches.open(name)).keys()).length)),
+      Promise.all(
+        ['webllm/model', 'webllm/config', 'webllm/wasm'].map(
+          async (name) => (await (await caches.open(name)).keys()).length,
+        ),
+      ),
     );
     expect(left).toEqual([0, 0, 0]);
     expectNoPageErrors();
@@ -230,25 +311,38 @@ describe('across chapters', () => {
       // Never answer, so the load is still running when the reader comes back.
     });
     await showLoader(page);
-    await loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ }).check();
-    await loader(page).getByRole('button', { name: /Download and load/ }).click();
+    await loader(page)
+      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+      .check();
+    await loader(page)
+      .getByRole('button', { name: /Download and load/ })
+      .click();
     await expect.poll(() => loader(page).getByRole('progressbar').isVisible()).toBe(true);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
-    await page.locator('.chapter-sidebar__open').getByRole('link', { name: /The chat template/ }).click();
+    await page
+      .locator('.chapter-sidebar__open')
+      .getByRole('link', { name: /The chat template/ })
+      .click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('The chat template');
     await page.goBack();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Loading the model');
     await showPanel(page, 'Load the model');
-    await expect.poll(() => status(page, 'Load the model').textContent()).toBe(
-      'Loading Mistral-7B-Instruct v0.3. Fetching the model’s settings, compiled GPU code and tokenizer…',
+    await expect
+      .poll(() => status(page, 'Load the model').textContent())
+      .toBe(
+        'Loading Mistral-7B-Instruct v0.3. Fetching the model’s settings, compiled GPU code and tokenizer…',
+      );
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
     );
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(workerScripts).toHaveLength(1);
     expect(configRequests).toEqual(['GET']);
 
     await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
-    await expect.poll(() => status(page, 'Load the model').textContent()).toBe('No model loaded in this tab.');
+    await expect
+      .poll(() => status(page, 'Load the model').textContent())
+      .toBe('No model loaded in this tab.');
     expectNoPageErrors();
   });
 });
@@ -260,9 +354,14 @@ describe('the client router the engine relies on', () => {
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await toggle.click();
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await page.locator('.chapter-sidebar__open').getByRole('link', { name: /Tokens/ }).click();
+    await page
+      .locator('.chapter-sidebar__open')
+      .getByRole('link', { name: /Tokens/ })
+      .click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tokens');
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     await toggle.click();
@@ -280,7 +379,9 @@ describe('accessibility', () => {
         await showPanel(page, 'Will it run here?');
         await showLoader(page);
         if (gpu) {
-          await loader(page).getByRole('button', { name: /Download and load/ }).click();
+          await loader(page)
+            .getByRole('button', { name: /Download and load/ })
+            .click();
           await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('missing on the server');
         }
         const violations = await checkA11y(page);

@@ -29,7 +29,13 @@ export const noWebGpu: DeviceReport = {
 export const swiftShader: DeviceReport = {
   webgpu: {
     status: 'ok',
-    adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true },
+    adapter: {
+      vendor: 'google',
+      architecture: 'swiftshader',
+      device: '',
+      description: '',
+      isFallbackAdapter: true,
+    },
     features: ['float32-filterable', 'subgroups', 'timestamp-query'],
     limits: limits(GIB, GIB),
   },
@@ -42,7 +48,13 @@ export const swiftShader: DeviceReport = {
 export const laptopIntegrated: DeviceReport = {
   webgpu: {
     status: 'ok',
-    adapter: { vendor: 'intel', architecture: 'gen-12lp', device: '', description: '', isFallbackAdapter: false },
+    adapter: {
+      vendor: 'intel',
+      architecture: 'gen-12lp',
+      device: '',
+      description: '',
+      isFallbackAdapter: false,
+    },
     features: ['shader-f16', 'subgroups', 'timestamp-query'],
     limits: limits(2 * GIB, 2 * GIB - 4),
   },
@@ -55,7 +67,13 @@ export const laptopIntegrated: DeviceReport = {
 export const desktopGpu: DeviceReport = {
   webgpu: {
     status: 'ok',
-    adapter: { vendor: 'nvidia', architecture: 'ampere', device: '', description: '', isFallbackAdapter: false },
+    adapter: {
+      vendor: 'nvidia',
+      architecture: 'ampere',
+      device: '',
+      description: '',
+      isFallbackAdapter: false,
+    },
     features: ['shader-f16', 'subgroups', 'timestamp-query', 'texture-compression-bc'],
     limits: limits(4 * GIB - 4, 2 * GIB - 4),
   },
@@ -68,7 +86,13 @@ export const desktopGpu: DeviceReport = {
 export const phone: DeviceReport = {
   webgpu: {
     status: 'ok',
-    adapter: { vendor: 'qualcomm', architecture: 'adreno-6xx', device: '', description: '', isFallbackAdapter: false },
+    adapter: {
+      vendor: 'qualcomm',
+      architecture: 'adreno-6xx',
+      device: '',
+      description: '',
+      isFallbackAdapter: false,
+    },
     features: ['shader-f16'],
     limits: limits(GIB, 128 * 2 ** 20),
   },

@@ -5,18 +5,34 @@ import { adapterName, freeStorageBytes, isSoftwareAdapter } from '../../src/lib/
 const GIB = 2 ** 30;
 const adapter = {
   features: new Set(['shader-f16', 'subgroups']),
-  limits: { maxBufferSize: 4 * GIB, maxStorageBufferBindingSize: 2 * GIB, maxComputeWorkgroupStorageSize: 32768, maxStorageBuffersPerShaderStage: 10 },
+  limits: {
+    maxBufferSize: 4 * GIB,
+    maxStorageBufferBindingSize: 2 * GIB,
+    maxComputeWorkgroupStorageSize: 32768,
+    maxStorageBuffersPerShaderStage: 10,
+  },
   info: { vendor: 'nvidia', architecture: 'ampere', device: '', description: '' },
 };
 const storage = { estimate: async () => ({ quota: 100 * GIB, usage: GIB }), persisted: async () => false };
 
 describe('probeDevice', () => {
   it('reports the adapter, its features and limits, storage, RAM and form factor', async () => {
-    const nav: NavigatorLike = { gpu: { requestAdapter: async () => adapter }, storage, deviceMemory: 8, userAgentData: { mobile: false } };
+    const nav: NavigatorLike = {
+      gpu: { requestAdapter: async () => adapter },
+      storage,
+      deviceMemory: 8,
+      userAgentData: { mobile: false },
+    };
     expect(await probeDevice(nav)).toEqual({
       webgpu: {
         status: 'ok',
-        adapter: { vendor: 'nvidia', architecture: 'ampere', device: '', description: '', isFallbackAdapter: false },
+        adapter: {
+          vendor: 'nvidia',
+          architecture: 'ampere',
+          device: '',
+          description: '',
+          isFallbackAdapter: false,
+        },
         features: ['shader-f16', 'subgroups'],
         limits: adapter.limits,
       },
@@ -34,26 +50,41 @@ describe('probeDevice', () => {
 
   it('tells a missing API from a missing adapter from a failing one, and never throws', async () => {
     expect((await probeDevice({}, false)).webgpu).toEqual({ status: 'unsupported', secureContext: false });
-    expect((await probeDevice({ gpu: { requestAdapter: async () => null } })).webgpu).toEqual({ status: 'no-adapter' });
-    const failing = await probeDevice({ gpu: { requestAdapter: async () => Promise.reject(new Error('GPU process crashed')) } });
+    expect((await probeDevice({ gpu: { requestAdapter: async () => null } })).webgpu).toEqual({
+      status: 'no-adapter',
+    });
+    const failing = await probeDevice({
+      gpu: { requestAdapter: async () => Promise.reject(new Error('GPU process crashed')) },
+    });
     expect(failing.webgpu).toEqual({ status: 'error', message: 'GPU process crashed' });
   });
 
   it('reads the fallback flag from adapter.info or, in older Chromium, the adapter', async () => {
-    const old = { ...adapter, info: { vendor: 'google', architecture: 'swiftshader' }, isFallbackAdapter: true };
+    const old = {
+      ...adapter,
+      info: { vendor: 'google', architecture: 'swiftshader' },
+      isFallbackAdapter: true,
+    };
     const report = await probeDevice({ gpu: { requestAdapter: async () => old } });
     expect(report.webgpu.status === 'ok' && report.webgpu.adapter.isFallbackAdapter).toBe(true);
   });
 
   it('leaves unknown storage and RAM as null and detects a phone from the user agent', async () => {
-    const report = await probeDevice({ userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36' });
+    const report = await probeDevice({
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36',
+    });
     expect(report.storage).toEqual({ quotaBytes: null, usageBytes: null, persisted: null });
     expect(report.deviceMemoryGB).toBeNull();
     expect(report.mobile).toBe(true);
   });
 
   it('survives a storage API that rejects', async () => {
-    const report = await probeDevice({ storage: { estimate: () => Promise.reject(new Error('no')), persisted: () => Promise.reject(new Error('no')) } });
+    const report = await probeDevice({
+      storage: {
+        estimate: () => Promise.reject(new Error('no')),
+        persisted: () => Promise.reject(new Error('no')),
+      },
+    });
     expect(report.storage).toEqual({ quotaBytes: null, usageBytes: null, persisted: null });
   });
 });
@@ -72,6 +103,8 @@ describe('report helpers', () => {
   it('asks for persistent storage and returns the answer, or null where the API is missing or throws', async () => {
     expect(await requestPersistentStorage({ storage: { persist: async () => true } })).toBe(true);
     expect(await requestPersistentStorage({})).toBeNull();
-    expect(await requestPersistentStorage({ storage: { persist: () => Promise.reject(new Error('x')) } })).toBeNull();
+    expect(
+      await requestPersistentStorage({ storage: { persist: () => Promise.reject(new Error('x')) } }),
+    ).toBeNull();
   });
 });

@@ -45,7 +45,9 @@ describe('judgeDevice', () => {
     expect(texts(verdict)).toContain(
       'warn: shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.',
     );
-    expect(texts(verdict)[0]).toBe('warn: GPU: google swiftshader, a software adapter that runs on the CPU: very slow.');
+    expect(texts(verdict)[0]).toBe(
+      'warn: GPU: google swiftshader, a software adapter that runs on the CPU: very slow.',
+    );
     expect(texts(verdict)).toContain('ok: maxBufferSize: 1.0 GiB.');
     expect(verdict.headline).toMatch(/software adapter.*Mistral is still offered below/);
   });
@@ -53,12 +55,17 @@ describe('judgeDevice', () => {
   it('on a hardware GPU without shader-f16 it recommends the 32-bit Mistral build', () => {
     const hardware: DeviceReport = {
       ...desktopGpu,
-      webgpu: { ...(desktopGpu.webgpu as Extract<DeviceReport['webgpu'], { status: 'ok' }>), features: ['subgroups'] },
+      webgpu: {
+        ...(desktopGpu.webgpu as Extract<DeviceReport['webgpu'], { status: 'ok' }>),
+        features: ['subgroups'],
+      },
     };
     const verdict = judge(hardware);
     expect(verdict.recommended).toBe('mistral-f32');
     expect(verdict.status).toBe('fallback');
-    expect(verdict.headline).toBe('The 16-bit build cannot run here, but the 32-bit build of Mistral-7B-Instruct v0.3 can.');
+    expect(verdict.headline).toBe(
+      'The 16-bit build cannot run here, but the 32-bit build of Mistral-7B-Instruct v0.3 can.',
+    );
   });
 
   it('on a laptop integrated GPU: the 16-bit build, with a warning that it takes much of the shared RAM', () => {
@@ -66,7 +73,10 @@ describe('judgeDevice', () => {
     expect(verdict.status).toBe('ready');
     expect(verdict.recommended).toBe('mistral-f16');
     expect(verdict.models['mistral-f16'].findings).toEqual([
-      { severity: 'warn', text: 'Needs about 4.5 GiB of GPU memory, a large share of the 8 GB of RAM this device reports.' },
+      {
+        severity: 'warn',
+        text: 'Needs about 4.5 GiB of GPU memory, a large share of the 8 GB of RAM this device reports.',
+      },
     ]);
     expect(texts(verdict)).toContain('ok: This GPU shares the computer’s RAM, so RAM is also its memory.');
   });
@@ -105,7 +115,9 @@ describe('judgeDevice', () => {
   it('blocks a model whose download does not fit in the storage quota', () => {
     const verdict = judge({ ...desktopGpu, storage: { quotaBytes: 3e9, usageBytes: 0, persisted: false } });
     expect(verdict.models['mistral-f16'].runnable).toBe(false);
-    expect(verdict.models['mistral-f16'].findings[0]?.text).toMatch(/^Downloads about 3\.8 GiB, but this site may store only 2\.8 GiB more\./);
+    expect(verdict.models['mistral-f16'].findings[0]?.text).toMatch(
+      /^Downloads about 3\.8 GiB, but this site may store only 2\.8 GiB more\./,
+    );
     expect(verdict.recommended).toBe('small');
   });
 
@@ -114,7 +126,12 @@ describe('judgeDevice', () => {
       ...desktopGpu,
       webgpu: {
         ...(desktopGpu.webgpu as Extract<DeviceReport['webgpu'], { status: 'ok' }>),
-        limits: { maxBufferSize: 128 * 2 ** 20, maxStorageBufferBindingSize: 64 * 2 ** 20, maxComputeWorkgroupStorageSize: 16384, maxStorageBuffersPerShaderStage: 8 },
+        limits: {
+          maxBufferSize: 128 * 2 ** 20,
+          maxStorageBufferBindingSize: 64 * 2 ** 20,
+          maxComputeWorkgroupStorageSize: 16384,
+          maxStorageBuffersPerShaderStage: 8,
+        },
       },
     };
     const verdict = judge(tiny);

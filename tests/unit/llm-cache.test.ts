@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inspectModelCache, sweepModelCache, weightsFolderUrl, type CacheLike, type CacheStorageLike } from '../../src/lib/llm/cache';
+import {
+  inspectModelCache,
+  sweepModelCache,
+  weightsFolderUrl,
+  type CacheLike,
+  type CacheStorageLike,
+} from '../../src/lib/llm/cache';
 import { MODELS } from '../../src/lib/llm/models';
 
 /** Cache Storage in memory: cache name -> url -> JSON body. */

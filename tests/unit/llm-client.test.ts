@@ -7,7 +7,10 @@ import type { EngineRequest, EngineResponse } from '../../src/lib/llm/protocol';
 class FakeWorker implements EngineWorkerLike {
   sent: EngineRequest[] = [];
   terminated = false;
-  private listeners = { message: [] as Array<(e: MessageEvent<EngineResponse>) => void>, error: [] as Array<(e: Event) => void> };
+  private listeners = {
+    message: [] as Array<(e: MessageEvent<EngineResponse>) => void>,
+    error: [] as Array<(e: Event) => void>,
+  };
   postMessage(message: EngineRequest) {
     this.sent.push(message);
   }
@@ -51,7 +54,11 @@ function setup() {
 const progress = (requestId: number, fraction: number, mib: number): EngineResponse => ({
   type: 'progress',
   requestId,
-  report: { progress: fraction, timeElapsed: 0, text: `Fetching param cache[1/108]: ${mib}MB fetched. ${fraction * 100}% completed, 1 secs elapsed.` },
+  report: {
+    progress: fraction,
+    timeElapsed: 0,
+    text: `Fetching param cache[1/108]: ${mib}MB fetched. ${fraction * 100}% completed, 1 secs elapsed.`,
+  },
 });
 
 beforeEach(() => {
@@ -72,12 +79,21 @@ describe('the engine client', () => {
     client.load('mistral-f16', record);
     const worker = workers[0]!;
     expect(worker.last()).toEqual({ type: 'load', requestId: 1, record });
-    expect(state()).toEqual({ phase: 'loading', model: 'mistral-f16', startedAt: 0, progress: null, secondsLeft: null });
+    expect(state()).toEqual({
+      phase: 'loading',
+      model: 'mistral-f16',
+      startedAt: 0,
+      progress: null,
+      secondsLeft: null,
+    });
     worker.answer(progress(1, 0.1, 390));
     clock = 10_000;
     worker.answer(progress(1, 0.2, 780));
     const loading = state();
-    expect(loading).toMatchObject({ phase: 'loading', progress: { phase: 'download', fraction: 0.2, mib: 780 } });
+    expect(loading).toMatchObject({
+      phase: 'loading',
+      progress: { phase: 'download', fraction: 0.2, mib: 780 },
+    });
     expect(loading.phase === 'loading' && loading.secondsLeft).toBeCloseTo(80);
     worker.answer({ type: 'ready', requestId: 1, modelId: record.modelId, loadMs: 12_345 });
     expect(state()).toEqual({ phase: 'ready', model: 'mistral-f16', loadMs: 12_345 });
@@ -120,7 +136,12 @@ describe('the engine client', () => {
     const { client, workers, state } = setup();
     client.load('mistral-f16', record);
     client.cancel();
-    workers[0]!.answer({ type: 'error', requestId: 1, stage: 'load', error: { name: 'Error', message: 'Engine.unload() is called.' } });
+    workers[0]!.answer({
+      type: 'error',
+      requestId: 1,
+      stage: 'load',
+      error: { name: 'Error', message: 'Engine.unload() is called.' },
+    });
     expect(state()).toEqual({ phase: 'idle' });
   });
 
@@ -170,7 +191,12 @@ describe('the engine client', () => {
     await expect(check).resolves.toBe(true);
 
     const clear = client.clearCache(record);
-    worker.answer({ type: 'error', requestId: 2, stage: 'cache', error: { name: 'QuotaExceededError', message: 'full' } });
+    worker.answer({
+      type: 'error',
+      requestId: 2,
+      stage: 'cache',
+      error: { name: 'QuotaExceededError', message: 'full' },
+    });
     await expect(clear).rejects.toMatchObject({ name: 'QuotaExceededError', message: 'full' });
   });
 

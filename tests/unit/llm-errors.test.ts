@@ -42,17 +42,25 @@ describe('explainLoadError, by WebLLM error name', () => {
   });
 
   it('tells the reader an out-of-memory load keeps the downloaded files', () => {
-    expect(explain('DeviceLostError', WEBLLM.DeviceLostError).message).toMatch(/does not download them again/);
+    expect(explain('DeviceLostError', WEBLLM.DeviceLostError).message).toMatch(
+      /does not download them again/,
+    );
   });
 });
 
 describe('explainLoadError, by browser error and message', () => {
   it('maps the adapter failure WebLLM throws as a plain Error to no-webgpu', () => {
-    expect(explain('Error', 'Unable to find a compatible GPU. This issue might be because your computer doesn\'t have a GPU').kind).toBe('no-webgpu');
+    expect(
+      explain(
+        'Error',
+        "Unable to find a compatible GPU. This issue might be because your computer doesn't have a GPU",
+      ).kind,
+    ).toBe('no-webgpu');
   });
 
   it('maps WebLLM’s plain limit errors to gpu-limits', () => {
-    const message = 'Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit. requested=128MB, limit=64MB. ';
+    const message =
+      'Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit. requested=128MB, limit=64MB. ';
     expect(explain('Error', message)).toMatchObject({ kind: 'gpu-limits', action: 'use-smaller' });
   });
 
@@ -64,17 +72,26 @@ describe('explainLoadError, by browser error and message', () => {
 
   it('maps a failed Cache.add to an interrupted download and promises a clean resume', () => {
     const explanation = explain('TypeError', "Failed to execute 'add' on 'Cache': Request failed");
-    expect(explanation).toMatchObject({ kind: 'network', action: 'retry', title: 'The download was interrupted' });
+    expect(explanation).toMatchObject({
+      kind: 'network',
+      action: 'retry',
+      title: 'The download was interrupted',
+    });
     expect(explanation.message).toMatch(/nothing half-downloaded is kept/);
   });
 
   it('names the missing file when the worker’s HEAD request got a 404', () => {
-    const url = 'https://huggingface.co/mlc-ai/Mistral-7B-Instruct-v0.2-q4f16_1-MLC/resolve/main/mlc-chat-config.json';
+    const url =
+      'https://huggingface.co/mlc-ai/Mistral-7B-Instruct-v0.2-q4f16_1-MLC/resolve/main/mlc-chat-config.json';
     const explanation = explain('TypeError', "Failed to execute 'add' on 'Cache': Request failed", [
       { url, status: 404 },
       { url: 'https://raw.githubusercontent.com/x/lib.wasm', status: 200 },
     ]);
-    expect(explanation).toMatchObject({ kind: 'not-found', action: 'retry', title: 'A model file is missing on the server' });
+    expect(explanation).toMatchObject({
+      kind: 'not-found',
+      action: 'retry',
+      title: 'A model file is missing on the server',
+    });
     expect(explanation.message).toContain(`answered 404 for mlc-chat-config.json (${url})`);
   });
 
@@ -87,13 +104,22 @@ describe('explainLoadError, by browser error and message', () => {
   });
 
   it('maps an HTML page stored in place of JSON or wasm to a damaged file, fixed by clearing', () => {
-    expect(explain('SyntaxError', 'Unexpected token \'<\', "<!doctype "... is not valid JSON').action).toBe('clear-and-retry');
-    expect(explain('CompileError', 'WebAssembly.instantiate(): expected magic word 00 61 73 6d').kind).toBe('corrupt');
+    expect(explain('SyntaxError', 'Unexpected token \'<\', "<!doctype "... is not valid JSON').action).toBe(
+      'clear-and-retry',
+    );
+    expect(explain('CompileError', 'WebAssembly.instantiate(): expected magic word 00 61 73 6d').kind).toBe(
+      'corrupt',
+    );
   });
 
   it('maps a worker that died, or a wasm trap, to an engine crash with a fresh retry', () => {
-    expect(explain(ENGINE_CRASH, 'The WebLLM worker stopped unexpectedly.')).toMatchObject({ kind: 'crash', action: 'retry' });
-    expect(explain('RuntimeError', 'Aborted(OOM). Build with -sASSERTIONS for more info.').kind).toBe('crash');
+    expect(explain(ENGINE_CRASH, 'The WebLLM worker stopped unexpectedly.')).toMatchObject({
+      kind: 'crash',
+      action: 'retry',
+    });
+    expect(explain('RuntimeError', 'Aborted(OOM). Build with -sASSERTIONS for more info.').kind).toBe(
+      'crash',
+    );
   });
 
   it('keeps anything else as unknown with its details', () => {
@@ -106,8 +132,12 @@ describe('explainLoadError, by browser error and message', () => {
 describe('shouldProbeHost', () => {
   it('asks the host again only after what looks like a failed download', () => {
     expect(shouldProbeHost({ name: 'TypeError', message: 'Failed to fetch' })).toBe(true);
-    expect(shouldProbeHost({ name: 'TypeError', message: "Failed to execute 'add' on 'Cache': Request failed" })).toBe(true);
+    expect(
+      shouldProbeHost({ name: 'TypeError', message: "Failed to execute 'add' on 'Cache': Request failed" }),
+    ).toBe(true);
     expect(shouldProbeHost({ name: 'DeviceLostError', message: WEBLLM.DeviceLostError })).toBe(false);
-    expect(shouldProbeHost({ name: 'ShaderF16SupportError', message: WEBLLM.ShaderF16SupportError })).toBe(false);
+    expect(shouldProbeHost({ name: 'ShaderF16SupportError', message: WEBLLM.ShaderF16SupportError })).toBe(
+      false,
+    );
   });
 });

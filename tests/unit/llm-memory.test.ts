@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countParameters, layerParameters, MISTRAL_7B_V02, MISTRAL_7B_V03, QWEN25_05B } from '../../src/lib/llm/architectures';
+import {
+  countParameters,
+  layerParameters,
+  MISTRAL_7B_V02,
+  MISTRAL_7B_V03,
+  QWEN25_05B,
+} from '../../src/lib/llm/architectures';
 import {
   bitsPerWeight,
   buildMemory,
@@ -15,6 +21,7 @@ import {
   weightBytes,
 } from '../../src/lib/llm/memory';
 import { MODELS } from '../../src/lib/llm/models';
+import { countMistral } from '../../src/lib/model/mistral-parameters';
 
 describe('parameter counts', () => {
   it('counts one Mistral layer from the seed’s module tree', () => {
@@ -29,6 +36,10 @@ describe('parameter counts', () => {
     expect(countParameters(MISTRAL_7B_V03) - countParameters(MISTRAL_7B_V02)).toBe(2 * 768 * 4096);
   });
 
+  it('agrees with the parameters chapter’s tensor-by-tensor count of Mistral', () => {
+    expect(countParameters(MISTRAL_7B_V02)).toBe(countMistral().total);
+  });
+
   it('gives Qwen2.5-0.5B the 494,032,768 its model card states (tied embeddings, q/k/v biases)', () => {
     expect(countParameters(QWEN25_05B)).toBe(494_032_768);
   });
@@ -38,7 +49,9 @@ describe('weights in memory', () => {
   const params = countParameters(MISTRAL_7B_V02);
 
   it('is parameters times bytes per weight for each plain format', () => {
-    const gib = WEIGHT_FORMATS.map((format) => +(weightBytes(params, format.bytesPerWeight) / GIB).toFixed(2));
+    const gib = WEIGHT_FORMATS.map(
+      (format) => +(weightBytes(params, format.bytesPerWeight) / GIB).toFixed(2),
+    );
     expect(gib).toEqual([26.98, 13.49, 6.74, 3.37]);
   });
 
@@ -75,7 +88,13 @@ describe('a WebLLM build, predicted and as WebLLM states it', () => {
   it('leaves a small remainder of WebLLM’s figure for activations in both Mistral builds', () => {
     for (const key of ['mistral-f16', 'mistral-f32'] as const) {
       const model = MODELS[key];
-      const memory = buildMemory(model.shape, model.parameters, model.quantization, model.record.contextWindowSize!, model.record.vramRequiredMB);
+      const memory = buildMemory(
+        model.shape,
+        model.parameters,
+        model.quantization,
+        model.record.contextWindowSize!,
+        model.record.vramRequiredMB,
+      );
       expect(memory.rest).toBeGreaterThan(0);
       expect(memory.rest / memory.webllm).toBeLessThan(0.1);
     }

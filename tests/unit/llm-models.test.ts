@@ -18,7 +18,9 @@ describe('the model registry', () => {
       const model = MODELS[key];
       expect(model.record).toEqual(generated.models[model.webllmId as keyof typeof generated.models]);
       expect(model.record.modelUrl).toBe(`https://huggingface.co/mlc-ai/${model.webllmId}`);
-      expect(model.record.modelLibUrl).toMatch(/^https:\/\/raw\.githubusercontent\.com\/mlc-ai\/binary-mlc-llm-libs\/.+\.wasm$/);
+      expect(model.record.modelLibUrl).toMatch(
+        /^https:\/\/raw\.githubusercontent\.com\/mlc-ai\/binary-mlc-llm-libs\/.+\.wasm$/,
+      );
     }
     expect(generated.source).toMatch(/^@mlc-ai\/web-llm@\d+\.\d+\.\d+$/);
   });
@@ -34,14 +36,20 @@ describe('the model registry', () => {
     const model = MODELS['mistral-f32'];
     expect(modelRecordFor(model, null)).toBe(model.record);
     const moved = modelRecordFor(model, 'http://127.0.0.1:4000/test-models');
-    expect(moved.modelUrl).toBe('http://127.0.0.1:4000/test-models/Mistral-7B-Instruct-v0.3-q4f32_1-MLC/resolve/main/');
-    expect(moved.modelLibUrl).toBe('http://127.0.0.1:4000/test-models/libs/Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm');
+    expect(moved.modelUrl).toBe(
+      'http://127.0.0.1:4000/test-models/Mistral-7B-Instruct-v0.3-q4f32_1-MLC/resolve/main/',
+    );
+    expect(moved.modelLibUrl).toBe(
+      'http://127.0.0.1:4000/test-models/libs/Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm',
+    );
     expect(moved.vramRequiredMB).toBe(model.record.vramRequiredMB);
   });
 });
 
 describe('readTestModelHost', () => {
-  const storage = (value: string | null) => ({ getItem: (key: string) => (key === TEST_MODEL_HOST_KEY ? value : null) });
+  const storage = (value: string | null) => ({
+    getItem: (key: string) => (key === TEST_MODEL_HOST_KEY ? value : null),
+  });
   const origin = 'http://127.0.0.1:4000';
 
   it('is off for readers (no key) and honours a same-origin URL or path', () => {
@@ -52,7 +60,16 @@ describe('readTestModelHost', () => {
 
   it('refuses any other host, and survives storage that throws', () => {
     expect(readTestModelHost(storage('https://evil.example/'), origin)).toBeNull();
-    expect(readTestModelHost({ getItem: () => { throw new Error('denied'); } }, origin)).toBeNull();
+    expect(
+      readTestModelHost(
+        {
+          getItem: () => {
+            throw new Error('denied');
+          },
+        },
+        origin,
+      ),
+    ).toBeNull();
     expect(readTestModelHost(null, origin)).toBeNull();
   });
 });

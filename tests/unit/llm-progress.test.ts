@@ -15,20 +15,44 @@ const download = {
     'Fetching param cache[45/108]: 1632MB fetched. 42% completed, 72 secs elapsed. It can take a while when we ' +
     'first visit this page to populate the cache. Later refreshes will become faster.',
 };
-const upload = { progress: 0.5, timeElapsed: 3, text: 'Loading model from cache[54/108]: 1943MB loaded. 50% completed, 3 secs elapsed.' };
-const shaders = { progress: 0.25, timeElapsed: 1, text: 'Loading GPU shader modules[10/40]: 25% completed, 1 secs elapsed.' };
+const upload = {
+  progress: 0.5,
+  timeElapsed: 3,
+  text: 'Loading model from cache[54/108]: 1943MB loaded. 50% completed, 3 secs elapsed.',
+};
+const shaders = {
+  progress: 0.25,
+  timeElapsed: 1,
+  text: 'Loading GPU shader modules[10/40]: 25% completed, 1 secs elapsed.',
+};
 
 describe('parseProgress', () => {
   it('reads a download report: phase, fraction, MiB and shard counter', () => {
-    expect(parseProgress(download)).toEqual({ phase: 'download', fraction: 0.42, mib: 1632, done: 45, total: 108, text: download.text });
+    expect(parseProgress(download)).toEqual({
+      phase: 'download',
+      fraction: 0.42,
+      mib: 1632,
+      done: 45,
+      total: 108,
+      text: download.text,
+    });
   });
 
   it('reads the other phases', () => {
-    expect(parseProgress({ progress: 0, timeElapsed: 0, text: 'Start to fetch params' })).toMatchObject({ phase: 'download', fraction: 0, mib: null });
+    expect(parseProgress({ progress: 0, timeElapsed: 0, text: 'Start to fetch params' })).toMatchObject({
+      phase: 'download',
+      fraction: 0,
+      mib: null,
+    });
     expect(parseProgress(upload)).toMatchObject({ phase: 'gpu-upload', mib: 1943, done: 54, total: 108 });
     expect(parseProgress(shaders)).toMatchObject({ phase: 'shaders', mib: null, done: 10, total: 40 });
-    expect(parseProgress({ progress: 1, timeElapsed: 90, text: 'Finish loading on WebGPU - nvidia' })).toMatchObject({ phase: 'done', fraction: 1 });
-    expect(parseProgress({ progress: 0.3, timeElapsed: 1, text: 'Something new' })).toMatchObject({ phase: 'other', fraction: 0.3 });
+    expect(
+      parseProgress({ progress: 1, timeElapsed: 90, text: 'Finish loading on WebGPU - nvidia' }),
+    ).toMatchObject({ phase: 'done', fraction: 1 });
+    expect(parseProgress({ progress: 0.3, timeElapsed: 1, text: 'Something new' })).toMatchObject({
+      phase: 'other',
+      fraction: 0.3,
+    });
   });
 
   it('clamps fractions WebLLM might report out of range or as NaN', () => {
@@ -69,8 +93,18 @@ describe('estimateSecondsLeft', () => {
   it('says nothing without two samples two seconds apart that show progress', () => {
     expect(estimateSecondsLeft([])).toBeNull();
     expect(estimateSecondsLeft([{ atMs: 0, fraction: 0.1 }])).toBeNull();
-    expect(estimateSecondsLeft([{ atMs: 0, fraction: 0.1 }, { atMs: 1000, fraction: 0.2 }])).toBeNull();
-    expect(estimateSecondsLeft([{ atMs: 0, fraction: 0.2 }, { atMs: 5000, fraction: 0.2 }])).toBeNull();
+    expect(
+      estimateSecondsLeft([
+        { atMs: 0, fraction: 0.1 },
+        { atMs: 1000, fraction: 0.2 },
+      ]),
+    ).toBeNull();
+    expect(
+      estimateSecondsLeft([
+        { atMs: 0, fraction: 0.2 },
+        { atMs: 5000, fraction: 0.2 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -92,11 +126,21 @@ describe('describeProgress', () => {
   });
 
   it('before WebLLM’s first report, names the first step and the time so far', () => {
-    expect(describeProgress(null, 4, null)).toBe('Fetching the model’s settings, compiled GPU code and tokenizer… · 4 s elapsed');
+    expect(describeProgress(null, 4, null)).toBe(
+      'Fetching the model’s settings, compiled GPU code and tokenizer… · 4 s elapsed',
+    );
   });
 
   it('counts shader modules, and drops the estimate when done', () => {
-    expect(describeProgress(parseProgress(shaders), 100, null)).toBe('Preparing the GPU programs: 25% · 10 of 40 · 1 min 40 s elapsed');
-    expect(describeProgress(parseProgress({ progress: 1, timeElapsed: 1, text: 'Finish loading on WebGPU' }), 101, 5)).toBe('Loaded: 100% · 1 min 41 s elapsed');
+    expect(describeProgress(parseProgress(shaders), 100, null)).toBe(
+      'Preparing the GPU programs: 25% · 10 of 40 · 1 min 40 s elapsed',
+    );
+    expect(
+      describeProgress(
+        parseProgress({ progress: 1, timeElapsed: 1, text: 'Finish loading on WebGPU' }),
+        101,
+        5,
+      ),
+    ).toBe('Loaded: 100% · 1 min 41 s elapsed');
   });
 });

@@ -6,7 +6,11 @@ import type { AdapterInfo, DeviceReport, GpuLimits, StorageReport, WebGpuReport 
  * tests pass plain objects.
  */
 export interface NavigatorLike {
-  gpu?: { requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null> };
+  gpu?: {
+    requestAdapter(options?: {
+      powerPreference?: 'high-performance' | 'low-power';
+    }): Promise<AdapterLike | null>;
+  };
   storage?: { estimate?(): Promise<{ quota?: number; usage?: number }>; persisted?(): Promise<boolean> };
   deviceMemory?: number;
   userAgent?: string;
@@ -83,7 +87,9 @@ export async function probeDevice(nav: NavigatorLike, secureContext = true): Pro
 }
 
 /** Asks the browser to keep this site's storage (so a cached model is not evicted); returns the answer. */
-export async function requestPersistentStorage(nav: NavigatorLike & { storage?: { persist?(): Promise<boolean> } }) {
+export async function requestPersistentStorage(
+  nav: NavigatorLike & { storage?: { persist?(): Promise<boolean> } },
+) {
   try {
     return (await nav.storage?.persist?.()) ?? null;
   } catch {

@@ -67,7 +67,10 @@ function noWebGpu(report: DeviceReport): Finding {
         'switched off, or a graphics driver the browser blocks.',
     };
   }
-  return { severity: 'block', text: `Asking for a GPU failed: ${webgpu.status === 'error' ? webgpu.message : ''}` };
+  return {
+    severity: 'block',
+    text: `Asking for a GPU failed: ${webgpu.status === 'error' ? webgpu.message : ''}`,
+  };
 }
 
 function limitFinding(name: string, value: number, minimum: number): Finding {
@@ -84,14 +87,23 @@ function limitFinding(name: string, value: number, minimum: number): Finding {
   };
 }
 
-function judgeModel(model: ModelEntry, report: DeviceReport, deviceBlocked: boolean, shaderF16: boolean): ModelVerdict {
+function judgeModel(
+  model: ModelEntry,
+  report: DeviceReport,
+  deviceBlocked: boolean,
+  shaderF16: boolean,
+): ModelVerdict {
   const findings: Finding[] = [];
   if (deviceBlocked) {
-    const text = report.webgpu.status === 'ok' ? 'This GPU’s limits are below what WebLLM accepts.' : 'Needs WebGPU.';
+    const text =
+      report.webgpu.status === 'ok' ? 'This GPU’s limits are below what WebLLM accepts.' : 'Needs WebGPU.';
     return { key: model.key, runnable: false, findings: [{ severity: 'block', text }] };
   }
   if (needsShaderF16(model) && !shaderF16) {
-    findings.push({ severity: 'block', text: `Needs the shader-f16 feature, which this GPU does not offer.` });
+    findings.push({
+      severity: 'block',
+      text: `Needs the shader-f16 feature, which this GPU does not offer.`,
+    });
   }
   const ram = report.deviceMemoryGB === null ? null : report.deviceMemoryGB * GIB;
   const need = model.gpuMemoryBytes;
@@ -167,28 +179,43 @@ export function judgeDevice(report: DeviceReport, models: readonly ModelEntry[])
     shaderF16 = webgpu.features.includes('shader-f16');
     reasons.push(
       software
-        ? { severity: 'warn', text: `GPU: ${adapterName(adapter)}, a software adapter that runs on the CPU: very slow.` }
+        ? {
+            severity: 'warn',
+            text: `GPU: ${adapterName(adapter)}, a software adapter that runs on the CPU: very slow.`,
+          }
         : { severity: 'ok', text: `GPU: ${adapterName(adapter)}.` },
     );
     reasons.push(
       shaderF16
         ? { severity: 'ok', text: 'shader-f16: yes, so 16-bit builds can run.' }
-        : { severity: 'warn', text: 'shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.' },
+        : {
+            severity: 'warn',
+            text: 'shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.',
+          },
     );
     const limitFindings = [
       limitFinding('maxBufferSize', limits.maxBufferSize, MIN_BUFFER),
       limitFinding('maxStorageBufferBindingSize', limits.maxStorageBufferBindingSize, MIN_BINDING),
     ];
     if (limits.maxComputeWorkgroupStorageSize < MIN_WORKGROUP_STORAGE) {
-      limitFindings.push({ severity: 'block', text: 'Too little workgroup memory for WebLLM (needs 32 KiB).' });
+      limitFindings.push({
+        severity: 'block',
+        text: 'Too little workgroup memory for WebLLM (needs 32 KiB).',
+      });
     }
     if (limits.maxStorageBuffersPerShaderStage < MIN_STORAGE_BUFFERS) {
-      limitFindings.push({ severity: 'block', text: 'Too few storage buffers per shader for WebLLM (needs 10).' });
+      limitFindings.push({
+        severity: 'block',
+        text: 'Too few storage buffers per shader for WebLLM (needs 10).',
+      });
     }
     reasons.push(...limitFindings);
     deviceBlocked = limitFindings.some((finding) => finding.severity === 'block');
     if (SHARED_MEMORY_VENDORS.test(`${adapter.vendor} ${adapter.architecture}`)) {
-      reasons.push({ severity: 'ok', text: 'This GPU shares the computer’s RAM, so RAM is also its memory.' });
+      reasons.push({
+        severity: 'ok',
+        text: 'This GPU shares the computer’s RAM, so RAM is also its memory.',
+      });
     }
   }
 
@@ -199,7 +226,10 @@ export function judgeDevice(report: DeviceReport, models: readonly ModelEntry[])
       : { severity: 'ok', text: `Storage this site may still use: ${formatBytes(free)}.` },
   );
   if (report.storage.persisted === false) {
-    reasons.push({ severity: 'ok', text: 'Storage is not persistent yet; loading asks the browser to keep the model.' });
+    reasons.push({
+      severity: 'ok',
+      text: 'Storage is not persistent yet; loading asks the browser to keep the model.',
+    });
   }
 
   const verdicts = Object.fromEntries(
@@ -207,7 +237,9 @@ export function judgeDevice(report: DeviceReport, models: readonly ModelEntry[])
   ) as Record<ModelKey, ModelVerdict>;
   const runnable = (key: ModelKey) => verdicts[key]?.runnable === true;
   const preferSmall = software || report.mobile;
-  const order: ModelKey[] = preferSmall ? ['small', 'mistral-f16', 'mistral-f32'] : ['mistral-f16', 'mistral-f32', 'small'];
+  const order: ModelKey[] = preferSmall
+    ? ['small', 'mistral-f16', 'mistral-f32']
+    : ['mistral-f16', 'mistral-f32', 'small'];
   const recommended = order.find(runnable) ?? null;
   const status: VerdictStatus =
     webgpu.status !== 'ok'
@@ -225,5 +257,11 @@ export function judgeDevice(report: DeviceReport, models: readonly ModelEntry[])
     mobile: report.mobile,
     mistralOffered: runnable('mistral-f16') || runnable('mistral-f32'),
   };
-  return { status, headline: headline(status, recommendedModel, context), reasons, recommended, models: verdicts };
+  return {
+    status,
+    headline: headline(status, recommendedModel, context),
+    reasons,
+    recommended,
+    models: verdicts,
+  };
 }

@@ -1,13 +1,16 @@
 /**
  * The shapes of the decoder-only transformers this chapter loads, enough to
- * count parameters and size the key/value cache. Mistral-7B's numbers are the
- * config and module tree the seed notebook printed (32 layers, hidden 4096,
- * k/v projections 4096 -> 1024, MLP 4096 -> 14336). v0.3 differs from v0.2
- * only in its vocabulary (32768 entries instead of 32000).
+ * count parameters and size the key/value cache. Mistral-7B's numbers come
+ * from the site's Mistral config registry (src/lib/model/mistral-config.ts,
+ * the config the seed notebook printed); v0.2 has the same shape as v0.1, and
+ * v0.3 differs only in its vocabulary (32768 entries instead of 32000).
  *
- * Kept here, beside the memory arithmetic, rather than shared with the
- * parameters chapter: the memory predictor needs only these few numbers.
+ * The counter here also covers what Mistral lacks (tied embeddings, q/k/v
+ * biases) for the small stand-in model; the unit tests check that it agrees
+ * with the parameters chapter's own count for Mistral.
  */
+import { MISTRAL_7B } from '../model/mistral-config';
+
 export interface DecoderShape {
   vocabSize: number;
   hiddenSize: number;
@@ -25,15 +28,15 @@ export interface DecoderShape {
 }
 
 export const MISTRAL_7B_V02: DecoderShape = {
-  vocabSize: 32000,
-  hiddenSize: 4096,
-  layers: 32,
-  attentionHeads: 32,
-  keyValueHeads: 8,
-  headDim: 128,
-  intermediateSize: 14336,
-  tiedEmbeddings: false,
-  qkvBias: false,
+  vocabSize: MISTRAL_7B.vocabSize,
+  hiddenSize: MISTRAL_7B.hiddenSize,
+  layers: MISTRAL_7B.numLayers,
+  attentionHeads: MISTRAL_7B.numAttentionHeads,
+  keyValueHeads: MISTRAL_7B.numKeyValueHeads,
+  headDim: MISTRAL_7B.headDim,
+  intermediateSize: MISTRAL_7B.intermediateSize,
+  tiedEmbeddings: MISTRAL_7B.tieWordEmbeddings,
+  qkvBias: MISTRAL_7B.linearBias,
 };
 
 export const MISTRAL_7B_V03: DecoderShape = { ...MISTRAL_7B_V02, vocabSize: 32768 };

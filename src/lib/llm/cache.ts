@@ -13,7 +13,13 @@ export const WEBLLM_CACHES = { model: 'webllm/model', config: 'webllm/config', w
 export type CacheStatus =
   | { state: 'none' }
   /** Some files are stored; the totals are null when the shard list itself is not stored yet. */
-  | { state: 'partial'; shardsStored: number; shardsTotal: number | null; bytesStored: number; bytesTotal: number | null }
+  | {
+      state: 'partial';
+      shardsStored: number;
+      shardsTotal: number | null;
+      bytesStored: number;
+      bytesTotal: number | null;
+    }
   | { state: 'complete'; bytesTotal: number }
   | { state: 'unknown'; reason: string };
 
@@ -41,10 +47,16 @@ interface TensorCacheManifest {
 
 function isManifest(value: unknown): value is TensorCacheManifest {
   const records = (value as { records?: unknown } | null)?.records;
-  return Array.isArray(records) && records.every((r) => typeof r?.dataPath === 'string' && typeof r?.nbytes === 'number');
+  return (
+    Array.isArray(records) &&
+    records.every((r) => typeof r?.dataPath === 'string' && typeof r?.nbytes === 'number')
+  );
 }
 
-export async function inspectModelCache(record: WebLlmRecord, storage: CacheStorageLike | undefined): Promise<CacheStatus> {
+export async function inspectModelCache(
+  record: WebLlmRecord,
+  storage: CacheStorageLike | undefined,
+): Promise<CacheStatus> {
   if (!storage) return { state: 'unknown', reason: 'This browser has no Cache Storage here.' };
   try {
     const folder = weightsFolderUrl(record.modelUrl);
@@ -56,7 +68,8 @@ export async function inspectModelCache(record: WebLlmRecord, storage: CacheStor
       return { state: 'partial', shardsStored: 0, shardsTotal: null, bytesStored: 0, bytesTotal: null };
     }
     const manifest = await manifestResponse.json();
-    if (!isManifest(manifest)) return { state: 'unknown', reason: 'The stored tensor-cache.json is not readable.' };
+    if (!isManifest(manifest))
+      return { state: 'unknown', reason: 'The stored tensor-cache.json is not readable.' };
     const stored = new Set((await cache.keys()).map((request) => request.url));
     let shardsStored = 0;
     let bytesStored = 0;

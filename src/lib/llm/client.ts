@@ -122,7 +122,8 @@ export function createEngineClient({
     created.addEventListener('message', (event: MessageEvent<EngineResponse>) => onMessage(event.data));
     created.addEventListener('error', (event: ErrorEvent | Event) => {
       if (worker !== created) return;
-      const message = 'message' in event && event.message ? event.message : 'The WebLLM worker stopped unexpectedly.';
+      const message =
+        'message' in event && event.message ? event.message : 'The WebLLM worker stopped unexpectedly.';
       const model = state.phase === 'idle' ? null : state.model;
       const wasCancelling = state.phase === 'cancelling';
       stopWorker(message);
@@ -145,8 +146,10 @@ export function createEngineClient({
 
   const expect = async <T extends EngineResponse['type']>(response: Promise<EngineResponse>, type: T) => {
     const message = await response;
-    if (message.type === 'error') throw Object.assign(new Error(message.error.message), { name: message.error.name });
-    if (message.type !== type) throw new Error(`Expected "${type}" from the WebLLM worker, got "${message.type}".`);
+    if (message.type === 'error')
+      throw Object.assign(new Error(message.error.message), { name: message.error.name });
+    if (message.type !== type)
+      throw new Error(`Expected "${type}" from the WebLLM worker, got "${message.type}".`);
     return message as Extract<EngineResponse, { type: T }>;
   };
 
@@ -176,15 +179,24 @@ export function createEngineClient({
     },
     async unload() {
       if (state.phase !== 'ready' || !worker) return;
-      await expect(request((requestId) => ({ type: 'unload', requestId })), 'unloaded');
+      await expect(
+        request((requestId) => ({ type: 'unload', requestId })),
+        'unloaded',
+      );
       set({ phase: 'idle' });
     },
     async isCached(record) {
-      const answer = await expect(request((requestId) => ({ type: 'cache-check', requestId, record })), 'cache');
+      const answer = await expect(
+        request((requestId) => ({ type: 'cache-check', requestId, record })),
+        'cache',
+      );
       return answer.cached;
     },
     async clearCache(record) {
-      await expect(request((requestId) => ({ type: 'cache-delete', requestId, record })), 'cache');
+      await expect(
+        request((requestId) => ({ type: 'cache-delete', requestId, record })),
+        'cache',
+      );
     },
     dispose() {
       if (cancelTimer !== null) clearTimeout(cancelTimer);

@@ -44,7 +44,10 @@ function fileName(url: string): string {
   return url.split('/').filter(Boolean).pop() ?? url;
 }
 
-function describeProbes(probes: readonly FetchProbe[]): { missing: FetchProbe | undefined; unreachable: boolean } {
+function describeProbes(probes: readonly FetchProbe[]): {
+  missing: FetchProbe | undefined;
+  unreachable: boolean;
+} {
   return {
     missing: probes.find((probe) => probe.status !== null && probe.status >= 400),
     unreachable: probes.length > 0 && probes.every((probe) => probe.status === null),
@@ -59,18 +62,33 @@ function classify({ name, message }: WireError): LoadErrorKind {
   if (name === 'ShaderF16SupportError' || (name === 'FeatureSupportError' && /shader-f16/.test(message))) {
     return 'no-shader-f16';
   }
-  if (/maxBufferSize|maxStorageBufferBindingSize|maxComputeWorkgroupStorageSize|maxStorageBuffersPerShaderStage/.test(message)) {
+  if (
+    /maxBufferSize|maxStorageBufferBindingSize|maxComputeWorkgroupStorageSize|maxStorageBuffersPerShaderStage/.test(
+      message,
+    )
+  ) {
     return 'gpu-limits';
   }
-  if (name === 'DeviceLostError' || name === 'GPUOutOfMemoryError' || /out of memory|device (?:was )?lost/i.test(message)) {
+  if (
+    name === 'DeviceLostError' ||
+    name === 'GPUOutOfMemoryError' ||
+    /out of memory|device (?:was )?lost/i.test(message)
+  ) {
     return 'gpu-memory';
   }
   if (name === 'QuotaExceededError' || /quota/i.test(text)) return 'storage';
-  if (name === 'IntegrityError' || name === 'SyntaxError' || name === 'CompileError' || /magic word|JSON/i.test(message)) {
+  if (
+    name === 'IntegrityError' ||
+    name === 'SyntaxError' ||
+    name === 'CompileError' ||
+    /magic word|JSON/i.test(message)
+  ) {
     return 'corrupt';
   }
-  if (name === 'NetworkError' || /fetch|network|Cache'|Cannot fetch|Load failed|ERR_/i.test(text)) return 'network';
-  if (name === 'RuntimeError' || /abort\(|unreachable|memory access out of bounds/i.test(text)) return 'crash';
+  if (name === 'NetworkError' || /fetch|network|Cache'|Cannot fetch|Load failed|ERR_/i.test(text))
+    return 'network';
+  if (name === 'RuntimeError' || /abort\(|unreachable|memory access out of bounds/i.test(text))
+    return 'crash';
   return 'unknown';
 }
 
@@ -179,7 +197,8 @@ export function explainLoadError(error: WireError): LoadErrorExplanation {
         technical,
         action: 'retry',
         title: 'The model did not load',
-        message: 'WebLLM reported an error this page does not recognise. Trying again may help; the details are below.',
+        message:
+          'WebLLM reported an error this page does not recognise. Trying again may help; the details are below.',
       };
   }
 }

@@ -1,7 +1,14 @@
 /**
  * The rows of the memory predictor's tables, so the panel only lays them out.
  */
-import { buildMemory, formatBytes, kvCacheBytes, WEIGHT_FORMATS, weightBytes, type BuildMemory } from './memory';
+import {
+  buildMemory,
+  formatBytes,
+  kvCacheBytes,
+  WEIGHT_FORMATS,
+  weightBytes,
+  type BuildMemory,
+} from './memory';
 import { MODEL_ORDER, MODELS, type ModelEntry } from './models';
 
 export interface WeightRow {
@@ -29,7 +36,13 @@ export function buildRows(): BuildRow[] {
   return MODEL_ORDER.map((key) => {
     const model = MODELS[key];
     const contextTokens = model.record.contextWindowSize ?? 4096;
-    const memory = buildMemory(model.shape, model.parameters, model.quantization, contextTokens, model.record.vramRequiredMB);
+    const memory = buildMemory(
+      model.shape,
+      model.parameters,
+      model.quantization,
+      contextTokens,
+      model.record.vramRequiredMB,
+    );
     return { model, contextTokens, ...memory };
   });
 }
@@ -52,7 +65,12 @@ export function contextRow(contextTokens: number, model: ModelEntry = MODELS['mi
   const kvCache = kvCacheBytes(model.shape, contextTokens, bytesPerValue);
   const withoutGqa = { ...model.shape, keyValueHeads: model.shape.attentionHeads };
   const weights = buildMemory(model.shape, model.parameters, model.quantization, 0, 0).weights;
-  return { contextTokens, kvCache, total: weights + kvCache, kvWithoutGqa: kvCacheBytes(withoutGqa, contextTokens, bytesPerValue) };
+  return {
+    contextTokens,
+    kvCache,
+    total: weights + kvCache,
+    kvWithoutGqa: kvCacheBytes(withoutGqa, contextTokens, bytesPerValue),
+  };
 }
 
 /** The seed's fp16 load over the browser's 16-bit build, as WebLLM sizes it: "about a third". */
@@ -61,7 +79,6 @@ export function browserShareOfSeed(): { seedBytes: number; browserBytes: number;
   const seedBytes = weightBytes(model.parameters, 2);
   return { seedBytes, browserBytes: model.gpuMemoryBytes, share: model.gpuMemoryBytes / seedBytes };
 }
-
 
 /**
  * The numbers the chapter's prose quotes, computed from the registry and the

@@ -5,7 +5,13 @@
  * by scripts/build-webllm-models.mjs; what each model is *for* lives here.
  */
 import generated from './generated/webllm-models.json';
-import { countParameters, MISTRAL_7B_V02, MISTRAL_7B_V03, QWEN25_05B, type DecoderShape } from './architectures';
+import {
+  countParameters,
+  MISTRAL_7B_V02,
+  MISTRAL_7B_V03,
+  QWEN25_05B,
+  type DecoderShape,
+} from './architectures';
 import { MIB, Q4F16_1, Q4F32_1, quantizedWeightBytes, type GroupQuantization } from './memory';
 
 export type ModelKey = 'mistral-f16' | 'mistral-f32' | 'small';
@@ -55,7 +61,8 @@ function entry(
   fields: Omit<ModelEntry, 'key' | 'webllmId' | 'parameters' | 'record' | 'gpuMemoryBytes' | 'downloadBytes'>,
 ): ModelEntry {
   const record = records[webllmId];
-  if (!record) throw new Error(`models.ts: ${webllmId} is missing from webllm-models.json; run npm run webllm-models.`);
+  if (!record)
+    throw new Error(`models.ts: ${webllmId} is missing from webllm-models.json; run npm run webllm-models.`);
   const parameters = countParameters(fields.shape);
   return {
     key,
@@ -96,7 +103,8 @@ export const MODELS: Record<ModelKey, ModelEntry> = {
     isMistral: false,
     vocabSize: QWEN25_05B.vocabSize,
     idsMatchTokenizerChapter: false,
-    idsNote: 'A different, much smaller model (not Mistral) with its own 151,936-token vocabulary: other ids.',
+    idsNote:
+      'A different, much smaller model (not Mistral) with its own 151,936-token vocabulary: other ids.',
     shape: QWEN25_05B,
     quantization: Q4F32_1,
   }),

@@ -7,7 +7,10 @@
  */
 export const TEST_MODEL_HOST_KEY = 'llm-explainer:test-model-host';
 
-export function readTestModelHost(storage: Pick<Storage, 'getItem'> | null, pageOrigin: string): string | null {
+export function readTestModelHost(
+  storage: Pick<Storage, 'getItem'> | null,
+  pageOrigin: string,
+): string | null {
   let value: string | null = null;
   try {
     value = storage?.getItem(TEST_MODEL_HOST_KEY) ?? null;

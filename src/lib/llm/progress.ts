@@ -39,15 +39,16 @@ const clamp01 = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.ma
 /** Reads one WebLLM progress report. */
 export function parseProgress(report: InitProgressReport): LoadProgress {
   const { text } = report;
-  const phase: LoadPhase = text.startsWith('Fetching param cache') || text.startsWith('Start to fetch params')
-    ? 'download'
-    : text.startsWith('Loading model from cache')
-      ? 'gpu-upload'
-      : text.startsWith('Loading GPU shader modules')
-        ? 'shaders'
-        : text.startsWith('Finish loading')
-          ? 'done'
-          : 'other';
+  const phase: LoadPhase =
+    text.startsWith('Fetching param cache') || text.startsWith('Start to fetch params')
+      ? 'download'
+      : text.startsWith('Loading model from cache')
+        ? 'gpu-upload'
+        : text.startsWith('Loading GPU shader modules')
+          ? 'shaders'
+          : text.startsWith('Finish loading')
+            ? 'done'
+            : 'other';
   const counter = COUNTER.exec(text);
   const mib = MIB_DONE.exec(text);
   return {
@@ -112,11 +113,16 @@ export function describeProgress(
   const parts = [`${PHASE_LABELS[progress.phase]}: ${Math.floor(progress.fraction * 100)}%`];
   const total = totalMiB(progress);
   if (progress.mib !== null) {
-    parts.push(total === null ? `${progress.mib.toLocaleString('en')} MiB` : `${progress.mib.toLocaleString('en')} of ${Math.round(total).toLocaleString('en')} MiB`);
+    parts.push(
+      total === null
+        ? `${progress.mib.toLocaleString('en')} MiB`
+        : `${progress.mib.toLocaleString('en')} of ${Math.round(total).toLocaleString('en')} MiB`,
+    );
   } else if (progress.done !== null && progress.total !== null) {
     parts.push(`${progress.done} of ${progress.total}`);
   }
   parts.push(`${formatDuration(elapsedSeconds)} elapsed`);
-  if (secondsLeft !== null && progress.phase !== 'done') parts.push(`about ${formatDuration(secondsLeft)} left`);
+  if (secondsLeft !== null && progress.phase !== 'done')
+    parts.push(`about ${formatDuration(secondsLeft)} left`);
   return parts.join(' · ');
 }
