@@ -41,7 +41,7 @@ function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null
   return {
     title:
       state.stage === 'load' ? 'The chat template did not load' : 'This conversation could not be rendered',
-    message: `${state.message}. Your conversation is still in the editor. The files come from this site itself; check your connection, then try again.`,
+    message: `${state.message}. Your conversation is still in the editor, and the notes beside each turn still work. The files come from this site itself; check your connection, then try again.`,
     action: { label: 'Try again', onAction: retry },
   };
 }
