@@ -39,6 +39,7 @@ export default function ModelLoaderPanel() {
   }, []);
 
   const verdict = check.phase === 'done' ? check.verdict : null;
+  const persisted = check.phase === 'done' ? check.report.storage.persisted : null;
   const busy = state.phase === 'loading' || state.phase === 'cancelling';
   const selected =
     busy || state.phase === 'ready' || state.phase === 'error'
@@ -108,6 +109,13 @@ export default function ModelLoaderPanel() {
         onSelect={setChosen}
       />
       {model && <p class="cache-line">{cacheLine(cache)}</p>}
+      {persisted !== null && (
+        <p class="persist-line">
+          {persisted
+            ? 'Persistent storage: granted, so the browser keeps the stored files until you delete them.'
+            : 'Persistent storage: not granted (yet); the browser may delete stored files when the disk runs short.'}
+        </p>
+      )}
       {cacheError && <p class="cache-error">{cacheError}</p>}
       {state.phase === 'loading' && <LoadProgress state={state} onCancel={() => engine().cancel()} />}
       {!busy && (

@@ -126,9 +126,12 @@ self.addEventListener('message', async (event: MessageEvent<EngineRequest>) => {
         const cached = await hasModelInCache(request.record.modelId, appConfig(request.record));
         return reply({ type: 'cache', requestId, modelId: request.record.modelId, cached });
       }
-      case 'cache-delete':
+      case 'cache-delete': {
         await clearCache(request.record);
-        return reply({ type: 'cache', requestId, modelId: request.record.modelId, cached: false });
+        // Ask WebLLM itself whether it still finds the model, so "deleted" is its answer, not ours.
+        const cached = await hasModelInCache(request.record.modelId, appConfig(request.record));
+        return reply({ type: 'cache', requestId, modelId: request.record.modelId, cached });
+      }
     }
   } catch (error) {
     reply({

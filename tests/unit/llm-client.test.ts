@@ -198,6 +198,15 @@ describe('the engine client', () => {
       error: { name: 'QuotaExceededError', message: 'full' },
     });
     await expect(clear).rejects.toMatchObject({ name: 'QuotaExceededError', message: 'full' });
+
+    const cleared = client.clearCache(record);
+    expect(worker.last()).toEqual({ type: 'cache-delete', requestId: 3, record });
+    worker.answer({ type: 'cache', requestId: 3, modelId: record.modelId, cached: false });
+    await expect(cleared).resolves.toBeUndefined();
+
+    const stillThere = client.clearCache(record);
+    worker.answer({ type: 'cache', requestId: 4, modelId: record.modelId, cached: true });
+    await expect(stillThere).rejects.toThrow('WebLLM still finds the model in the cache after deleting it.');
   });
 
   it('rejects pending cache questions when the worker crashes', async () => {

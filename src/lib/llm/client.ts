@@ -49,7 +49,10 @@ export interface EngineClient {
   unload(): Promise<void>;
   /** WebLLM's `hasModelInCache` for the record. */
   isCached(record: WebLlmRecord): Promise<boolean>;
-  /** WebLLM's `deleteModelAllInfoInCache`, then a sweep of anything it leaves (see the worker). */
+  /**
+   * WebLLM's `deleteModelAllInfoInCache`, then a sweep of anything it leaves (see the worker); rejects if
+   * WebLLM's `hasModelInCache` still finds the model afterwards.
+   */
   clearCache(record: WebLlmRecord): Promise<void>;
   dispose(): void;
 }
@@ -193,10 +196,11 @@ export function createEngineClient({
       return answer.cached;
     },
     async clearCache(record) {
-      await expect(
+      const answer = await expect(
         request((requestId) => ({ type: 'cache-delete', requestId, record })),
         'cache',
       );
+      if (answer.cached) throw new Error('WebLLM still finds the model in the cache after deleting it.');
     },
     dispose() {
       if (cancelTimer !== null) clearTimeout(cancelTimer);
