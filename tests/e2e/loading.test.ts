@@ -47,15 +47,28 @@ afterEach(async () => {
 const testHost = () => `${server.url}test-models/`;
 const f32Folder = () => `${testHost()}${F32_ID}/resolve/main/`;
 
+const GiB = 1024 ** 3;
+
+/**
+ * Opens the chapter. Headless Chromium's storage quota follows the machine's
+ * free disk (4 GiB on one CI machine, more on another), so the page is told a
+ * fixed `navigator.storage.estimate()`: a roomy disk unless a test asks for
+ * a full one. The verdict's other inputs are the real adapter's.
+ */
 async function openChapter(options: {
   gpu: boolean;
   testModels?: boolean;
   colorScheme?: 'light' | 'dark';
+  storage?: { quota: number; usage: number };
 }): Promise<Page> {
   current = await newPage(options.gpu ? webgpu : plain, {
     origin: server.origin,
     colorScheme: options.colorScheme ?? 'light',
   });
+  const storage = options.storage ?? { quota: 100 * GiB, usage: 0 };
+  await current.context.addInitScript((estimate) => {
+    StorageManager.prototype.estimate = () => Promise.resolve(estimate);
+  }, storage);
   if (options.testModels) {
     await current.context.addInitScript(([key, host]) => localStorage.setItem(key, host), [
       TEST_HOST_KEY,
@@ -166,6 +179,28 @@ describe('on SwiftShader (WebGPU without shader-f16)', () => {
         .getByRole('button', { name: /Download and load/ })
         .textContent(),
     ).toBe('Download and load Mistral-7B-Instruct v0.3 (about 4.2 GiB)');
+    expectNoPageErrors();
+    expect(current!.problems.consoleErrors).toEqual([]);
+  });
+});
+
+describe('with little storage left', () => {
+  it('blocks the builds that would not fit, says how much fits, and offers the small model', async () => {
+    const page = await openChapter({ gpu: true, storage: { quota: 5 * GiB, usage: 1 * GiB } });
+    await showLoader(page);
+    const f32 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ });
+    const small = loader(page).getByRole('radio', { name: /Qwen2.5-0.5B-Instruct/ });
+    await expect.poll(() => f32.isDisabled()).toBe(true);
+    expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain(
+      'Not here: Downloads about 4.2 GiB, but this site may store only 4.0 GiB more.',
+    );
+    expect(await small.isEnabled()).toBe(true);
+    expect(await small.isChecked()).toBe(true);
+    expect(
+      await loader(page)
+        .getByRole('button', { name: /Download and load/ })
+        .textContent(),
+    ).toBe('Download and load Qwen2.5-0.5B-Instruct (about 294 MiB)');
     expectNoPageErrors();
     expect(current!.problems.consoleErrors).toEqual([]);
   });
