@@ -2,21 +2,19 @@ import { useStore } from '@nanostores/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/chat-template.css';
-import { ConversationEditor, type EditorAction } from './ui/ConversationEditor';
+import { ConversationEditor } from './ui/ConversationEditor';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TemplatedIds } from './ui/TemplatedIds';
 import { TemplatedString } from './ui/TemplatedString';
 import { useChatTemplate } from './ui/useChatTemplate';
-import { checkConversation, contextNote, type ChatNote } from '../src/lib/chat/checks';
+import { checkConversation, collectNotes } from '../src/lib/chat/checks';
 import type { ChatTemplateState } from '../src/lib/chat/client';
 import {
-  addTurn,
-  editTurn,
-  moveTurn,
+  applyEdit,
   MULTI_TURN_EXAMPLE,
-  removeTurn,
   SEED_CONVERSATION,
   type Conversation,
+  type ConversationEdit,
 } from '../src/lib/chat/conversation';
 import { $conversation, $conversationLinkNote, connectConversationToPage } from '../src/lib/chat/store';
 
@@ -46,13 +44,6 @@ function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null
   };
 }
 
-function apply(conversation: Conversation, action: EditorAction): Conversation {
-  if (action.type === 'edit') return editTurn(conversation, action.id, action.change);
-  if (action.type === 'move') return moveTurn(conversation, action.id, action.by);
-  if (action.type === 'remove') return removeTurn(conversation, action.id);
-  return addTurn(conversation, action.role);
-}
-
 /**
  * Edit a conversation, see the one string (and the ids) Mistral-7B-Instruct
  * really reads: the tokenizer's own chat template, rendered by transformers.js
@@ -71,25 +62,14 @@ export default function ChatTemplatePanel() {
   const rendered = state.phase === 'ready' && !blocked ? state.rendered : null;
   const result = rendered?.result ?? null;
 
-  const notes: ChatNote[] = [...checks];
-  if (result && !result.ok)
-    notes.unshift({
-      kind: 'template-error',
-      severity: 'error',
-      turnId: result.problem.turnId,
-      message: result.problem.message,
-    });
-  const context = result?.ok ? contextNote(result.counts.total) : null;
-  if (context) notes.push(context);
-  const turnIds = new Set(conversation.map((turn) => turn.id));
-  const general = notes.filter((note) => note.turnId === null || !turnIds.has(note.turnId));
+  const { notes, general } = collectNotes(conversation, checks, result);
 
   const change = (next: Conversation, undoLabel?: string) => {
     setUndo(undoLabel ? { label: undoLabel, conversation } : null);
     $conversation.set(next);
   };
-  const onAction = (action: EditorAction) =>
-    change(apply(conversation, action), action.type === 'remove' ? 'Turn removed.' : undefined);
+  const onEdit = (edit: ConversationEdit) =>
+    change(applyEdit(conversation, edit), edit.type === 'remove' ? 'Turn removed.' : undefined);
 
   return (
     <PanelFrame
@@ -126,7 +106,7 @@ export default function ChatTemplatePanel() {
       </div>
       {linkNote && <p class="limit-note">{linkNote}</p>}
       <div class="chat-template">
-        <ConversationEditor conversation={conversation} notes={notes} onAction={onAction} />
+        <ConversationEditor conversation={conversation} notes={notes} onEdit={onEdit} />
         <div class="chat-output" data-busy={(state.phase === 'ready' && state.busy) || undefined}>
           {general.length > 0 && (
             <ul class="input-notes chat-general-notes">

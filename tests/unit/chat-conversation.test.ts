@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addTurn,
+  applyEdit,
+  focusAfter,
   editTurn,
   fromMessages,
   MAX_TURNS,
@@ -9,7 +11,7 @@ import {
   SEED_CONVERSATION,
   type Conversation,
 } from '../../src/lib/chat/conversation';
-import { checkConversation, contextNote } from '../../src/lib/chat/checks';
+import { checkConversation, collectNotes, contextNote } from '../../src/lib/chat/checks';
 import { MAX_TURN_CHARS, TRAINED_CONTEXT_TOKENS } from '../../src/lib/chat/limits';
 
 const roles = (conversation: Conversation) => conversation.map((turn) => turn.role);
@@ -54,6 +56,32 @@ describe('editing a conversation', () => {
     expect(contents(removeTurn(conversation, 2))).toEqual(['a', 'c']);
     // A removed turn's id is never handed out again while a higher id exists.
     expect(addTurn(removeTurn(conversation, 2)).at(-1)!.id).toBe(4);
+  });
+});
+
+describe('where focus goes after an edit', () => {
+  const three = fromMessages([
+    { role: 'user', content: 'a' },
+    { role: 'assistant', content: 'b' },
+    { role: 'user', content: 'c' },
+  ]);
+
+  it('follows a moved turn, switching buttons when it reaches an end', () => {
+    expect(focusAfter(three, { type: 'move', id: 3, by: -1 })).toBe('up-3');
+    expect(focusAfter(three, { type: 'move', id: 2, by: -1 })).toBe('down-2');
+    expect(focusAfter(three, { type: 'move', id: 1, by: 1 })).toBe('down-1');
+    expect(focusAfter(three, { type: 'move', id: 2, by: 1 })).toBe('up-2');
+  });
+
+  it('goes to a neighbour after a removal, the new turn after an addition, nowhere after typing', () => {
+    expect(focusAfter(three, { type: 'remove', id: 2 })).toBe('text-3');
+    expect(focusAfter(three, { type: 'remove', id: 3 })).toBe('text-2');
+    expect(focusAfter(fromMessages([{ role: 'user', content: '' }]), { type: 'remove', id: 1 })).toBe(
+      'add-user',
+    );
+    const added = focusAfter(three, { type: 'add', role: 'assistant' });
+    expect(added).toBe(`text-${applyEdit(three, { type: 'add', role: 'assistant' }).at(-1)!.id}`);
+    expect(focusAfter(three, { type: 'edit', id: 1, change: { content: 'x' } })).toBeNull();
   });
 });
 
@@ -124,5 +152,21 @@ describe('the checks the template does not make', () => {
     expect(contextNote(TRAINED_CONTEXT_TOKENS + 1)?.message).toMatch(
       /^The templated conversation is 8,193 tokens, more than the 8,192/,
     );
+  });
+});
+
+describe('collecting the notes for the panel', () => {
+  const conversation = fromMessages([
+    { role: 'user', content: 'a' },
+    { role: 'user', content: 'b' },
+  ]);
+
+  it('puts the template’s refusal first, at its turn, and keeps notes for turns not on screen apart', () => {
+    const refused = { ok: false as const, problem: { turnId: 2, templateMessage: 'x', message: 'Refused.' } };
+    const { notes, general } = collectNotes(conversation, checkConversation(conversation), refused);
+    expect(notes[0]).toEqual({ kind: 'template-error', severity: 'error', turnId: 2, message: 'Refused.' });
+    expect(general).toEqual([]);
+    const stale = { ok: false as const, problem: { turnId: 9, templateMessage: 'x', message: 'Old.' } };
+    expect(collectNotes(conversation, [], stale).general.map((note) => note.message)).toEqual(['Old.']);
   });
 });

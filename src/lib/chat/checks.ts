@@ -1,4 +1,5 @@
 import type { Conversation, Role, Turn } from './conversation';
+import type { RenderResult } from './render';
 import { MAX_TURN_CHARS, TRAINED_CONTEXT_TOKENS } from './limits';
 
 /**
@@ -163,4 +164,27 @@ export function contextNote(totalTokens: number): ChatNote | null {
     turnId: null,
     message: `The templated conversation is ${n(totalTokens)} tokens, more than the ${n(TRAINED_CONTEXT_TOKENS)} Mistral 7B was trained to read at once, before it has written a word of its reply. Something would have to go, usually the oldest turns.`,
   };
+}
+
+/**
+ * Everything the panel has to say about one conversation and its latest
+ * rendering: the template's refusal first (it names its turn), the checks,
+ * then the context note. `general` holds the notes no turn on screen can
+ * carry (about the whole conversation, or a turn since removed).
+ */
+export function collectNotes(
+  conversation: Conversation,
+  checks: readonly ChatNote[],
+  result: RenderResult | null,
+): { notes: ChatNote[]; general: ChatNote[] } {
+  const notes: ChatNote[] = [...checks];
+  if (result && !result.ok) {
+    const { turnId, message } = result.problem;
+    notes.unshift({ kind: 'template-error', severity: 'error', turnId, message });
+  }
+  const context = result?.ok ? contextNote(result.counts.total) : null;
+  if (context) notes.push(context);
+  const onScreen = new Set(conversation.map((turn) => turn.id));
+  const general = notes.filter((note) => note.turnId === null || !onScreen.has(note.turnId));
+  return { notes, general };
 }

@@ -88,3 +88,41 @@ export function moveTurn(conversation: Conversation, id: number, by: -1 | 1): Co
 export function removeTurn(conversation: Conversation, id: number): Conversation {
   return conversation.filter((turn) => turn.id !== id);
 }
+
+/** One change the reader makes in the editor. */
+export type ConversationEdit =
+  | { type: 'edit'; id: number; change: Partial<Omit<Turn, 'id'>> }
+  | { type: 'move'; id: number; by: -1 | 1 }
+  | { type: 'remove'; id: number }
+  | { type: 'add'; role: Role };
+
+export function applyEdit(conversation: Conversation, edit: ConversationEdit): Conversation {
+  if (edit.type === 'edit') return editTurn(conversation, edit.id, edit.change);
+  if (edit.type === 'move') return moveTurn(conversation, edit.id, edit.by);
+  if (edit.type === 'remove') return removeTurn(conversation, edit.id);
+  return addTurn(conversation, edit.role);
+}
+
+/**
+ * Which editor control should have focus after `edit`, so a keyboard user
+ * stays where they were: the same move button (or the other one, once the
+ * turn reaches the top or bottom and this one is disabled), the next turn's
+ * text after a removal (the previous one's at the end, the add button when
+ * none is left), the new turn's text after an addition. Null: leave focus be.
+ * Keys: `up-ID`, `down-ID`, `text-ID`, `add-user`.
+ */
+export function focusAfter(conversation: Conversation, edit: ConversationEdit): string | null {
+  if (edit.type === 'add') return `text-${nextTurnId(conversation)}`;
+  if (edit.type === 'edit') return null;
+  const index = conversation.findIndex((turn) => turn.id === edit.id);
+  if (index < 0) return null;
+  if (edit.type === 'remove') {
+    const neighbour = conversation[index + 1] ?? conversation[index - 1];
+    return neighbour ? `text-${neighbour.id}` : 'add-user';
+  }
+  const to = index + edit.by;
+  const atTop = to === 0;
+  const atBottom = to === conversation.length - 1;
+  if (edit.by === -1) return atTop ? `down-${edit.id}` : `up-${edit.id}`;
+  return atBottom ? `up-${edit.id}` : `down-${edit.id}`;
+}
