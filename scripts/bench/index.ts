@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
+import { benchSampling } from './sampling';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
 import { benchLoading, loadingPageWeight } from './loading';
@@ -28,6 +29,8 @@ table('Page weight of the Tokens chapter (gzip -9)', pageWeight(dist, 'chapters/
 
 const { encode, typing } = await benchTokenizer();
 table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
+
+table('Sampling pipeline in Node: one step over 32,000 logits (goal: well under 1 ms)', benchSampling());
 
 const server = await startServer(dist);
 const browser = await launchBrowser();

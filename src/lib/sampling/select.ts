@@ -1,0 +1,157 @@
+/**
+ * Partial selection: the few highest-scoring tokens out of 32,000 without
+ * sorting all 32,000. Top-k, top-p and the candidate table all ask the same
+ * question ("the smallest set of best tokens that reaches a target"), so one
+ * function answers it: a three-way quickselect that also adds up weights.
+ * Expected time is linear in the number of ids, against n log n for a sort
+ * (measured in scripts/bench/sampling.ts).
+ *
+ * Tie rule, used everywhere in the sampler: when equal scores straddle the
+ * boundary, the lower token id wins (it ranks first).
+ */
+
+/** Swaps two entries of an id buffer. */
+function swap(ids: Uint32Array, a: number, b: number): void {
+  const t = ids[a]!;
+  ids[a] = ids[b]!;
+  ids[b] = t;
+}
+
+/** The middle value of three, a pivot that resists sorted and reverse-sorted input. */
+function medianOfThree(a: number, b: number, c: number): number {
+  if (a < b) return b < c ? b : a < c ? c : a;
+  return a < c ? a : b < c ? c : b;
+}
+
+/**
+ * The smallest set of ids, best `score` first (ties: lower id first), whose
+ * weights add up to at least `target`. `weight` null counts each id as 1, so
+ * `target` k gives exactly the top k. If all of `ids` together fall short of
+ * the target (a rounding hair below it), all of them are returned.
+ *
+ * `ids` is reordered in place; the answer is a prefix of it, in no particular
+ * order (the caller sorts it if it shows it).
+ */
+export function selectBest(
+  ids: Uint32Array,
+  score: ArrayLike<number>,
+  weight: ArrayLike<number> | null,
+  target: number,
+): Uint32Array {
+  let lo = 0;
+  let hi = ids.length;
+  let reached = 0;
+  while (lo < hi) {
+    const pivot = medianOfThree(score[ids[lo]!]!, score[ids[(lo + hi) >>> 1]!]!, score[ids[hi - 1]!]!);
+    // Dutch national flag: [lo, lt) above the pivot, [lt, i) equal to it, [gt, hi) below it.
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let above = 0;
+    let equal = 0;
+    while (i < gt) {
+      const id = ids[i]!;
+      const s = score[id]!;
+      if (s > pivot) {
+        above += weight ? weight[id]! : 1;
+        swap(ids, lt++, i++);
+      } else if (s < pivot) swap(ids, i, --gt);
+      else {
+        equal += weight ? weight[id]! : 1;
+        i++;
+      }
+    }
+    if (reached + above >= target) {
+      hi = lt; // the answer lies among the ids above the pivot
+    } else if (reached + above + equal >= target) {
+      // The boundary falls inside the tie: take tied ids from the lowest up.
+      reached += above;
+      const tied = ids.subarray(lt, gt).sort();
+      let end = 0;
+      while (reached < target && end < tied.length) {
+        reached += weight ? weight[tied[end]!]! : 1;
+        end++;
+      }
+      return ids.subarray(0, lt + end);
+    } else {
+      reached += above + equal;
+      lo = gt; // everything above and equal is in; look further down
+    }
+  }
+  return ids.subarray(0, lo);
+}
+
+/**
+ * The `count` best ids by score (ties: lower id first), in that order. For a
+ * small count (the candidate table, a usual top-k) one pass with a bounded
+ * heap: most of the 32,000 scores cost a single comparison against the worst
+ * one kept so far. For a large count, the quickselect above, then a sort of
+ * just the selection.
+ */
+export function topIds(score: Float32Array, count: number): Uint32Array {
+  const n = score.length;
+  const k = Math.max(0, Math.min(count, n));
+  if (k * 8 > n) return sortByScore(selectBest(allIds(n), score, null, k).slice(), score);
+  // A min-heap of the best k seen so far, its worst at the root. Ids arrive in increasing order, so a later id
+  // with a score equal to the worst kept loses the tie and can be skipped with the same comparison.
+  const heapIds = new Uint32Array(k);
+  const heapScores = new Float64Array(k);
+  let size = 0;
+  const worse = (a: number, b: number) =>
+    heapScores[a]! < heapScores[b]! || (heapScores[a] === heapScores[b] && heapIds[a]! > heapIds[b]!);
+  const place = (slot: number, id: number, value: number) => {
+    heapIds[slot] = id;
+    heapScores[slot] = value;
+  };
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(i, parent)) return;
+      swapSlots(heapIds, heapScores, i, parent);
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= size) return;
+      const right = left + 1;
+      const child = right < size && worse(right, left) ? right : left;
+      if (!worse(child, i)) return;
+      swapSlots(heapIds, heapScores, i, child);
+      i = child;
+    }
+  };
+  for (let id = 0; id < n; id++) {
+    const value = score[id]!;
+    if (size < k) {
+      place(size, id, value);
+      siftUp(size++);
+    } else if (k > 0 && value > heapScores[0]!) {
+      place(0, id, value);
+      siftDown(0);
+    }
+  }
+  return sortByScore(heapIds, score);
+}
+
+function swapSlots(ids: Uint32Array, scores: Float64Array, a: number, b: number): void {
+  const id = ids[a]!;
+  ids[a] = ids[b]!;
+  ids[b] = id;
+  const value = scores[a]!;
+  scores[a] = scores[b]!;
+  scores[b] = value;
+}
+
+/** Ids in display order: best score first, ties by lower id. Sorts in place and returns the same array. */
+export function sortByScore(ids: Uint32Array, score: ArrayLike<number>): Uint32Array {
+  return ids.sort((a, b) => score[b]! - score[a]! || a - b);
+}
+
+/** All ids 0..n-1, a fresh buffer for `selectBest` to reorder. */
+export function allIds(n: number): Uint32Array {
+  const ids = new Uint32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i;
+  return ids;
+}

@@ -1,0 +1,319 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/lib/mlp/random';
+import {
+  checkLogits,
+  finalProbability,
+  removalOf,
+  sampleNext,
+  softmax,
+  topCandidates,
+  topKProbability,
+} from '../../src/lib/sampling/pipeline';
+import { nextRandom, seedState } from '../../src/lib/sampling/random';
+import { allIds, selectBest, sortByScore, topIds } from '../../src/lib/sampling/select';
+import type { SamplingSettings } from '../../src/lib/sampling/settings';
+
+const settings = (overrides: Partial<SamplingSettings> = {}): SamplingSettings => ({
+  temperature: 1,
+  topK: 0,
+  topP: 1,
+  seed: 0,
+  ...overrides,
+});
+/** Logits whose softmax at temperature 1 is exactly `probabilities` (up to rounding). */
+const logitsOf = (probabilities: number[]) => Float32Array.from(probabilities, Math.log);
+const kept = (step: ReturnType<typeof sampleNext>) =>
+  Array.from(step.logits.keys()).filter((id) => removalOf(step, id) === null);
+
+describe('seeded random numbers', () => {
+  it('is Mulberry32, the same sequence the mini network draws, with the state passed explicitly', () => {
+    const reference = mulberry32(42);
+    let state = seedState(42);
+    for (let i = 0; i < 100; i++) {
+      const draw = nextRandom(state);
+      expect(draw.value).toBe(reference());
+      state = draw.state;
+    }
+  });
+
+  it('wraps seeds to 32 bits and stays in [0, 1)', () => {
+    expect(seedState(-1)).toBe(2 ** 32 - 1);
+    expect(seedState(2 ** 32 + 5)).toBe(5);
+    let state = seedState(7);
+    for (let i = 0; i < 1000; i++) {
+      const { value, state: next } = nextRandom(state);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+      state = next;
+    }
+  });
+});
+
+describe('checking logits', () => {
+  it('refuses NaN and +Infinity, naming the position', () => {
+    const logits = new Float32Array(10);
+    logits[7] = NaN;
+    expect(() => checkLogits(logits)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: The logit at position 7 (token id 7) is NaN, not a score; the engine's output is broken, so no token can be picked.]`,
+    );
+    logits[7] = 0;
+    logits[3] = Infinity;
+    expect(() => checkLogits(logits)).toThrow(/position 3 \(token id 3\) is \+Infinity/);
+  });
+
+  it('refuses a NaN after the maximum and at position 0', () => {
+    expect(() => checkLogits([5, 1, NaN])).toThrow(/position 2 /);
+    expect(() => checkLogits([NaN, 1, 2])).toThrow(/position 0 /);
+  });
+
+  it('accepts -Infinity as a masked token, but not when every token is masked', () => {
+    expect(checkLogits([-Infinity, 2, -Infinity, 2])).toEqual({ maxLogit: 2, argmax: 1, masked: 2 });
+    expect(() => checkLogits([-Infinity, -Infinity])).toThrow('All 2 logits are -Infinity (masked)');
+    expect(() => checkLogits([])).toThrow(/no logits/);
+  });
+});
+
+describe('softmax', () => {
+  it('gives the probabilities the logits were made from, summing to 1', () => {
+    const { probabilities } = softmax(logitsOf([0.5, 0.3, 0.2]), 1);
+    expect(probabilities[0]).toBeCloseTo(0.5, 6);
+    expect(probabilities[1]).toBeCloseTo(0.3, 6);
+    expect(probabilities[2]).toBeCloseTo(0.2, 6);
+    expect(probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+  });
+
+  it('does not overflow on large logits (log-sum-exp) and reports the normaliser', () => {
+    const { probabilities, logSumExp } = softmax(Float32Array.of(1000, 1001), 1);
+    expect(probabilities[0]).toBeCloseTo(1 / (1 + Math.E), 12);
+    expect(probabilities[1]).toBeCloseTo(Math.E / (1 + Math.E), 12);
+    expect(logSumExp).toBeCloseTo(1001 + Math.log(1 + 1 / Math.E), 9);
+    const tiny = softmax(Float32Array.of(-1000, -1001), 1);
+    expect(tiny.probabilities[0]).toBeCloseTo(Math.E / (1 + Math.E), 12);
+  });
+
+  it('divides by the temperature first: T = 0.5 is softmax of twice the logits', () => {
+    const logits = Float32Array.of(1, 2, 0.5, -1);
+    const half = softmax(logits, 0.5).probabilities;
+    const doubled = softmax(
+      logits.map((x) => 2 * x),
+      1,
+    ).probabilities;
+    half.forEach((p, i) => expect(p).toBeCloseTo(doubled[i]!, 12));
+    expect(half[1]).toBeGreaterThan(softmax(logits, 1).probabilities[1]!);
+  });
+
+  it('gives a masked token exactly 0', () => {
+    expect(softmax(Float32Array.of(0, -Infinity, 0), 1).probabilities).toEqual(Float64Array.of(0.5, 0, 0.5));
+  });
+});
+
+describe('greedy (temperature 0)', () => {
+  it('picks the highest logit, the lowest id among ties, and draws no random number', () => {
+    const logits = Float32Array.of(1, 3, -Infinity, 3, 2);
+    const step = sampleNext(logits, settings({ temperature: 0 }), 99);
+    expect(step.chosenId).toBe(1);
+    expect(step.greedy).toBe(true);
+    expect(step.state).toBe(99);
+    expect(step.random).toBeNull();
+    expect([0, 1, 2, 3, 4].map((id) => removalOf(step, id))).toEqual([
+      'greedy',
+      null,
+      'masked',
+      'greedy',
+      'greedy',
+    ]);
+    expect(finalProbability(step, 1)).toBe(1);
+  });
+});
+
+describe('top-k', () => {
+  it('keeps the k highest logits; at a tie on the boundary the lower id wins', () => {
+    const step = sampleNext(Float32Array.of(1, 3, 3, 2, 3), settings({ topK: 2 }), 0);
+    expect(kept(step)).toEqual([1, 2]);
+    expect(removalOf(step, 4)).toBe('top-k');
+    expect(step.keptCount).toBe(2);
+    expect(topKProbability(step, 1)).toBeCloseTo(0.5, 12);
+  });
+
+  it('renormalises what it keeps', () => {
+    const step = sampleNext(logitsOf([0.4, 0.3, 0.2, 0.1]), settings({ topK: 2 }), 0);
+    expect(step.topKMass).toBeCloseTo(0.7, 6);
+    expect(finalProbability(step, 0)).toBeCloseTo(4 / 7, 6);
+    expect(finalProbability(step, 1)).toBeCloseTo(3 / 7, 6);
+    expect(finalProbability(step, 2)).toBe(0);
+  });
+
+  it('with k = vocabulary size or 0, removes nothing', () => {
+    for (const topK of [0, 4])
+      expect(sampleNext(logitsOf([0.4, 0.3, 0.2, 0.1]), settings({ topK }), 0).keptCount).toBe(4);
+  });
+});
+
+describe('top-p', () => {
+  it('keeps the smallest set of best tokens that reaches p', () => {
+    const logits = logitsOf([0.5, 0.3, 0.2]);
+    expect(kept(sampleNext(logits, settings({ topP: 0.45 }), 0))).toEqual([0]);
+    expect(kept(sampleNext(logits, settings({ topP: 0.75 }), 0))).toEqual([0, 1]);
+    expect(kept(sampleNext(logits, settings({ topP: 0.9 }), 0))).toEqual([0, 1, 2]);
+  });
+
+  it('works on what top-k left, renormalised', () => {
+    const logits = logitsOf([0.4, 0.3, 0.2, 0.1]);
+    // Alone, 0.4 < 0.5 so two tokens are needed; after top-k 2 the first token has 4/7 > 0.5 of what is left.
+    expect(kept(sampleNext(logits, settings({ topP: 0.5 }), 0))).toEqual([0, 1]);
+    const both = sampleNext(logits, settings({ topK: 2, topP: 0.5 }), 0);
+    expect(kept(both)).toEqual([0]);
+    expect(removalOf(both, 1)).toBe('top-p');
+    expect(removalOf(both, 2)).toBe('top-k');
+    expect(topKProbability(both, 1)).toBeCloseTo(3 / 7, 6);
+    expect(finalProbability(both, 0)).toBe(1);
+  });
+
+  it('breaks ties at the boundary by the lower id', () => {
+    const step = sampleNext(Float32Array.of(0, 0, 0, 0), settings({ topP: 0.5 }), 0);
+    expect(kept(step)).toEqual([0, 1]);
+  });
+});
+
+describe('the draw', () => {
+  it('is reproducible from the seed, and each step hands on the next state', () => {
+    const logits = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 3);
+    const run = (seed: number) => {
+      let state = seedState(seed);
+      return Array.from({ length: 20 }, () => {
+        const step = sampleNext(logits, settings({ temperature: 1.5 }), state);
+        state = step.state;
+        return step.chosenId;
+      });
+    };
+    expect(run(3)).toEqual(run(3));
+    expect(run(3)).not.toEqual(run(4));
+  });
+
+  it('picks the kept token whose cumulative share (in id order) first passes the random number', () => {
+    const logits = logitsOf([0.1, 0.2, 0.3, 0.4]);
+    for (let seed = 0; seed < 50; seed++) {
+      const step = sampleNext(logits, settings(), seedState(seed));
+      const u = nextRandom(seedState(seed)).value;
+      expect(step.random).toBe(u);
+      const cumulative = [0.1, 0.3, 0.6, 1.0];
+      expect(step.chosenId).toBe(cumulative.findIndex((c) => c > u));
+    }
+  });
+
+  it('draws each kept token about as often as its final probability, and never a removed one', () => {
+    const logits = Float32Array.of(2, 1, 0.5, 0, -1, -Infinity, 3);
+    const counts = new Array<number>(logits.length).fill(0);
+    let state = seedState(1);
+    const draws = 20_000;
+    const first = sampleNext(logits, settings({ temperature: 0.8, topK: 4, topP: 0.95 }), state);
+    for (let i = 0; i < draws; i++) {
+      const step = sampleNext(logits, settings({ temperature: 0.8, topK: 4, topP: 0.95 }), state);
+      counts[step.chosenId]!++;
+      state = step.state;
+    }
+    expect(kept(first)).toEqual([0, 1, 6]);
+    counts.forEach((count, id) => expect(count / draws).toBeCloseTo(finalProbability(first, id), 1.5));
+    expect(kept(first).reduce((sum, id) => sum + finalProbability(first, id), 0)).toBeCloseTo(1, 12);
+  });
+
+  it('refuses unusable settings with the reader-facing message', () => {
+    expect(() => sampleNext(Float32Array.of(1, 2), settings({ temperature: 3, topK: 5 }), 0)).toThrow(
+      'Temperature 3 is out of range: use a number from 0 (greedy: always the top token) to 2. Top-k 5 is out of range: use a whole number from 1 to 2 (the vocabulary size), or 0 to switch it off.',
+    );
+  });
+});
+
+describe('partial selection', () => {
+  /** The reference: sort everything (score descending, lower id first). */
+  const sorted = (scores: number[]) =>
+    scores.map((_, id) => id).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const scoresArb = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 300 });
+
+  it('finds the same top k as a full sort, ties included', () => {
+    fc.assert(
+      fc.property(scoresArb, fc.nat(), (scores, k0) => {
+        const k = k0 % (scores.length + 1);
+        const got = Array.from(selectBest(allIds(scores.length), scores, null, k)).sort((a, b) => a - b);
+        expect(got).toEqual(
+          sorted(scores)
+            .slice(0, k)
+            .sort((a, b) => a - b),
+        );
+      }),
+    );
+  });
+
+  it('finds the smallest best prefix whose weight reaches the target', () => {
+    fc.assert(
+      fc.property(scoresArb, fc.double({ min: 0.01, max: 1, noNaN: true }), (scores, p) => {
+        const weights = scores.map((s) => Math.exp(s));
+        const total = weights.reduce((a, b) => a + b);
+        const order = sorted(scores);
+        let reached = 0;
+        let end = 0;
+        while (end < order.length && reached < p * total) reached += weights[order[end++]!]!;
+        const got = Array.from(selectBest(allIds(scores.length), scores, weights, p * total)).sort(
+          (a, b) => a - b,
+        );
+        expect(got).toEqual(order.slice(0, end).sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it('lists the best k in order, by heap (small k) or quickselect (large k), like a full sort', () => {
+    fc.assert(
+      fc.property(scoresArb, fc.nat(), (scores, k0) => {
+        const k = k0 % (scores.length + 1);
+        const withMasked = scores.map((s) => (s === -5 ? -Infinity : s));
+        expect(Array.from(topIds(Float32Array.from(withMasked), k))).toEqual(sorted(withMasked).slice(0, k));
+      }),
+    );
+  });
+
+  it('sorts a selection for display', () => {
+    expect(Array.from(sortByScore(Uint32Array.of(0, 1, 2, 3), [1, 3, -Infinity, 3]))).toEqual([1, 3, 0, 2]);
+  });
+});
+
+describe('the candidate table', () => {
+  it('lists the best logits first with every stage’s number, like a full sort would', () => {
+    const logits = Float32Array.from({ length: 32000 }, (_, i) => Math.sin(i * 12.9898) * 4);
+    const step = sampleNext(logits, settings({ temperature: 0.7, topK: 10, topP: 0.8 }), seedState(5));
+    const rows = topCandidates(step, 20);
+    const reference = Array.from(logits.keys())
+      .sort((a, b) => logits[b]! - logits[a]! || a - b)
+      .slice(0, 20);
+    expect(rows.map((row) => row.id)).toEqual(reference);
+    expect(rows.map((row) => row.rank)).toEqual(reference.map((_, i) => i));
+    expect(rows.slice(10).every((row) => row.removedBy === 'top-k' && row.afterTopK === 0)).toBe(true);
+    const survivors = rows.filter((row) => row.removedBy === null);
+    expect(survivors.reduce((sum, row) => sum + row.final, 0)).toBeCloseTo(1, 12);
+    expect(rows.slice(0, 10).reduce((sum, row) => sum + row.afterTopK, 0)).toBeCloseTo(1, 12);
+    expect(rows.filter((row) => row.chosen)).toHaveLength(1);
+    const top = rows[0]!;
+    expect(top.scaledLogit).toBeCloseTo(top.logit / 0.7, 5);
+    expect(top.probability).toBeCloseTo(Math.exp(top.logit / 0.7 - step.logSumExp!), 12);
+  });
+
+  it('appends the chosen token when it ranks below the table', () => {
+    const logits = Float32Array.of(5, 4, 3, 2, 1);
+    // Seed 0's first number is 0.2657...; with near-equal probabilities at T = 2, id order puts that on id 1.
+    const step = sampleNext(
+      Float32Array.of(0, 0.01, 0.02, 0.03, 0.04),
+      settings({ temperature: 2 }),
+      seedState(0),
+    );
+    expect(step.chosenId).toBe(1);
+    const rows = topCandidates(step, 2);
+    expect(rows.map((row) => [row.id, row.rank, row.chosen])).toEqual([
+      [4, 0, false],
+      [3, 1, false],
+      [1, 3, true],
+    ]);
+    expect(
+      topCandidates(sampleNext(logits, settings({ temperature: 0 }), 0), 3).map((row) => row.id),
+    ).toEqual([0, 1, 2]);
+  });
+});

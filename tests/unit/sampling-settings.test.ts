@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkSamplingField,
+  checkSamplingSettings,
+  parseSamplingSettings,
+  SEED_SAMPLING,
+} from '../../src/lib/sampling/settings';
+
+describe('sampling settings', () => {
+  it('accepts the seed notebook’s settings and the edges of every range', () => {
+    expect(checkSamplingSettings(SEED_SAMPLING, 32000)).toEqual({});
+    expect(checkSamplingSettings({ temperature: 0, topK: 32000, topP: 1, seed: -5 }, 32000)).toEqual({});
+    expect(checkSamplingSettings({ temperature: 2, topK: 1, topP: 1e-9, seed: 2 ** 40 }, 32000)).toEqual({});
+  });
+
+  it('says what is wrong with each value, in words a reader can act on', () => {
+    expect(checkSamplingSettings({ temperature: -0.1, topK: 2.5, topP: 0, seed: 0.5 }, 32000))
+      .toMatchInlineSnapshot(`
+      {
+        "seed": "The seed must be a whole number; 0.5 is not.",
+        "temperature": "Temperature -0.1 is out of range: use a number from 0 (greedy: always the top token) to 2.",
+        "topK": "Top-k must be a whole number of tokens; 2.5 is not.",
+        "topP": "Top-p 0 is out of range: use a number above 0 and at most 1 (1 switches it off).",
+      }
+    `);
+    expect(checkSamplingField('topK', 32001, 32000)).toBe(
+      'Top-k 32,001 is out of range: use a whole number from 1 to 32,000 (the vocabulary size), or 0 to switch it off.',
+    );
+    expect(checkSamplingField('topK', -1, 32000)).toMatch(/^Top-k -1 is out of range/);
+    expect(checkSamplingField('temperature', NaN, 32000)).toBe('Temperature must be a number; NaN is not.');
+    expect(checkSamplingField('topP', 1.01, 32000)).toMatch(/^Top-p 1.01 is out of range/);
+  });
+
+  it('parses what the reader typed, or reports every bad field', () => {
+    expect(
+      parseSamplingSettings({ temperature: ' 0.7 ', topK: '40', topP: '.9', seed: '-3' }, 32000),
+    ).toEqual({
+      ok: true,
+      settings: { temperature: 0.7, topK: 40, topP: 0.9, seed: -3 },
+    });
+    expect(parseSamplingSettings({ temperature: '', topK: 'ten', topP: '2', seed: '1' }, 32000)).toEqual({
+      ok: false,
+      errors: {
+        temperature: 'Enter a temperature.',
+        topK: '“ten” is not a number, so it cannot be the top-k.',
+        topP: 'Top-p 2 is out of range: use a number above 0 and at most 1 (1 switches it off).',
+      },
+    });
+  });
+});
