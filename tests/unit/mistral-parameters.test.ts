@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBinary, memoryTable } from '../../src/lib/mlp/memory';
+import { countParameters as countForMemory, MISTRAL_7B_V02 } from '../../src/lib/llm/architectures';
 import { huggingFaceConfig, MISTRAL_7B } from '../../src/lib/model/mistral-config';
 import { countMistral, decoderLayerModules, mistralParameterGroups, mistralParameterTensors } from '../../src/lib/model/mistral-parameters';
 
@@ -44,6 +45,10 @@ describe('Mistral-7B counted from its config', () => {
     const layer = 2 * 64 + 64 * 64 + 2 * (32 * 64) + 64 * 64 + 3 * (64 * 128);
     expect(countMistral(tiny).total).toBe(100 * 64 + 2 * layer + 64 + 100 * 64);
     expect(decoderLayerModules(tiny).map((module) => module.name)).toContain('self_attn.k_proj');
+  });
+
+  it('agrees with the loading chapter’s own shape table, which keeps a copy of these numbers', () => {
+    expect(countForMemory(MISTRAL_7B_V02)).toBe(countMistral().total);
   });
 
   it('gives the Hugging Face keys for the config', () => {

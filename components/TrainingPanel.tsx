@@ -1,0 +1,98 @@
+import { useStore } from '@nanostores/preact';
+import './ui/parameters.css';
+import { BackendPicker } from './ui/BackendPicker';
+import { EpochChart } from './ui/EpochChart';
+import { EpochTable } from './ui/EpochTable';
+import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { RunControls } from './ui/RunControls';
+import { SettingsFields } from './ui/SettingsFields';
+import { useMlpEngine, useTrainingRun } from './ui/useMlp';
+import { SEED_DATA } from '../src/lib/mlp/dataset';
+import { countDenseNetwork } from '../src/lib/mlp/parameters';
+import { divergenceNote } from '../src/lib/mlp/epochs';
+import { runStatus, type RunState } from '../src/lib/mlp/run-state';
+import type { EngineState } from '../src/lib/mlp/runtime';
+import { parseSettings, SEED_LIMITS } from '../src/lib/mlp/settings';
+import { $seedSettingsInput, setSeedSetting } from '../src/lib/mlp/store';
+
+function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelError | null {
+  if (engine.phase === 'failed') {
+    return {
+      title: 'TensorFlow.js did not start',
+      message: `${engine.message} The parameter table above still works; the training needs a browser with WebAssembly or WebGPU.`,
+      action: { label: 'Try again', onAction: retry },
+    };
+  }
+  if (run.phase === 'failed') {
+    return { title: 'Training stopped with an error', message: `${run.message} Change a setting or the backend, then train again.` };
+  }
+  return null;
+}
+
+/**
+ * The seed's training run, live: 100 random examples, cross-entropy, SGD,
+ * a loss per epoch. TensorFlow.js starts in a worker when this panel scrolls
+ * into view; the settings are shared with the network panel above.
+ */
+export default function TrainingPanel() {
+  const { runtime, engine, activeJob } = useMlpEngine();
+  const { state, start, stop } = useTrainingRun('random', () => SEED_DATA.samples);
+  const input = useStore($seedSettingsInput);
+  const parsed = parseSettings(input, SEED_LIMITS);
+  const running = state.phase === 'running';
+  const blocked =
+    engine.phase !== 'ready'
+      ? engine.phase === 'failed' ? 'TensorFlow.js is not running.' : 'TensorFlow.js is starting…'
+      : !parsed.ok
+        ? 'Fix the settings marked above first.'
+        : activeJob && !running
+          ? 'The digits panel is training; wait for it or stop it.'
+          : null;
+  const epochs = state.phase === 'idle' ? [] : state.epochs;
+  const totalEpochs = state.phase === 'idle' ? (parsed.ok ? parsed.settings.epochs : 10) : state.settings.epochs;
+  const hidden = parsed.ok ? parsed.settings.hiddenSize : null;
+
+  return (
+    <PanelFrame
+      title="Training the seed’s network"
+      runs="Runs in your browser: TensorFlow.js in a worker, on WebGPU or WebAssembly; its files come from this site."
+      status={runStatus(state, engine.phase === 'ready' ? engine.backend : null)}
+      error={errorOf(engine, state, runtime.start)}
+    >
+      <SettingsFields
+        idPrefix="seed-run"
+        fields={['hiddenSize', 'learningRate', 'batchSize', 'epochs']}
+        input={input}
+        errors={parsed.ok ? {} : parsed.errors}
+        limits={SEED_LIMITS}
+        disabled={running}
+        onChange={setSeedSetting}
+      />
+      <p class="run-summary">
+        {hidden
+          ? `784 → ${hidden.toLocaleString('en')} → 10: ${countDenseNetwork([784, hidden, 10]).total.toLocaleString('en')} parameters, `
+          : ''}
+        {SEED_DATA.samples} random examples, fixed seed.
+      </p>
+      <BackendPicker idPrefix="seed-run" engine={engine} busy={activeJob !== null} onChange={runtime.useBackend} />
+      <RunControls
+        idPrefix="seed-run"
+        state={state}
+        blocked={blocked}
+        trainLabel="Train"
+        onTrain={() => parsed.ok && start(parsed.settings)}
+        onStop={stop}
+      />
+      {divergenceNote(epochs) && <p class="run-warning">{divergenceNote(epochs)}</p>}
+      <EpochChart epochs={epochs} totalEpochs={totalEpochs} />
+      {epochs.length > 0 && <EpochTable epochs={epochs} caption="Mean loss per epoch (the chart’s numbers)" />}
+      {state.phase === 'finished' && (
+        <p class="run-tensors">
+          Tensors left in TensorFlow.js’s memory after the run:{' '}
+          <strong data-testid="tensor-count">{state.summary.numTensors}</strong>. A run frees every tensor it makes,
+          so this number stays the same run after run; one that grew would be a memory leak.
+        </p>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,39 @@
+import type { LinearLayer } from '../../src/lib/mlp/parameters';
+
+const number = (n: number) => n.toLocaleString('en');
+
+/**
+ * The network as columns of numbers joined by the layers that transform
+ * them: plain HTML, so it reflows on a phone and reads as a list.
+ */
+export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
+  const widths = [layers[0]?.inFeatures ?? 0, ...layers.map((layer) => layer.outFeatures)];
+  const role = (i: number) => (i === 0 ? 'inputs (pixels)' : i === widths.length - 1 ? 'outputs (scores)' : 'hidden, ReLU');
+  const items = widths.flatMap((width, i) => {
+    const layer = layers[i];
+    const column = (
+      <li class="network__layer" key={`layer-${i}`}>
+        <span class="network__width">{number(width)}</span>
+        <span class="network__name">{role(i)}</span>
+      </li>
+    );
+    if (!layer) return [column];
+    return [
+      column,
+      <li class="network__link" key={`link-${i}`}>
+        <span class="network__arrow" aria-hidden="true">
+          →
+        </span>
+        <code>{layer.name}</code>
+        <span class="network__shape">
+          {number(layer.inFeatures)}×{number(layer.outFeatures)} weights + {number(layer.outFeatures)} biases
+        </span>
+      </li>,
+    ];
+  });
+  return (
+    <ol class="network" aria-label="The network, layer by layer">
+      {items}
+    </ol>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * One panel's view of its training run, as a reducer over the worker's
+ * events, and the sentences the panel shows for it.
+ */
+import type { BackendName } from './backends';
+import type { RunSummary, TrainTask } from './protocol';
+import type { TrainingSettings } from './settings';
+import { formatLoss, formatPercent, formatSeconds, type EpochReport } from './epochs';
+
+export type RunState =
+  | { phase: 'idle' }
+  | { phase: 'running'; jobId: number; settings: TrainingSettings; epochs: EpochReport[]; step: number; steps: number }
+  | { phase: 'finished'; settings: TrainingSettings; epochs: EpochReport[]; summary: RunSummary }
+  | { phase: 'failed'; settings: TrainingSettings; epochs: EpochReport[]; message: string };
+
+export type RunEvent =
+  | { type: 'started'; jobId: number; settings: TrainingSettings; steps: number }
+  | { type: 'progress'; step: number; steps: number }
+  | { type: 'epoch'; report: EpochReport }
+  | { type: 'done'; summary: RunSummary }
+  | { type: 'failed'; message: string };
+
+export const IDLE: RunState = { phase: 'idle' };
+
+/** Steps a run takes: batches per epoch (the last may be smaller) times epochs. */
+export function stepsFor(examples: number, settings: TrainingSettings): number {
+  return Math.ceil(examples / settings.batchSize) * settings.epochs;
+}
+
+export function runReducer(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'started':
+      return { phase: 'running', jobId: event.jobId, settings: event.settings, epochs: [], step: 0, steps: event.steps };
+    case 'progress':
+      return state.phase === 'running' ? { ...state, step: event.step, steps: event.steps } : state;
+    case 'epoch':
+      return state.phase === 'running' ? { ...state, epochs: [...state.epochs, event.report] } : state;
+    case 'done':
+      if (state.phase !== 'running') return state;
+      return { phase: 'finished', settings: state.settings, epochs: event.summary.epochs, summary: event.summary };
+    case 'failed':
+      if (state.phase !== 'running') return state;
+      return { phase: 'failed', settings: state.settings, epochs: state.epochs, message: event.message };
+  }
+}
+
+
+/** The status line of a training panel. */
+export function runStatus(state: RunState, backend: BackendName | null): string {
+  switch (state.phase) {
+    case 'idle':
+      return backend ? `Ready to train on ${backend}.` : 'Starting TensorFlow.js…';
+    case 'running': {
+      const last = state.epochs.at(-1);
+      const done = last ? ` Epoch ${last.epoch} loss ${formatLoss(last.loss)}.` : '';
+      return `Training: epoch ${Math.min(state.epochs.length + 1, state.settings.epochs)} of ${state.settings.epochs}.${done}`;
+    }
+    case 'finished': {
+      const { summary } = state;
+      const first = summary.epochs[0];
+      const last = summary.epochs.at(-1);
+      const count = summary.epochs.length;
+      const what = summary.stopped ? `Stopped after ${count} of ${state.settings.epochs} epochs` : `Trained ${count} epochs`;
+      if (!first || !last) return `Stopped before the first epoch ended (${formatSeconds(summary.seconds)} on ${summary.backend}).`;
+      const accuracy = last.accuracy === undefined ? '' : `, held-out accuracy ${formatPercent(last.accuracy)}`;
+      return `${what} in ${formatSeconds(summary.seconds)} on ${summary.backend}: loss ${formatLoss(first.loss)} → ${formatLoss(last.loss)}${accuracy}.`;
+    }
+    case 'failed':
+      return 'Training stopped with an error.';
+  }
+}
+
+/** What a training panel trains on, for its button and notes. */
+export const TASK_NAMES: Record<TrainTask, string> = { random: 'the seed’s random data', digits: 'the handwritten digits' };
