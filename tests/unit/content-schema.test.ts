@@ -9,7 +9,7 @@
  * (`node_modules/.astro`, `node_modules/.vite`) land in the temporary project
  * and never touch the real one.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 /** A temporary Astro project with the real config and content schema, and `chapters` as its chapter files. */
-function makeProject(chapters: Record<string, string>): string {
+function makeProject(chapters: Record<string, string>, indexPage = '<p>fixture</p>\n'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'chapter-schema-'));
   tempDirs.push(dir);
   for (const file of [
@@ -33,6 +33,8 @@ function makeProject(chapters: Record<string, string>): string {
     'package.json',
     'src/content.config.ts',
     'src/lib',
+    'src/data',
+    'src/components/ChapterLink.astro',
   ]) {
     cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
   }
@@ -42,7 +44,7 @@ function makeProject(chapters: Record<string, string>): string {
     symlinkSync(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name));
   }
   mkdirSync(path.join(dir, 'src/pages'), { recursive: true });
-  writeFileSync(path.join(dir, 'src/pages/index.astro'), '<p>fixture</p>\n');
+  writeFileSync(path.join(dir, 'src/pages/index.astro'), indexPage);
   mkdirSync(path.join(dir, 'content/chapters'), { recursive: true });
   for (const [name, text] of Object.entries(chapters)) {
     writeFileSync(path.join(dir, 'content/chapters', name), text);
@@ -145,5 +147,27 @@ describe('chapter files that break the naming rules', () => {
         - content/chapters/02-twice.mdx: order 1 is already used by content/chapters/01-intro.mdx; every chapter needs its own order
         - content/chapters/3-Bad_Name.mdx: the file name must be NN-slug.mdx (two digits, a dash, lowercase words joined by dashes), for example 03-my-chapter.mdx"
     `);
+  });
+});
+
+describe('links between chapters', () => {
+  const page = (to: string) =>
+    `---\nimport ChapterLink from '../components/ChapterLink.astro';\n---\n<ChapterLink to="${to}">the intro</ChapterLink>\n`;
+
+  test('a link to a chapter that exists gets its address under the base path', { timeout: 120_000 }, () => {
+    const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) }, page('intro'));
+    const { status, output } = runAstro(['build'], { cwd: dir, env: { SITE_BASE: '/book/' } });
+    expect(status, output).toBe(0);
+    expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain(
+      '<a href="/book/chapters/intro/">the intro</a>',
+    );
+  });
+
+  test('a link to a chapter that does not exist fails `astro build`, naming it', { timeout: 120_000 }, () => {
+    const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) }, page('intor'));
+    const { status, output } = runAstro(['build'], { cwd: dir });
+    expect(status).not.toBe(0);
+    expect(output).toContain('ChapterLink: no chapter "intor" (chapters: intro).');
+    expect(output).not.toContain('Complete!');
   });
 });
