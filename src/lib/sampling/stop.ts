@@ -1,0 +1,71 @@
+/**
+ * When the generation loop stops, and the sentence that tells the reader why.
+ * A reply never just ends: the model chose `</s>`, the reader's limit on new
+ * tokens was reached, or the context window is full, and each says so.
+ *
+ * The context window counts every position, prompt and reply together. A token
+ * sampled for position n can be shown only if n is inside the window, so the
+ * longest sequence is exactly `contextWindow` tokens; at that length the loop
+ * has no room to feed the last token back in.
+ */
+
+export interface StopLimits {
+  /** Ids that end a reply (`</s>`, 2, for Mistral). */
+  stopIds: readonly number[];
+  /** The reader's cap on new tokens. */
+  maxNewTokens: number;
+  /** Positions the engine can hold (4096 for WebLLM's Mistral build). */
+  contextWindow: number;
+}
+
+export type StopReason = 'end-of-text' | 'context-window' | 'max-new-tokens';
+
+export type StopDecision = { stop: false } | { stop: true; reason: StopReason; message: string };
+
+const count = (n: number) => n.toLocaleString('en');
+const tokens = (n: number) => `${count(n)} token${n === 1 ? '' : 's'}`;
+
+/**
+ * Whether the loop stops after appending `id`, the `newTokens`-th token of the
+ * reply, to a prompt of `promptTokens`. The model's own end comes first, then
+ * the hard limit (the window), then the reader's cap.
+ */
+export function stopAfter(
+  id: number,
+  { promptTokens, newTokens }: { promptTokens: number; newTokens: number },
+  limits: StopLimits,
+): StopDecision {
+  if (limits.stopIds.includes(id))
+    return {
+      stop: true,
+      reason: 'end-of-text',
+      message: `The model picked </s> (id ${id}), the end-of-text token: the reply is complete after ${tokens(newTokens)}.`,
+    };
+  if (promptTokens + newTokens >= limits.contextWindow)
+    return {
+      stop: true,
+      reason: 'context-window',
+      message: `Stopped at ${tokens(promptTokens + newTokens)} (prompt ${count(promptTokens)} + reply ${count(newTokens)}): the context window holds ${count(limits.contextWindow)} and is full, so the reply is cut here, unfinished.`,
+    };
+  if (newTokens >= limits.maxNewTokens)
+    return {
+      stop: true,
+      reason: 'max-new-tokens',
+      message: `Stopped after ${tokens(newTokens)}, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.`,
+    };
+  return { stop: false };
+}
+
+/** Why a prompt of this length cannot get a reply at all, or null when there is room for at least one token. */
+export function checkPromptFits(promptTokens: number, contextWindow: number): string | null {
+  if (promptTokens === 0) return 'The prompt has no tokens; a model needs at least <s> to predict anything.';
+  if (promptTokens < contextWindow) return null;
+  return `The prompt has ${tokens(promptTokens)}, but the context window holds ${count(contextWindow)}: there is no room for even one new token. Shorten the conversation.`;
+}
+
+/** Why a limit on new tokens cannot be used, or null. */
+export function checkMaxNewTokens(value: number, contextWindow: number): string | null {
+  if (!Number.isInteger(value) || value < 1 || value > contextWindow)
+    return `The limit on new tokens must be a whole number from 1 to ${count(contextWindow)} (the context window); ${String(value)} is not.`;
+  return null;
+}
