@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { benchSampling } from './sampling';
+import { benchGlassBox } from './glassbox';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
 import { benchLoading, loadingPageWeight } from './loading';
@@ -31,6 +32,7 @@ const { encode, typing } = await benchTokenizer();
 table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
 
 table('Sampling pipeline in Node: one step over 32,000 logits (goal: well under 1 ms)', benchSampling());
+table('Glass box (the demo engine) in Node', await benchGlassBox());
 
 const server = await startServer(dist);
 const browser = await launchBrowser();

@@ -37,8 +37,8 @@ export interface MistralConfig {
   tieWordEmbeddings: boolean;
   /** Whether the Linear layers have biases (none of Mistral's do). */
   linearBias: boolean;
-  /** `torch_dtype`: the type the released weights are stored in. */
-  torchDtype: 'bfloat16';
+  /** `torch_dtype`: the type the released weights are stored in (float32 for the glass box, whose weights are drawn, not released). */
+  torchDtype: 'bfloat16' | 'float32';
   /** `bos_token_id` and `eos_token_id`: `<s>` and `</s>`. */
   bosTokenId: number;
   eosTokenId: number;

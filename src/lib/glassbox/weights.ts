@@ -1,0 +1,118 @@
+/**
+ * The glass box's weights: untrained, drawn from a seed, so every reader and
+ * every test sees the same numbers. Each tensor has PyTorch's name and shape
+ * (`[out, in]` for a Linear), so the parameter table of the real model and of
+ * the glass box are built by the same code.
+ *
+ * Scales: linear weights uniform with standard deviation 1/sqrt(in), which
+ * keeps each layer's output about as large as its input; embeddings with
+ * standard deviation 1; the output head scaled so the logits spread with a
+ * standard deviation of about 3, like a trained model's, so temperature,
+ * top-k and top-p visibly change something. (Uniform rather than normal
+ * draws: the same spread, and cheaper for four million numbers.)
+ */
+import { mulberry32, type Random } from '../mlp/random';
+import type { MistralConfig } from '../model/mistral-config';
+import { decoderLayerModules } from '../model/mistral-parameters';
+
+export interface LayerWeights {
+  inputNorm: Float32Array;
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  o: Float32Array;
+  postNorm: Float32Array;
+  gate: Float32Array;
+  up: Float32Array;
+  down: Float32Array;
+}
+
+export interface GlassBoxWeights {
+  embed: Float32Array;
+  layers: LayerWeights[];
+  norm: Float32Array;
+  lmHead: Float32Array;
+}
+
+/** The logits' standard deviation the output head is scaled for. */
+export const LOGIT_SPREAD = 3;
+
+/** Uniform in ±sqrt(3)·std, which has standard deviation `std`. */
+function draw(random: Random, length: number, std: number): Float32Array {
+  const bound = Math.sqrt(3) * std;
+  const values = new Float32Array(length);
+  for (let i = 0; i < length; i++) values[i] = (random() * 2 - 1) * bound;
+  return values;
+}
+
+const ones = (length: number) => new Float32Array(length).fill(1);
+
+/** The same seed and config always give the same weights, on every machine. */
+export function createWeights(config: MistralConfig, seed: number): GlassBoxWeights {
+  const random = mulberry32(seed);
+  const {
+    vocabSize,
+    hiddenSize: hidden,
+    intermediateSize: inner,
+    numAttentionHeads,
+    numKeyValueHeads,
+    headDim,
+  } = config;
+  const linear = (inFeatures: number, outFeatures: number) =>
+    draw(random, inFeatures * outFeatures, 1 / Math.sqrt(inFeatures));
+  const embed = draw(random, vocabSize * hidden, 1);
+  const layers = Array.from({ length: config.numLayers }, () => ({
+    inputNorm: ones(hidden),
+    q: linear(hidden, numAttentionHeads * headDim),
+    k: linear(hidden, numKeyValueHeads * headDim),
+    v: linear(hidden, numKeyValueHeads * headDim),
+    o: linear(numAttentionHeads * headDim, hidden),
+    postNorm: ones(hidden),
+    gate: linear(hidden, inner),
+    up: linear(hidden, inner),
+    down: linear(inner, hidden),
+  }));
+  // The final RMSNorm leaves vectors with a root mean square of 1, so a row with std s gives logits with std s·sqrt(hidden).
+  const lmHead = draw(random, vocabSize * hidden, LOGIT_SPREAD / Math.sqrt(hidden));
+  return { embed, layers, norm: ones(hidden), lmHead };
+}
+
+/** A tensor with its PyTorch name and shape. */
+export interface NamedTensor {
+  name: string;
+  shape: readonly number[];
+  data: Float32Array;
+}
+
+const LAYER_FIELDS: Record<string, keyof LayerWeights> = {
+  input_layernorm: 'inputNorm',
+  'self_attn.q_proj': 'q',
+  'self_attn.k_proj': 'k',
+  'self_attn.v_proj': 'v',
+  'self_attn.o_proj': 'o',
+  post_attention_layernorm: 'postNorm',
+  'mlp.gate_proj': 'gate',
+  'mlp.up_proj': 'up',
+  'mlp.down_proj': 'down',
+};
+
+/** Every tensor, named and ordered as `model.named_parameters()` would list them. */
+export function namedTensors(weights: GlassBoxWeights, config: MistralConfig): NamedTensor[] {
+  const { vocabSize, hiddenSize } = config;
+  const tensors: NamedTensor[] = [
+    { name: 'model.embed_tokens.weight', shape: [vocabSize, hiddenSize], data: weights.embed },
+  ];
+  const modules = decoderLayerModules(config);
+  weights.layers.forEach((layer, index) => {
+    for (const module of modules) {
+      const field = LAYER_FIELDS[module.name];
+      if (!field) throw new Error(`The glass box has no weights for ${module.name}.`);
+      const shape =
+        module.kind === 'rmsnorm' ? [module.outFeatures] : [module.outFeatures, module.inFeatures];
+      tensors.push({ name: `model.layers.${index}.${module.name}.weight`, shape, data: layer[field] });
+    }
+  });
+  tensors.push({ name: 'model.norm.weight', shape: [hiddenSize], data: weights.norm });
+  tensors.push({ name: 'lm_head.weight', shape: [vocabSize, hiddenSize], data: weights.lmHead });
+  return tensors;
+}
