@@ -11,7 +11,7 @@ import {
   topKProbability,
 } from '../../src/lib/sampling/pipeline';
 import { nextRandom, seedState } from '../../src/lib/sampling/random';
-import { allIds, selectBest, sortByScore, topIds } from '../../src/lib/sampling/select';
+import { allIds, selectBest, selectByMass, sortByScore, topIds } from '../../src/lib/sampling/select';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 
 const settings = (overrides: Partial<SamplingSettings> = {}): SamplingSettings => ({
@@ -272,6 +272,24 @@ describe('partial selection', () => {
     );
   });
 
+  it('by buckets, finds the same top-p set as the quickselect, masked ids and ties included', () => {
+    const real = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -20, max: 20, noNaN: true }));
+    const scores = fc.array(fc.oneof(real, fc.constant(-Infinity)), { minLength: 1, maxLength: 400 });
+    fc.assert(
+      fc.property(scores, fc.double({ min: 0.01, max: 0.999, noNaN: true }), (raw, p) => {
+        const score = Float32Array.from(raw);
+        if (score.every((s) => s === -Infinity)) score[0] = 0;
+        const mass = softmax(score, 1).probabilities;
+        const byMass = Array.from(selectByMass(score, mass, p)).sort((a, b) => a - b);
+        const byQuickselect = Array.from(selectBest(allIds(score.length), score, mass, p)).sort(
+          (a, b) => a - b,
+        );
+        expect(byMass).toEqual(byQuickselect);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('sorts a selection for display', () => {
     expect(Array.from(sortByScore(Uint32Array.of(0, 1, 2, 3), [1, 3, -Infinity, 3]))).toEqual([1, 3, 0, 2]);
   });
@@ -287,7 +305,11 @@ describe('the candidate table', () => {
       .slice(0, 20);
     expect(rows.map((row) => row.id)).toEqual(reference);
     expect(rows.map((row) => row.rank)).toEqual(reference.map((_, i) => i));
-    expect(rows.slice(10).every((row) => row.removedBy === 'top-k' && row.afterTopK === 0)).toBe(true);
+    expect(
+      rows.slice(10).every((row) => row.removedBy === 'top-k' && row.afterTopK === 0 && !row.keptByTopK),
+    ).toBe(true);
+    expect(rows.slice(0, 10).every((row) => row.keptByTopK)).toBe(true);
+    expect(rows.map((row) => row.keptByTopP)).toEqual(rows.map((row) => row.final > 0));
     const survivors = rows.filter((row) => row.removedBy === null);
     expect(survivors.reduce((sum, row) => sum + row.final, 0)).toBeCloseTo(1, 12);
     expect(rows.slice(0, 10).reduce((sum, row) => sum + row.afterTopK, 0)).toBeCloseTo(1, 12);

@@ -24,7 +24,7 @@
  *   renormalising is exact and costs no extra pass.
  */
 import { nextRandom, type RandomState } from './random';
-import { allIds, selectBest, topIds } from './select';
+import { selectByMass, topIds } from './select';
 import { checkSamplingSettings, type SamplingSettings } from './settings';
 
 /** Why a token cannot be picked at this step; `null` in a candidate means it survived every stage. */
@@ -213,10 +213,10 @@ export function sampleNext(
       for (const id of ranked) removed[id] = TOP_P;
     } else {
       // A trained model puts almost all its mass on a few dozen tokens, so try the best few first; a flat
-      // distribution (an untrained model, a high temperature) falls back to weighted quickselect.
+      // distribution (an untrained model, a high temperature) goes through the buckets.
       kept =
         prefixReaching(topIds(logits, TOP_P_FIRST_TRY), probabilities, target) ??
-        selectBest(allIds(n), logits, probabilities, target);
+        selectByMass(logits, probabilities, target);
       removed.fill(TOP_P);
     }
     keptMass = 0;
@@ -319,6 +319,10 @@ export interface Candidate {
   final: number;
   /** The stage that removed it, or null if it could be drawn. */
   removedBy: Removal | null;
+  /** Whether it was still in after top-k (false when masked, or when greedy left only the top token). */
+  keptByTopK: boolean;
+  /** Whether it was still in after top-p: it could be drawn. */
+  keptByTopP: boolean;
   chosen: boolean;
 }
 
@@ -333,17 +337,22 @@ export function topCandidates(step: SamplingStep, count: number): Candidate[] {
   const best = topIds(logits, count);
   const ids = Array.from(best);
   if (!ids.includes(step.chosenId)) ids.push(step.chosenId);
-  return ids.map((id, index) => ({
-    id,
-    rank: index < best.length ? index : rankOf(logits, id),
-    logit: logits[id]!,
-    scaledLogit: step.greedy ? null : logits[id]! / settings.temperature,
-    probability: step.probabilities[id]!,
-    afterTopK: topKProbability(step, id),
-    final: finalProbability(step, id),
-    removedBy: removalOf(step, id),
-    chosen: id === step.chosenId,
-  }));
+  return ids.map((id, index) => {
+    const removedBy = removalOf(step, id);
+    return {
+      id,
+      rank: index < best.length ? index : rankOf(logits, id),
+      logit: logits[id]!,
+      scaledLogit: step.greedy ? null : logits[id]! / settings.temperature,
+      probability: step.probabilities[id]!,
+      afterTopK: topKProbability(step, id),
+      final: finalProbability(step, id),
+      removedBy,
+      keptByTopK: removedBy === null || removedBy === 'top-p',
+      keptByTopP: removedBy === null,
+      chosen: id === step.chosenId,
+    };
+  });
 }
 
 /** How many tokens rank above `id` (higher logit, or equal logit and lower id). */

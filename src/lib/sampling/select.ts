@@ -144,6 +144,62 @@ function swapSlots(ids: Uint32Array, scores: Float64Array, a: number, b: number)
   scores[b] = value;
 }
 
+/** Buckets for `selectByMass`: enough that the boundary bucket holds few ids, few enough to walk at once. */
+const BUCKETS = 1024;
+
+/**
+ * Top-p's question over the whole vocabulary: the shortest run from the top
+ * of the ranking (score descending, ties by lower id) whose `mass` adds up to
+ * `target`. Same answer as `selectBest(allIds(n), score, mass, target)`, but
+ * in two passes with no partitioning: bucket every id by its score (the
+ * buckets keep the ranking's order), add up the buckets from the top until
+ * the target falls inside one, then sort only that bucket. A flat
+ * distribution, where top-p keeps thousands of tokens, costs the same as a
+ * peaked one. Ids whose score is -Infinity carry no mass and are never taken.
+ */
+export function selectByMass(score: Float32Array, mass: Float64Array, target: number): Uint32Array {
+  const n = score.length;
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = 0; i < n; i++) {
+    const s = score[i]!;
+    if (s === -Infinity) continue;
+    if (s > max) max = s;
+    if (s < min) min = s;
+  }
+  const scale = max > min ? (BUCKETS - 1) / (max - min) : 0;
+  const bucketOf = new Uint16Array(n);
+  const bucketMass = new Float64Array(BUCKETS + 1); // the last bucket holds the masked ids
+  for (let i = 0; i < n; i++) {
+    const s = score[i]!;
+    const bucket = s === -Infinity ? BUCKETS : Math.floor((max - s) * scale);
+    bucketOf[i] = bucket;
+    bucketMass[bucket]! += mass[i]!;
+  }
+  let reached = 0;
+  let boundary = 0;
+  while (boundary < BUCKETS && reached + bucketMass[boundary]! < target) reached += bucketMass[boundary++]!;
+  if (boundary === BUCKETS) {
+    // A rounding hair short of the target: every id with a score is taken.
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) if (bucketOf[i]! < BUCKETS) all.push(i);
+    return Uint32Array.from(all);
+  }
+  const taken: number[] = [];
+  const tied: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const bucket = bucketOf[i]!;
+    if (bucket < boundary) taken.push(i);
+    else if (bucket === boundary) tied.push(i);
+  }
+  tied.sort((a, b) => score[b]! - score[a]! || a - b);
+  for (let k = 0; k < tied.length && reached < target; k++) {
+    reached += mass[tied[k]!]!;
+    taken.push(tied[k]!);
+  }
+  return Uint32Array.from(taken);
+}
+
 /** Ids in display order: best score first, ties by lower id. Sorts in place and returns the same array. */
 export function sortByScore(ids: Uint32Array, score: ArrayLike<number>): Uint32Array {
   return ids.sort((a, b) => score[b]! - score[a]! || a - b);
