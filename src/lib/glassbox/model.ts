@@ -205,7 +205,8 @@ export interface SequenceResult {
  * Runs the whole sequence at once, without a cache: every layer computes q,
  * k and v for all positions, the full n x n score matrix, and masks it with
  * -Infinity where a position would look ahead (causal) or further back than
- * the sliding window.
+ * the sliding window. Its work grows with the square of the length: meant for
+ * the short prompts a chapter inspects, not for generating.
  */
 export function forwardSequence(ids: readonly number[], options: GlassBoxOptions = {}): SequenceResult {
   const model = prepare(options);

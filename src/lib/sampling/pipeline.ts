@@ -237,7 +237,7 @@ export function sampleNext(
     logSumExp,
     topKMass,
     keptMass,
-    keptCount: survivors && masked === 0 ? countIn(survivors, removed) : countKept(removed),
+    keptCount: survivors ? countIn(survivors, removed) : countKept(removed),
     random: draw.value,
     state: draw.state,
     chosenId: drawKept(probabilities, removed, draw.value * keptMass, survivors),
