@@ -53,7 +53,7 @@ export function createStreamDecoder(
 ): StreamDecoder {
   const { skipSpecialTokens = true, specialTokens = MISTRAL_TOKENIZER.specialTokens } = options;
   const special = new Set(specialTokens);
-  let bytes = new TextDecoder('utf-8'); // non-fatal, like ByteFallback's: bad bytes become U+FFFD
+  const bytes = new TextDecoder('utf-8'); // non-fatal, like ByteFallback's: bad bytes become U+FFFD
   let held = 0;
   let atStart = true;
   let text = '';
@@ -67,13 +67,10 @@ export function createStreamDecoder(
     text += chunk;
     return chunk;
   };
-  /** Ends a byte run: whatever is still held is a broken character. */
+  /** Ends a byte run: whatever is still held is a broken character. (A call without `stream` also resets the decoder.) */
   const endRun = (): string => {
-    if (held === 0) return '';
     held = 0;
-    const rest = bytes.decode();
-    bytes = new TextDecoder('utf-8');
-    return rest;
+    return bytes.decode();
   };
 
   return {
