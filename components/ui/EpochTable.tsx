@@ -17,7 +17,7 @@ export function EpochTable({ epochs, caption, withAccuracy = false }: { epochs: 
             </th>
           )}
           <th scope="col" class="numeric">
-            Time
+            Elapsed
           </th>
         </tr>
       </thead>

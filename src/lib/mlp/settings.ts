@@ -44,7 +44,7 @@ export const SEED_LIMITS: SettingsLimits = {
 };
 
 /** The digits run: bigger batches and a bigger step, so a few passes over 8,000 digits are enough. */
-export const DIGITS_SETTINGS: TrainingSettings = { hiddenSize: 256, learningRate: 0.5, batchSize: 32, epochs: 5 };
+export const DIGITS_SETTINGS: TrainingSettings = { hiddenSize: 256, learningRate: 0.5, batchSize: 32, epochs: 8 };
 
 export const DIGITS_LIMITS: SettingsLimits = {
   hiddenSize: { min: 1, max: 1024 },
