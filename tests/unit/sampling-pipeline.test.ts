@@ -225,11 +225,72 @@ describe('the draw', () => {
   });
 });
 
+describe('pipeline invariants, for any logits and settings', () => {
+  const logitsArb = fc
+    .array(
+      fc.oneof(
+        fc.integer({ min: -3, max: 3 }),
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        fc.constant(-Infinity),
+      ),
+      { minLength: 1, maxLength: 300, size: 'medium' },
+    )
+    .map((values) => Float32Array.from(values))
+    .filter((logits) => logits.some((x) => x > -Infinity));
+  const settingsArb = fc.record({
+    temperature: fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 2, noNaN: true })),
+    topK: fc.nat({ max: 320 }),
+    topP: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+    seed: fc.integer(),
+  });
+
+  it('picks a kept token; kept tokens outrank removed ones; top-k and top-p keep what they promise', () => {
+    fc.assert(
+      fc.property(logitsArb, settingsArb, (logits, raw) => {
+        const s = { ...raw, topK: Math.min(raw.topK, logits.length) };
+        const step = sampleNext(logits, s, seedState(s.seed));
+        const ids = kept(step);
+        expect(ids).toContain(step.chosenId);
+        expect(step.keptCount).toBe(ids.length);
+        expect(ids.every((id) => logits[id]! > -Infinity)).toBe(true);
+        // Ranking: every kept token ranks above every token a filter removed (logit, then lower id).
+        const ranksAbove = (a: number, b: number) =>
+          logits[a]! > logits[b]! || (logits[a] === logits[b] && a < b);
+        const filtered = Array.from(logits.keys()).filter((id) =>
+          ['top-k', 'top-p', 'greedy'].includes(removalOf(step, id)!),
+        );
+        for (const a of ids) for (const b of filtered) expect(ranksAbove(a, b)).toBe(true);
+        if (step.greedy) {
+          expect(ids).toEqual([step.argmax]);
+          return;
+        }
+        if (s.topK > 0) expect(ids.length).toBeLessThanOrEqual(s.topK);
+        const finalSum = ids.reduce((sum, id) => sum + finalProbability(step, id), 0);
+        expect(finalSum).toBeCloseTo(1, 9);
+        if (s.topP < 1) {
+          // Enough mass, and minimal: without its lowest-ranked kept token, top-p's set would fall short.
+          expect(step.keptMass).toBeGreaterThanOrEqual(s.topP * step.topKMass * (1 - 1e-12));
+          const positive = ids.filter((id) => step.probabilities[id]! > 0);
+          const last = positive.reduce((worst, id) => (ranksAbove(worst, id) ? id : worst), positive[0]!);
+          expect(step.keptMass - step.probabilities[last]!).toBeLessThan(
+            s.topP * step.topKMass * (1 + 1e-12),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('partial selection', () => {
   /** The reference: sort everything (score descending, lower id first). */
   const sorted = (scores: number[]) =>
     scores.map((_, id) => id).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const scoresArb = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 300 });
+  const scoresArb = fc.array(fc.integer({ min: -5, max: 5 }), {
+    minLength: 1,
+    maxLength: 300,
+    size: 'medium',
+  });
 
   it('finds the same top k as a full sort, ties included', () => {
     fc.assert(
@@ -263,18 +324,25 @@ describe('partial selection', () => {
   });
 
   it('lists the best k in order, by heap (small k) or quickselect (large k), like a full sort', () => {
+    // Long arrays (fast-check keeps arrays short by default) so the heap, used when k <= n / 8, sees ties evicted.
+    const long = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 400, size: 'max' });
     fc.assert(
-      fc.property(scoresArb, fc.nat(), (scores, k0) => {
-        const k = k0 % (scores.length + 1);
+      fc.property(long, fc.nat(), fc.boolean(), (scores, k0, small) => {
+        const k = k0 % ((small ? Math.floor(scores.length / 8) : scores.length) + 1);
         const withMasked = scores.map((s) => (s === -5 ? -Infinity : s));
         expect(Array.from(topIds(Float32Array.from(withMasked), k))).toEqual(sorted(withMasked).slice(0, k));
       }),
+      { numRuns: 300 },
     );
   });
 
   it('by buckets, finds the same top-p set as the quickselect, masked ids and ties included', () => {
     const real = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -20, max: 20, noNaN: true }));
-    const scores = fc.array(fc.oneof(real, fc.constant(-Infinity)), { minLength: 1, maxLength: 400 });
+    const scores = fc.array(fc.oneof(real, fc.constant(-Infinity)), {
+      minLength: 1,
+      maxLength: 400,
+      size: 'medium',
+    });
     fc.assert(
       fc.property(scores, fc.double({ min: 0.01, max: 0.999, noNaN: true }), (raw, p) => {
         const score = Float32Array.from(raw);
