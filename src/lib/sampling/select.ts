@@ -1,10 +1,14 @@
 /**
- * Partial selection: the few highest-scoring tokens out of 32,000 without
- * sorting all 32,000. Top-k, top-p and the candidate table all ask the same
- * question ("the smallest set of best tokens that reaches a target"), so one
- * function answers it: a three-way quickselect that also adds up weights.
- * Expected time is linear in the number of ids, against n log n for a sort
- * (measured in scripts/bench/sampling.ts).
+ * Partial selection: the best tokens out of 32,000 without sorting all
+ * 32,000 (a full sort costs about 6 ms in Node here, the whole pipeline step
+ * about 0.4; see scripts/bench/sampling.ts). Top-k, top-p and the candidate
+ * table all ask one question, "the shortest run from the top of the ranking
+ * that reaches a target" (a count, or a probability mass), answered three ways
+ * for three sizes of answer:
+ * - `topIds`: a bounded heap, one pass, for a few dozen tokens (the table, a usual top-k);
+ * - `selectBest`: a three-way quickselect that also adds up weights, for a large k;
+ * - `selectByMass`: score buckets, for top-p over the whole vocabulary.
+ * Property tests hold each to a full sort.
  *
  * Tie rule, used everywhere in the sampler: when equal scores straddle the
  * boundary, the lower token id wins (it ranks first).
