@@ -10,8 +10,8 @@
  *
  * Rules the chapters rely on:
  * - Temperature 0 is greedy: the highest logit wins, its probability reads 1
- *   (the limit of softmax as the temperature falls to 0), and no random
- *   number is drawn (the generator state passes through unchanged).
+ *   (softmax's limit as the temperature falls to 0, when one logit is
+ *   highest), and no random number is drawn (the state passes through).
  * - Ties go to the lowest token id: in greedy, at the top-k and top-p
  *   boundaries, and in the candidate table.
  * - `-Infinity` is a legal logit meaning "masked" (probability exactly 0, never
