@@ -5,7 +5,7 @@
  */
 import { sampleNext, topCandidates } from '../../src/lib/sampling/pipeline';
 import { nextRandom, seedState, type RandomState } from '../../src/lib/sampling/random';
-import { allIds, sortByScore } from '../../src/lib/sampling/select';
+import { allIds, sortByScore, topIds } from '../../src/lib/sampling/select';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import type { Row } from './tokenizer';
 
@@ -81,6 +81,10 @@ export function benchSampling(): Row[] {
       pipeline({ temperature: 1.5, topK: 0, topP: 0.95, seed: 0 }),
     ),
     timeSteps('greedy (T 0) + table', pipeline({ temperature: 0, topK: 0, topP: 1, seed: 0 })),
+    timeSteps('candidate table alone: top 20 by partial selection', (logits, state) => {
+      topIds(logits, 20);
+      return state;
+    }),
     timeSteps('for comparison: a full sort of 32,000 ids', (logits, state) => {
       sortByScore(allIds(VOCAB), logits);
       return state;
