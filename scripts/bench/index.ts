@@ -3,13 +3,14 @@
  * here is asserted; tests check behaviour, this prints numbers for people.
  * Expects a fresh `dist/` (the npm script builds first).
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { benchSampling } from './sampling';
 import { benchGlassBox } from './glassbox';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
-import { benchLoading, loadingPageWeight } from './loading';
+import { benchLoading } from './loading';
 import { benchDigits, benchSeedRun } from './training';
 import { launchBrowser, startServer } from '../../tests/e2e/harness';
 
@@ -27,7 +28,24 @@ function table(title: string, rows: Row[]) {
 const dist = path.resolve(process.env.BENCH_DIST ?? path.join(import.meta.dirname, '../../dist'));
 console.log(`# LLM Explainer bench (${new Date().toISOString()}, Node ${process.version})`);
 
-table('Page weight of the Tokens chapter (gzip -9)', pageWeight(dist, 'chapters/tokens/index.html'));
+const tokenizerDir = path.join(dist, 'models/mistralai/Mistral-7B-Instruct-v0.1');
+const tokenizerFiles = {
+  what: 'tokenizer files (tokenizer.json, config)',
+  when: 'its panel starts',
+  files: readdirSync(tokenizerDir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => path.join(tokenizerDir, name)),
+};
+const chapterPages = readdirSync(path.join(dist, 'chapters')).filter((slug) =>
+  existsSync(path.join(dist, 'chapters', slug, 'index.html')),
+);
+for (const slug of chapterPages) {
+  const usesTokenizer = ['tokens', 'chat-template'].includes(slug);
+  table(
+    `Page weight of /chapters/${slug}/ (gzip -9)`,
+    pageWeight(dist, `chapters/${slug}/index.html`, usesTokenizer ? [tokenizerFiles] : []),
+  );
+}
 
 const { encode, typing } = await benchTokenizer();
 table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
@@ -41,7 +59,6 @@ try {
   const chromium = await benchBrowser(browser, server.url);
   table('Tokenizer load in Chromium', chromium.load);
   table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
-  table('Page weight of the Loading chapter (gzip -9)', loadingPageWeight(dist));
   const webgpu = await launchBrowser({ webgpu: true });
   try {
     const loading = await benchLoading(

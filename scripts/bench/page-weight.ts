@@ -1,15 +1,19 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Row } from './tokenizer';
 
-const gzipKiB = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-/** Imports of a built module: `import ... from "./x.js"`, `import "./x.js"`, and with `dynamic`, `import("./x.js")`. */
+/**
+ * Imports of a built module: `import ... from "./x.js"` and `import "./x.js"`,
+ * and with `dynamic`, `import("./x.js")` (the bundler writes those with
+ * backticks as well as quotes).
+ */
 function importsOf(file: string, dynamic: boolean): string[] {
   const code = readFileSync(file, 'utf8');
   const found = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)];
-  if (dynamic) found.push(...code.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g));
+  if (dynamic) found.push(...code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g));
   return found.map((match) => path.resolve(path.dirname(file), match[1]!));
 }
 
@@ -17,7 +21,7 @@ function importsOf(file: string, dynamic: boolean): string[] {
 export function moduleGraph(entry: string, dynamic = false): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
-    if (seen.has(file)) return;
+    if (seen.has(file) || !existsSync(file)) return;
     seen.add(file);
     importsOf(file, dynamic).forEach(visit);
   };
@@ -25,46 +29,79 @@ export function moduleGraph(entry: string, dynamic = false): Set<string> {
   return seen;
 }
 
-const sumKiB = (files: Iterable<string>) => [...files].reduce((total, file) => total + gzipKiB(file), 0);
+/** Files under `_astro/` that the code of `files` names by URL: workers (`new URL(...)`) and .wasm binaries. */
+function referencedAssets(distDir: string, files: Iterable<string>, pattern: RegExp): string[] {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
+      const asset = path.join(distDir, '_astro', match[1]!);
+      if (existsSync(asset)) found.add(asset);
+    }
+  }
+  return [...found];
+}
+
+const WORKER_URL = /_astro\/([\w.-]*worker-[\w-]+\.js)/g;
+const WASM_FILE = /([\w.-]+-[\w-]{8}\.wasm)/g;
+
+function row(what: string, when: string, files: Iterable<string>, extraGzipBytes = 0): Row {
+  const list = [...files];
+  return {
+    what,
+    when,
+    files: list.length,
+    'raw KiB': (list.reduce((total, file) => total + statSync(file).size, 0) / 1024).toFixed(1),
+    'gzip KiB': ((list.reduce((total, file) => total + gzipBytes(file), 0) + extraGzipBytes) / 1024).toFixed(1),
+  };
+}
 
 /**
- * What a chapter page makes the browser download, split into what every
- * visit pays (page scripts and their imports) and what the tokenizer panel
- * pulls in only when it scrolls into view (island code, worker, tokenizer files).
+ * What a built page makes the browser download, and when: the page's own
+ * scripts (every visit pays them), the code of its panels (when they scroll
+ * into view), what the panels import on use (a chart library, say), each
+ * worker a panel starts with everything it imports, the .wasm files those
+ * name, and `dataFiles` (tokenizer files, say) that the caller knows about.
+ * Each file is counted once, in the first row that needs it.
  */
-export function pageWeight(distDir: string, pagePath: string): Row[] {
+export function pageWeight(
+  distDir: string,
+  pagePath: string,
+  dataFiles: { what: string; when: string; files: string[] }[] = [],
+): Row[] {
   const html = readFileSync(path.join(distDir, pagePath), 'utf8');
   const resolve = (url: string) => path.join(distDir, url.replace(/^\/+/, '').replace(/^[^/]*?\/(?=_astro)/, ''));
   const pageScripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => resolve(m[1]!));
   const inlineBytes = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => gzipSync(m[1]!).length)
+    .map((m) => gzipSync(m[1]!, { level: 9 }).length)
     .reduce((a, b) => a + b, 0);
-  const firstLoad = new Set(pageScripts.flatMap((file) => [...moduleGraph(file)]));
 
-  const islands = [...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"[^>]*renderer-url="([^"]+)"/g)];
-  const island = new Set(islands.flatMap((m) => [...moduleGraph(resolve(m[1]!)), ...moduleGraph(resolve(m[2]!))]));
-  for (const file of firstLoad) island.delete(file);
+  const counted = new Set<string>();
+  const take = (files: Iterable<string>) => {
+    const fresh = [...files].filter((file) => !counted.has(file));
+    fresh.forEach((file) => counted.add(file));
+    return fresh;
+  };
 
-  const assets = path.join(distDir, '_astro');
-  const workerFiles = readdirSync(assets)
-    .filter((name) => /worker.*\.js$/.test(name))
-    .flatMap((name) => [...moduleGraph(path.join(assets, name), true)]);
-  const tokenizerDir = path.join(distDir, 'models/mistralai/Mistral-7B-Instruct-v0.1');
-  const tokenizerFiles = readdirSync(tokenizerDir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => path.join(tokenizerDir, name));
+  const rows = [row('page scripts + inline scripts', 'first load', take(pageScripts.flatMap((f) => [...moduleGraph(f)])), inlineBytes)];
+  const islandEntries = [...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"[^>]*renderer-url="([^"]+)"/g)].flatMap(
+    (m) => [resolve(m[1]!), resolve(m[2]!)],
+  );
+  const islandCount = new Set([...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"/g)].map((m) => m[1])).size;
+  if (islandEntries.length === 0) return rows;
 
-  const row = (what: string, when: string, files: string[], extraKiB = 0): Row => ({
-    what,
-    when,
-    files: files.length,
-    'raw KiB': (files.reduce((t, f) => t + statSync(f).size, 0) / 1024).toFixed(1),
-    'gzip KiB': (sumKiB(files) + extraKiB).toFixed(1),
-  });
-  return [
-    row('page scripts + inline scripts', 'first load', [...firstLoad], inlineBytes / 1024),
-    row('tokenizer panel island (Preact + panel)', 'panel scrolls into view', [...island]),
-    row('tokenizer worker (transformers.js)', 'panel scrolls into view', [...new Set(workerFiles)]),
-    row('tokenizer files (tokenizer.json, config)', 'panel scrolls into view', tokenizerFiles),
-  ];
+  const islandStatic = new Set(islandEntries.flatMap((entry) => [...moduleGraph(entry)]));
+  rows.push(row(`panel code (${islandCount} ${islandCount === 1 ? 'panel' : 'panels'}, Preact)`, 'panels scroll into view', take(islandStatic)));
+  const islandAll = new Set(islandEntries.flatMap((entry) => [...moduleGraph(entry, true)]));
+  const lazy = take(islandAll);
+  if (lazy.length > 0) rows.push(row('imported by a panel on use', 'first use', lazy));
+
+  for (const worker of referencedAssets(distDir, islandAll, WORKER_URL)) {
+    const name = path.basename(worker).replace(/-[\w-]+\.js$/, '');
+    const graph = moduleGraph(worker, true);
+    rows.push(row(`${name} with every import it may make`, 'its panel starts it', take(graph)));
+    const wasm = take(referencedAssets(distDir, graph, WASM_FILE));
+    if (wasm.length > 0) rows.push(row(`${name}: WebAssembly (all variants; a browser fetches one)`, 'its panel starts it', wasm));
+  }
+  for (const data of dataFiles) rows.push(row(data.what, data.when, take(data.files)));
+  return rows;
 }

@@ -65,7 +65,7 @@ export async function benchSeedRun(browsers: { label: string; browser: Browser }
       // SwiftShader's WebGPU runs on the CPU and takes about a minute a run: once is enough.
       const times = await seedRun(page, backend, backend === 'webgpu' ? 1 : 2);
       if (!times) continue;
-      rows.push({ browser: label, backend, 'first run': times[0], 'second run': times[1] ?? '(not repeated)' });
+      rows.push({ browser: label, backend, 'first run': times[0] ?? '', 'second run': times[1] ?? '(not repeated)' });
     }
     await page.close();
   }
