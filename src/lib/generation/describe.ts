@@ -1,0 +1,79 @@
+/**
+ * The sentences and numbers the two chapters show for a step, in one place
+ * (and unit-tested), so a panel only places them.
+ */
+import type { EngineInfo } from '../llm/engine';
+import type { Removal } from '../sampling/pipeline';
+import { makeVisible } from '../tokenizer/token-view';
+import { tokensPerSecond, type GenerationTimings, type StepRecord } from './controller';
+
+const n = (value: number) => value.toLocaleString('en');
+
+/** A probability as a percentage with enough digits to tell small ones apart: 41.3%, 0.52%, 0.0031%. */
+export function formatProbability(p: number): string {
+  if (p === 0) return '0%';
+  if (p === 1) return '100%';
+  const percent = p * 100;
+  const digits = percent >= 10 ? 1 : Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent))));
+  return `${percent.toFixed(digits)}%`;
+}
+
+/** A logit (or a scaled one) with two decimals, and a real minus sign. */
+export function formatLogit(value: number): string {
+  if (value === -Infinity) return '−∞';
+  return value.toFixed(2).replace('-', '−');
+}
+
+/** A vocabulary piece as the tables show it: `▁` and invisible characters made visible. */
+export function showPiece(pieces: readonly string[], id: number): string {
+  return makeVisible(pieces[id] ?? '<unk>');
+}
+
+/** The words beside a candidate a stage removed: the mark is text, never colour alone. */
+export function removalLabel(removal: Removal | null): string {
+  switch (removal) {
+    case null:
+      return 'kept';
+    case 'masked':
+      return 'masked (score −∞)';
+    case 'greedy':
+      return 'removed: greedy keeps only the top score';
+    case 'top-k':
+      return 'removed by top-k';
+    case 'top-p':
+      return 'removed by top-p';
+  }
+}
+
+/** The one sentence announced after a step. */
+export function describeStep(step: StepRecord, pieces: readonly string[]): string {
+  const token = `“${showPiece(pieces, step.id)}” (id ${step.id})`;
+  const probability = step.probability === null ? '' : `, probability ${formatProbability(step.probability)}`;
+  if (step.forced) return `Step ${step.index + 1}: you forced ${token}${probability}.`;
+  const how = step.greedy
+    ? 'greedy: the top score'
+    : `drawn with random number ${step.random!.toFixed(4)} from ${n(step.keptCount)} kept token${step.keptCount === 1 ? '' : 's'}`;
+  return `Step ${step.index + 1}: picked ${token}${probability}, ${how}.`;
+}
+
+/** The engine on screen: its name and what kind of thing it is. */
+export function describeEngine(info: EngineInfo): string {
+  const kind = info.kind === 'demo' ? 'demo engine' : 'trained model';
+  return `${info.label}: ${kind}, ${n(info.vocabSize)} tokens, context window ${n(info.contextWindow)}.`;
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : n(Math.round(value))} ms`;
+
+/** Time to first token, the last prefill and the decode speed, as lines of text. */
+export function describeTimings(timings: GenerationTimings): string[] {
+  const lines: string[] = [];
+  if (timings.firstTokenMs !== null) lines.push(`Time to first token: ${ms(timings.firstTokenMs)}.`);
+  if (timings.prefill)
+    lines.push(`Last prefill: ${n(timings.prefill.tokens)} tokens read in ${ms(timings.prefill.ms)}.`);
+  const speed = tokensPerSecond(timings);
+  if (speed !== null)
+    lines.push(
+      `Decoding: ${n(timings.decode.tokens)} token${timings.decode.tokens === 1 ? '' : 's'} in ${ms(timings.decode.ms)}, ${n(Math.round(speed))} tokens per second.`,
+    );
+  return lines;
+}

@@ -1,0 +1,38 @@
+/**
+ * What the reader typed into the sampling controls, shared by both chapters
+ * (kept at module level, so Astro's client router carries it from "One
+ * token" to "The loop"). The text is kept as typed, so a bad value stays on
+ * screen beside its message instead of being replaced.
+ */
+import { atom } from 'nanostores';
+import { SEED_SAMPLING, type SamplingField } from '../sampling/settings';
+import { checkMaxNewTokens } from '../sampling/stop';
+
+export type SamplingInput = Record<SamplingField, string>;
+
+export const $samplingInput = atom<SamplingInput>({
+  temperature: String(SEED_SAMPLING.temperature),
+  topK: String(SEED_SAMPLING.topK),
+  topP: String(SEED_SAMPLING.topP),
+  seed: String(SEED_SAMPLING.seed),
+});
+
+/** The loop's limit on new tokens, as typed. */
+export const $maxNewTokensInput = atom('64');
+
+export function setSamplingInput(field: SamplingField, value: string): void {
+  $samplingInput.set({ ...$samplingInput.get(), [field]: value });
+}
+
+export type ParsedLimit = { ok: true; value: number } | { ok: false; error: string };
+
+/** The limit on new tokens from what the reader typed, or the message to show beside the box. */
+export function parseMaxNewTokens(text: string, contextWindow: number): ParsedLimit {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, error: 'Enter a limit on new tokens.' };
+  if (!/^[+-]?\d+(\.\d+)?$/.test(trimmed))
+    return { ok: false, error: `“${trimmed}” is not a number, so it cannot be the limit on new tokens.` };
+  const value = Number(trimmed);
+  const problem = checkMaxNewTokens(value, contextWindow);
+  return problem ? { ok: false, error: problem } : { ok: true, value };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../src/lib/generation/controller';
+import {
+  describeEngine,
+  describeStep,
+  describeTimings,
+  formatLogit,
+  formatProbability,
+  removalLabel,
+  showPiece,
+} from '../../src/lib/generation/describe';
+import { parseMaxNewTokens } from '../../src/lib/generation/store';
+import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
+import { engineInfo } from '../../src/lib/llm/engine';
+
+const pieces = ['<unk>', '<s>', '</s>', '▁Dear', '\n'];
+const step = (overrides: Partial<StepRecord>) =>
+  ({ index: 0, id: 3, sampledId: 3, forced: false, probability: 0.031, greedy: false, random: 0.42137, keptCount: 50, ...overrides }) as StepRecord;
+
+describe('what the chapters say about a step', () => {
+  it('formats probabilities and logits so small ones stay distinct', () => {
+    expect([0, 1, 0.4132, 0.0523, 0.0052, 0.000031].map(formatProbability)).toEqual([
+      '0%',
+      '100%',
+      '41.3%',
+      '5.2%',
+      '0.52%',
+      '0.0031%',
+    ]);
+    expect([1.234, -0.5, -Infinity].map(formatLogit)).toEqual(['1.23', '−0.50', '−∞']);
+    expect(showPiece(pieces, 4)).toBe('↵');
+    expect(showPiece(pieces, 99)).toBe('<unk>');
+  });
+
+  it('says in words why a candidate cannot be picked', () => {
+    expect(removalLabel(null)).toBe('kept');
+    expect(removalLabel('top-k')).toBe('removed by top-k');
+    expect(removalLabel('greedy')).toBe('removed: greedy keeps only the top score');
+  });
+
+  it('announces a drawn, a greedy and a forced step', () => {
+    expect(describeStep(step({}), pieces)).toBe(
+      'Step 1: picked “▁Dear” (id 3), probability 3.1%, drawn with random number 0.4214 from 50 kept tokens.',
+    );
+    expect(describeStep(step({ greedy: true, random: null, probability: 1, index: 4 }), pieces)).toBe(
+      'Step 5: picked “▁Dear” (id 3), probability 100%, greedy: the top score.',
+    );
+    expect(describeStep(step({ forced: true, id: 2, probability: 0 }), pieces)).toBe(
+      'Step 1: you forced “</s>” (id 2), probability 0%.',
+    );
+  });
+
+  it('names the engine and gives timings', () => {
+    expect(describeEngine(engineInfo(createGlassBoxEngine()))).toBe(
+      'Glass box (tiny, untrained, Mistral-shaped): demo engine, 32,000 tokens, context window 4,096.',
+    );
+    expect(describeTimings({ prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } })).toEqual([]);
+    expect(describeTimings({ prefill: { tokens: 20, ms: 12.34 }, firstTokenMs: 3.5, decode: { tokens: 8, ms: 40 } })).toEqual([
+      'Time to first token: 3.5 ms.',
+      'Last prefill: 20 tokens read in 12 ms.',
+      'Decoding: 8 tokens in 40 ms, 200 tokens per second.',
+    ]);
+  });
+
+  it('parses the limit on new tokens with a message for each bad value', () => {
+    expect(parseMaxNewTokens(' 64 ', 4096)).toEqual({ ok: true, value: 64 });
+    expect(parseMaxNewTokens('', 4096)).toEqual({ ok: false, error: 'Enter a limit on new tokens.' });
+    expect(parseMaxNewTokens('lots', 4096)).toEqual({
+      ok: false,
+      error: '“lots” is not a number, so it cannot be the limit on new tokens.',
+    });
+    expect(parseMaxNewTokens('5000', 4096)).toEqual({
+      ok: false,
+      error: 'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
+    });
+  });
+});
