@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { fileURLToPath } from 'node:url';
+import contentSecurityPolicy from './src/integrations/csp.ts';
 
 // A base path (for example `/llm-explainer/` on GitHub Pages) comes from the
 // environment so one build setup serves both the root and a sub-folder.
@@ -12,7 +13,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'https://llm-explainer.example.org',
   base,
   trailingSlash: 'ignore',
-  integrations: [mdx(), preact()],
+  // The policy goes in last, once every page (and every inline script) exists.
+  integrations: [mdx(), preact(), contentSecurityPolicy()],
   markdown: {
     shikiConfig: {
       // Both themes are emitted; CSS picks one from the page's colour scheme. The

@@ -1,0 +1,40 @@
+/**
+ * Astro integration: after `astro build`, gives every HTML page the site's
+ * Content Security Policy (see src/lib/csp.ts for what it allows and why).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { buildPolicy, connectOrigins, inlineScripts, withPolicy } from '../lib/csp';
+import registry from '../lib/llm/generated/webllm-models.json';
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return htmlFiles(full);
+    return entry.name.endsWith('.html') ? [full] : [];
+  });
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+export default function contentSecurityPolicy(): AstroIntegration {
+  return {
+    name: 'llm-explainer:csp',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const files = htmlFiles(fileURLToPath(dir));
+        const pages = files.map((file) => readFileSync(file, 'utf8'));
+        const modelUrls = Object.values(registry.models).flatMap((model) => [model.modelUrl, model.modelLibUrl]);
+        const policy = buildPolicy({
+          scriptHashes: pages.flatMap(inlineScripts).map(sha256),
+          connectOrigins: connectOrigins(modelUrls),
+        });
+        files.forEach((file, i) => writeFileSync(file, withPolicy(pages[i]!, policy)));
+        logger.info(`content security policy added to ${files.length} pages`);
+      },
+    },
+  };
+}
