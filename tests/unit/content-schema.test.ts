@@ -11,6 +11,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -24,7 +25,11 @@ afterAll(() => {
 });
 
 /** A temporary Astro project with the real config and content schema, and `chapters` as its chapter files. */
-function makeProject(chapters: Record<string, string>, indexPage = '<p>fixture</p>\n'): string {
+/** A whole page, as every real one is: the build gives each page's <head> the content security policy. */
+const fixturePage = (body: string) =>
+  `<html lang="en"><head><meta charset="utf-8"><title>fixture</title></head><body>${body}</body></html>\n`;
+
+function makeProject(chapters: Record<string, string>, indexPage = fixturePage('<p>fixture</p>')): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'chapter-schema-'));
   tempDirs.push(dir);
   for (const file of [
@@ -35,6 +40,7 @@ function makeProject(chapters: Record<string, string>, indexPage = '<p>fixture</
     'src/lib',
     'src/data',
     'src/components/ChapterLink.astro',
+    'src/integrations',
   ]) {
     cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
   }
@@ -152,7 +158,7 @@ describe('chapter files that break the naming rules', () => {
 
 describe('links between chapters', () => {
   const page = (to: string) =>
-    `---\nimport ChapterLink from '../components/ChapterLink.astro';\n---\n<ChapterLink to="${to}">the intro</ChapterLink>\n`;
+    `---\nimport ChapterLink from '../components/ChapterLink.astro';\n---\n${fixturePage(`<ChapterLink to="${to}">the intro</ChapterLink>`)}`;
 
   test('a link to a chapter that exists gets its address under the base path', { timeout: 120_000 }, () => {
     const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) }, page('intro'));
@@ -169,5 +175,28 @@ describe('links between chapters', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('ChapterLink: no chapter "intor" (chapters: intro).');
     expect(output).not.toContain('Complete!');
+  });
+});
+
+describe('npm run new:chapter', () => {
+  test('scaffolds a chapter that the real build accepts at once', { timeout: 120_000 }, () => {
+    const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) });
+    const script = spawnSync(
+      path.join(root, 'node_modules/.bin/tsx'),
+      [path.join(root, 'scripts/new-chapter.ts'), '--dir', path.join(dir, 'content/chapters'), 'What’s in a layer?'],
+      { encoding: 'utf8' },
+    );
+    expect(script.stderr).toBe('');
+    expect(script.stdout).toContain('(chapter 2, /chapters/whats-in-a-layer/)');
+    const { status, output } = runAstro(['build'], { cwd: dir });
+    expect(status, output).toBe(0);
+
+    const again = spawnSync(
+      path.join(root, 'node_modules/.bin/tsx'),
+      [path.join(root, 'scripts/new-chapter.ts'), '--dir', path.join(dir, 'content/chapters'), 'What’s in a layer'],
+      { encoding: 'utf8' },
+    );
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('"whats-in-a-layer" exists already (number 2)');
   });
 });
