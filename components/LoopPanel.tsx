@@ -1,0 +1,154 @@
+import { useStore } from '@nanostores/preact';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import './ui/tokens.css';
+import './ui/parameters.css';
+import './ui/generation.css';
+import { CandidateTable } from './ui/CandidateTable';
+import { EngineBadge } from './ui/EngineBadge';
+import { LoopControls } from './ui/LoopControls';
+import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { PromptLine } from './ui/PromptLine';
+import { ReplyTokens } from './ui/ReplyTokens';
+import { SamplingFields } from './ui/SamplingFields';
+import { useGlassBox } from './ui/useGlassBox';
+import { usePromptIds } from './ui/usePromptIds';
+import { describeStep, describeTimings } from '../src/lib/generation/describe';
+import { $maxNewTokensInput, $samplingInput, parseMaxNewTokens, setSamplingInput } from '../src/lib/generation/store';
+import { GLASS_BOX } from '../src/lib/glassbox/config';
+import { parseSamplingSettings } from '../src/lib/sampling/settings';
+
+/** Long enough to see each token arrive; with reduced motion the chips just appear (see generation.css). */
+const PLAY_DELAY_MS = 120;
+
+/**
+ * The generation loop: step, play, pause, stop; pick any step to see its
+ * candidates, force one of them, or go back to that step and go on from
+ * there. All of it on the glass box, in a worker.
+ */
+export default function LoopPanel({ children }: { children?: ComponentChildren }) {
+  const prompt = usePromptIds();
+  const input = useStore($samplingInput);
+  const limitInput = useStore($maxNewTokensInput);
+  const parsed = parseSamplingSettings(input, GLASS_BOX.vocabSize);
+  const limit = parseMaxNewTokens(limitInput, GLASS_BOX.maxPositionEmbeddings);
+  const { state, view, controller, ensure } = useGlassBox({ candidateCount: 10, playDelayMs: PLAY_DELAY_MS });
+  const steps = view?.steps ?? [];
+  const [chosen, setChosen] = useState<number | null>(null);
+  const selected = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
+  const step = steps[selected] ?? null;
+  const pieces = state.phase === 'ready' ? state.pieces : [];
+
+  useEffect(() => {
+    if (controller && parsed.ok) controller.setSettings(parsed.settings);
+  }, [controller, input]);
+  useEffect(() => {
+    if (controller && limit.ok) controller.setMaxNewTokens(limit.value);
+  }, [controller, limitInput]);
+  const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
+  useEffect(() => {
+    if (controller && prompt.status === 'ready') void controller.setPrompt(prompt.ids);
+  }, [controller, promptKey]);
+
+  const blocked =
+    prompt.status !== 'ready'
+      ? prompt.message
+      : !parsed.ok || !limit.ok
+        ? 'Fix the settings marked above first.'
+        : view?.ended
+          ? 'The reply has ended: go back to a step, or start over.'
+          : null;
+  const withController = async (action: (ready: NonNullable<typeof controller>) => Promise<unknown> | void) => {
+    if (prompt.status !== 'ready' || !parsed.ok || !limit.ok) return;
+    const ready = await ensure(prompt.ids, parsed.settings, limit.value);
+    if (ready) await action(ready);
+  };
+  const select = (index: number | null) => setChosen(index);
+
+  const last = steps.at(-1);
+  const status =
+    state.phase === 'loading'
+      ? 'Starting the glass box and loading Mistral’s vocabulary from this site…'
+      : view?.error
+        ? view.error
+        : view?.playing
+          ? 'Playing…'
+          : view?.ended
+            ? view.ended.message
+            : last
+              ? describeStep(last, pieces)
+              : 'Press Step or Play to generate a reply.';
+  const error: PanelError | null =
+    state.phase === 'error'
+      ? {
+          title: 'The glass box did not start',
+          message: `${state.message}. The prose still works; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
+          action: { label: 'Try again', onAction: () => void withController(() => undefined) },
+        }
+      : null;
+
+  return (
+    <PanelFrame
+      title="The loop"
+      runs="Runs in your browser: the glass box in a Web Worker, with a KV cache; our sampling pipeline picks each token."
+      status={status}
+      error={error}
+    >
+      <EngineBadge label={state.phase === 'ready' ? state.info.label : 'Glass box (tiny, untrained, Mistral-shaped)'} kind="demo" />
+      <PromptLine prompt={prompt}>{children}</PromptLine>
+      <SamplingFields
+        idPrefix="loop"
+        input={input}
+        errors={parsed.ok ? {} : parsed.errors}
+        onChange={setSamplingInput}
+        extra={{
+          label: 'Max new tokens',
+          hint: `1 to ${GLASS_BOX.maxPositionEmbeddings.toLocaleString('en')} (the context window)`,
+          value: limitInput,
+          error: limit.ok ? null : limit.error,
+          onChange: (value) => $maxNewTokensInput.set(value),
+        }}
+      />
+      <LoopControls
+        canStep={blocked === null}
+        playing={view?.playing ?? false}
+        busy={state.phase === 'loading' || (!!view?.busy && !view.playing)}
+        hasSteps={steps.length > 0}
+        ended={view?.ended !== null && view?.ended !== undefined}
+        blocked={blocked}
+        onStep={() => void withController((ready) => (select(null), ready.step()))}
+        onPlay={() => void withController((ready) => (select(null), ready.play()))}
+        onPause={() => controller?.pause()}
+        onStop={() => void controller?.stop()}
+        onRestart={() => void controller?.rewind(0)}
+      />
+      {view?.ended && <p class="loop-ending">{view.ended.message}</p>}
+      <div class="reply" aria-busy={view?.playing || undefined}>
+        <p class="field-label">The reply so far</p>
+        <p class="reply__text">{view?.text || '(nothing yet)'}</p>
+        <ReplyTokens steps={steps} pieces={pieces} selected={selected} onSelect={select} />
+      </div>
+      {step && !view?.playing && (
+        <div class="step-detail">
+          <p>
+            {describeStep(step, pieces)}{' '}
+            <button type="button" class="button button--secondary" onClick={() => void controller?.rewind(step.index)}>
+              Go back to before step {step.index + 1}
+            </button>
+          </p>
+          <CandidateTable
+            caption={`Step ${step.index + 1}: the best candidates; choose one to use it instead`}
+            candidates={step.candidates}
+            pieces={pieces}
+            appendedId={step.id}
+            appendedLabel={step.forced ? 'forced' : 'picked'}
+            onForce={(id) => void controller?.force(step.index, id)}
+          />
+        </div>
+      )}
+      <ul class="timings">
+        {view && describeTimings(view.timings).map((line) => <li key={line}>{line}</li>)}
+      </ul>
+    </PanelFrame>
+  );
+}

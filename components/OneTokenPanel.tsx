@@ -1,0 +1,123 @@
+import { useStore } from '@nanostores/preact';
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import './ui/parameters.css';
+import './ui/generation.css';
+import { CandidateBars } from './ui/CandidateBars';
+import { CandidateTable } from './ui/CandidateTable';
+import { EngineBadge } from './ui/EngineBadge';
+import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { PromptLine } from './ui/PromptLine';
+import { SamplingFields } from './ui/SamplingFields';
+import { useGlassBox } from './ui/useGlassBox';
+import { usePromptIds } from './ui/usePromptIds';
+import { describeStep, describeTimings, formatProbability, showPiece } from '../src/lib/generation/describe';
+import { $samplingInput, setSamplingInput } from '../src/lib/generation/store';
+import { GLASS_BOX } from '../src/lib/glassbox/config';
+import { parseSamplingSettings } from '../src/lib/sampling/settings';
+
+const GLASS_BOX_LABEL = 'Glass box (tiny, untrained, Mistral-shaped)';
+
+/**
+ * One forward pass and one pick: the templated ids go in, a score for each of
+ * the 32,000 tokens comes out, and the sampling pipeline chooses one. After
+ * the run, changing a setting re-samples from the same scores at once.
+ */
+export default function OneTokenPanel({ children }: { children?: ComponentChildren }) {
+  const prompt = usePromptIds();
+  const input = useStore($samplingInput);
+  const parsed = parseSamplingSettings(input, GLASS_BOX.vocabSize);
+  const { state, view, controller, ensure } = useGlassBox({ candidateCount: 15 });
+  const step = view?.steps[0] ?? null;
+  const pieces = state.phase === 'ready' ? state.pieces : [];
+
+  // A new setting re-samples the pick from the scores at hand: no engine call, so it follows every keystroke.
+  useEffect(() => {
+    if (!controller || !parsed.ok) return;
+    controller.setSettings(parsed.settings);
+    void controller.resample();
+  }, [controller, input]);
+
+  // Another conversation is another prompt: the old pick no longer belongs to it.
+  const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
+  useEffect(() => {
+    if (controller && prompt.status === 'ready') void controller.setPrompt(prompt.ids);
+  }, [controller, promptKey]);
+
+  const run = async () => {
+    if (prompt.status !== 'ready' || !parsed.ok) return;
+    const ready = await ensure(prompt.ids, parsed.settings, 1);
+    if (!ready) return;
+    ready.setSettings(parsed.settings);
+    await ready.setPrompt(prompt.ids);
+    await ready.step();
+  };
+
+  const blocked =
+    prompt.status !== 'ready' ? prompt.message : !parsed.ok ? 'Fix the settings marked above first.' : null;
+  const status =
+    state.phase === 'loading'
+      ? 'Starting the glass box and loading Mistral’s vocabulary from this site…'
+      : view?.error
+        ? view.error
+        : view?.busy
+          ? 'Running the prompt through the model…'
+          : step
+            ? describeStep(step, pieces)
+            : 'Press “Run one step” to feed the prompt to the model.';
+  const error: PanelError | null =
+    state.phase === 'error'
+      ? {
+          title: 'The glass box did not start',
+          message: `${state.message}. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
+          action: { label: 'Try again', onAction: () => void run() },
+        }
+      : null;
+
+  return (
+    <PanelFrame
+      title="One token"
+      runs="Runs in your browser: the glass box, a tiny untrained model with Mistral’s architecture, in a Web Worker; our own sampling pipeline picks the token."
+      status={status}
+      error={error}
+    >
+      <EngineBadge label={state.phase === 'ready' ? state.info.label : GLASS_BOX_LABEL} kind="demo" />
+      <PromptLine prompt={prompt}>{children}</PromptLine>
+      <SamplingFields
+        idPrefix="one-token"
+        input={input}
+        errors={parsed.ok ? {} : parsed.errors}
+        onChange={setSamplingInput}
+      />
+      <p class="generation-controls">
+        <button type="button" class="button" onClick={run} disabled={blocked !== null || view?.busy}>
+          Run one step
+        </button>
+        {blocked && <span class="generation-controls__blocked">{blocked}</span>}
+      </p>
+      {step && (
+        <>
+          <p class="picked-token" data-forced={step.forced || undefined}>
+            Picked <strong class="picked-token__piece">{showPiece(pieces, step.id)}</strong> (id {step.id}) with
+            probability {formatProbability(step.probability ?? 0)}.{' '}
+            {step.greedy
+              ? 'Temperature 0 is greedy: the top score wins and no random number is drawn.'
+              : `${step.keptCount.toLocaleString('en')} of ${GLASS_BOX.vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
+          </p>
+          <CandidateBars candidates={step.candidates} pieces={pieces} appendedId={step.id} />
+          <CandidateTable
+            caption="The best candidates for the next token, stage by stage"
+            candidates={step.candidates}
+            pieces={pieces}
+            appendedId={step.id}
+          />
+          <ul class="timings">
+            {describeTimings(view!.timings).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The One token chapter in real Chromium without WebGPU, against the built
+ * site: the glass box starts in a worker only on the first step, one step
+ * shows the candidates with their stages, settings re-sample at once, bad
+ * settings get messages, and the chat template chapter's conversation is the
+ * prompt.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  projectRoot,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
+
+const DIST = process.env['E2E_DIST'] ?? 'dist';
+/** The worker loads transformers.js and the tokenizer on a 2-core machine shared with the test runner. */
+const UNTIL = { timeout: 30_000 };
+const TITLE = 'One token';
+
+let server: StaticServer;
+let browser: Browser;
+let current: TestPage | null = null;
+
+beforeAll(async () => {
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function openChapter(path = 'chapters/one-token/'): Promise<Page> {
+  current = await newPage(browser, { origin: server.origin });
+  await current.page.goto(`${server.url}${path}`);
+  return current.page;
+}
+
+const panel = (page: Page) => page.getByRole('region', { name: TITLE, exact: true });
+const status = (page: Page) => panel(page).getByRole('status').first();
+const field = (page: Page, name: string) => panel(page).getByRole('textbox', { name, exact: true });
+
+/** Rows of the candidate table as [token, id, final, stages]. */
+async function rows(page: Page) {
+  return panel(page)
+    .locator('.candidate-table tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.children].map((cell) => cell.textContent?.trim() ?? '');
+        return { token: cells[1]!, id: Number(cells[2]), final: cells[6]!, stages: cells[7]! };
+      }),
+    );
+}
+
+/** Scrolls to the panel and presses Run one step until the island answers (it hydrates when visible). */
+async function runOneStep(page: Page) {
+  await panel(page).scrollIntoViewIfNeeded();
+  const button = panel(page).getByRole('button', { name: 'Run one step' });
+  await expect.poll(() => button.isEnabled(), UNTIL).toBe(true);
+  await expect
+    .poll(async () => {
+      if (!/^Step 1/.test((await status(page).textContent()) ?? '')) await button.click();
+      return status(page).textContent();
+    }, UNTIL)
+    .toMatch(/^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/);
+}
+
+/**
+ * axe-core put into the page through the DevTools protocol, which the site's Content Security Policy does not
+ * govern (an inline script tag would be refused); `checkA11y` then finds it there.
+ */
+const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const loadAxe = (page: Page) => page.evaluate(axeSource);
+
+function expectNoProblems() {
+  expect(current!.problems.pageErrors).toEqual([]);
+  expect(current!.problems.consoleErrors).toEqual([]);
+  expect(current!.problems.failedRequests).toEqual([]);
+  expect(current!.problems.otherHostRequests).toEqual([]);
+}
+
+describe('one token on the glass box', () => {
+  it('starts the worker only on the first step, names the engine, and shows the candidates with their stages', async () => {
+    const page = await openChapter();
+    const requests: string[] = [];
+    current!.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await panel(page).scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((url) => /glassbox\.worker|tokenizer\.json|chat-template\.worker/.test(url))).toEqual([]);
+    await expect.poll(() => panel(page).locator('.engine-badge').textContent()).toContain(
+      'Glass box (tiny, untrained, Mistral-shaped)',
+    );
+    expect(await panel(page).locator('.engine-badge').textContent()).toContain('watch the mechanics, not the words');
+    expect(await panel(page).locator('.prompt-line').textContent()).toContain(
+      '1 733 16289 28793 2418 368 3324 396 4927 20400 767 396 16704 28755 349 28804 733 28748 16289 28793',
+    );
+
+    await runOneStep(page);
+    expect(requests.some((url) => /glassbox\.worker/.test(url))).toBe(true);
+    const table = await rows(page);
+    expect(table).toHaveLength(15);
+    // Top-k 50 keeps all fifteen; exactly one is marked as the pick, in words.
+    expect(table.every((row) => row.stages.startsWith('kept'))).toBe(true);
+    expect(table.filter((row) => row.stages.endsWith('· picked'))).toHaveLength(1);
+    expect(await panel(page).locator('.candidate-bars__row').count()).toBe(15);
+    expect(await panel(page).locator('.picked-token').textContent()).toMatch(/^Picked .+ \(id \d+\) with probability/);
+    expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
+    expectNoProblems();
+  });
+
+  it('re-samples as the settings change: greedy takes the top row, top-k removes rows in words', async () => {
+    const page = await openChapter();
+    await runOneStep(page);
+    const before = await rows(page);
+
+    await field(page, 'Temperature').fill('0');
+    await expect.poll(() => status(page).textContent()).toMatch(/probability 100%, greedy: the top score\.$/);
+    let table = await rows(page);
+    expect(table.map((row) => row.id)).toEqual(before.map((row) => row.id)); // same scores, same ranking
+    expect(table[0]!.stages).toBe('kept · picked');
+    expect(table.slice(1).every((row) => row.stages === 'removed: greedy keeps only the top score')).toBe(true);
+
+    await field(page, 'Temperature').fill('1');
+    await field(page, 'Top-k').fill('3');
+    await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
+    table = await rows(page);
+    expect(table.slice(0, 3).every((row) => row.stages.startsWith('kept'))).toBe(true);
+    expect(table.slice(3).every((row) => row.stages === 'removed by top-k' && row.final === '0%')).toBe(true);
+    expect(await status(page).textContent()).toMatch(/from 3 kept tokens\.$/);
+    expectNoProblems();
+  });
+
+  it('gives a message for each bad setting, keeps what was typed, and runs again once fixed', async () => {
+    const page = await openChapter();
+    await runOneStep(page);
+    await field(page, 'Temperature').fill('hot');
+    await field(page, 'Top-p').fill('1.5');
+    const errors = panel(page).locator('.settings__error');
+    await expect.poll(() => errors.allTextContents()).toEqual([
+      '“hot” is not a number, so it cannot be the temperature.',
+      'Top-p 1.5 is out of range: use a number above 0 and at most 1 (1 switches it off).',
+    ]);
+    expect(await field(page, 'Temperature').inputValue()).toBe('hot');
+    expect(await field(page, 'Temperature').getAttribute('aria-invalid')).toBe('true');
+    expect(await panel(page).getByRole('button', { name: 'Run one step' }).isDisabled()).toBe(true);
+    expect(await panel(page).locator('.generation-controls__blocked').textContent()).toBe(
+      'Fix the settings marked above first.',
+    );
+    await field(page, 'Temperature').fill('0.7');
+    await field(page, 'Top-p').fill('0.9');
+    await expect.poll(() => errors.count()).toBe(0);
+    expect(await panel(page).getByRole('button', { name: 'Run one step' }).isEnabled()).toBe(true);
+    expectNoProblems();
+  });
+
+  it('feeds the chat template chapter’s conversation, rendered by its template, with a link back', async () => {
+    const page = await openChapter('chapters/one-token/?chat=uHello');
+    await panel(page).scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => panel(page).locator('.prompt-line').textContent(), UNTIL)
+      .toContain('from your conversation through the chat template: 1 733 16289 28793 22557 733 28748 16289 28793');
+    const back = panel(page).getByRole('link', { name: 'Change the conversation in the chat template chapter' });
+    expect(new URL((await back.getAttribute('href'))!, server.url).pathname).toBe('/chapters/chat-template/');
+    await runOneStep(page);
+    expectNoProblems();
+  });
+
+  it('explains a conversation that ends with the model’s turn instead of running it', async () => {
+    const page = await openChapter('chapters/one-token/?chat=uHi*aHello');
+    await panel(page).scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => panel(page).locator('.generation-controls__blocked').textContent(), UNTIL)
+      .toMatch(/ends with the model’s own turn, so there is nothing to answer/);
+    expect(await panel(page).getByRole('button', { name: 'Run one step' }).isDisabled()).toBe(true);
+    expectNoProblems();
+  });
+
+  it('has no accessibility violations after a step, in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      current = await newPage(browser, { origin: server.origin, colorScheme });
+      const page = current.page;
+      await page.goto(`${server.url}chapters/one-token/`);
+      await runOneStep(page);
+      await field(page, 'Top-k').fill('3');
+      await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
+      await loadAxe(page);
+      const violations = await checkA11y(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+      expectNoProblems();
+      await current.close();
+      current = null;
+    }
+  });
+});
