@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 import contentSecurityPolicy from './src/integrations/csp.ts';
 
@@ -14,7 +15,7 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   // The policy goes in last, once every page (and every inline script) exists.
-  integrations: [mdx(), preact(), contentSecurityPolicy()],
+  integrations: [mdx(), preact(), sitemap(), contentSecurityPolicy()],
   markdown: {
     shikiConfig: {
       // Both themes are emitted; CSS picks one from the page's colour scheme. The

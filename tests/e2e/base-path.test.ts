@@ -42,7 +42,10 @@ afterAll(async () => {
 function referencedUrls(html: string): string[] {
   const document = parse(html);
   return [
-    ...document.querySelectorAll('a[href], link[href]').map((element) => element.getAttribute('href') ?? ''),
+    // The canonical link names the public address (SITE_URL), not a file here; checked separately below.
+    ...document
+      .querySelectorAll('a[href], link[href]:not([rel="canonical"])')
+      .map((element) => element.getAttribute('href') ?? ''),
     ...document
       .querySelectorAll('script[src], img[src], source[src]')
       .map((e) => e.getAttribute('src') ?? ''),
@@ -61,7 +64,12 @@ describe(`a build under ${BASE}`, () => {
         OUT_DIR,
         address.endsWith('/') || !address ? `${address}index.html` : address,
       );
-      for (const url of referencedUrls(readFileSync(file, 'utf8'))) {
+      const html = readFileSync(file, 'utf8');
+      const canonical = parse(html).querySelector('link[rel="canonical"]')?.getAttribute('href');
+      if (canonical && !new URL(canonical).pathname.startsWith(BASE)) {
+        wrong.push(`/${address}: canonical ${canonical} is outside ${BASE}`);
+      }
+      for (const url of referencedUrls(html)) {
         if (url.startsWith('#')) continue;
         if (!url.startsWith('/') || url.startsWith('//')) {
           wrong.push(`/${address}: ${url} is not a root-relative link to this site`);
