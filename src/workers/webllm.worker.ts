@@ -14,6 +14,7 @@ import {
 } from '@mlc-ai/web-llm';
 import { inspectModelCache, sweepModelCache, weightsFolderUrl } from '../lib/llm/cache';
 import { shouldProbeHost } from '../lib/llm/errors';
+import { answerForward, createLogitTap, type ForwardSession } from '../lib/llm/webllm-adapter';
 import type { WebLlmRecord } from '../lib/llm/models';
 import type { EngineRequest, EngineResponse, FetchProbe, WireError } from '../lib/llm/protocol';
 
@@ -23,6 +24,8 @@ const reply = (message: EngineResponse) => self.postMessage(message);
 
 let engine: MLCEngine | null = null;
 let currentLoad: { requestId: number; cancelled: boolean } | null = null;
+/** The logit processor registered for the loaded model, and the generation chapters' engine on it. */
+let loaded: ForwardSession | null = null;
 
 function modelRecord(record: WebLlmRecord): ModelRecord {
   const overrides: NonNullable<ModelRecord['overrides']> = {};
@@ -75,8 +78,13 @@ async function load(requestId: number, record: WebLlmRecord) {
     engine.setInitProgressCallback(({ progress, timeElapsed, text }) => {
       if (!load.cancelled) reply({ type: 'progress', requestId, report: { progress, timeElapsed, text } });
     });
+    // WebLLM binds a model's logit processor when it loads the model, so register ours first.
+    const tap = createLogitTap();
+    engine.setLogitProcessorRegistry(new Map([[record.modelId, tap.processor]]));
+    loaded = null;
     // reload() first unloads whatever model was loaded, then fetches (or reads from the cache) and loads this one.
     await engine.reload(record.modelId);
+    if (!load.cancelled) loaded = { modelId: record.modelId, tap, adapter: null };
     if (load.cancelled) {
       // WebLLM returns quietly from an aborted reload; make sure nothing stays in GPU memory.
       await engine.unload();
@@ -96,6 +104,14 @@ async function load(requestId: number, record: WebLlmRecord) {
   } finally {
     if (currentLoad === load) currentLoad = null;
   }
+}
+
+/** The generation chapters' requests, on the loaded model through the adapter. */
+async function forward(request: Extract<EngineRequest, { type: `forward-${string}` }>) {
+  if (!engine) throw new Error('No model is loaded; load one in the loading chapter first.');
+  const answer = await answerForward(engine, loaded, request);
+  if (answer.type === 'forward-done') return reply({ type: 'forward-done', requestId: request.requestId });
+  self.postMessage({ ...answer, requestId: request.requestId } satisfies EngineResponse, [answer.logits.buffer]);
 }
 
 async function clearCache(record: WebLlmRecord) {
@@ -120,6 +136,7 @@ self.addEventListener('message', async (event: MessageEvent<EngineRequest>) => {
         // unload() aborts the reload's downloads through WebLLM's own AbortController; load() then replies.
         return await engine?.unload();
       case 'unload':
+        loaded = null;
         await engine?.unload();
         return reply({ type: 'unloaded', requestId });
       case 'cache-check': {
@@ -132,12 +149,16 @@ self.addEventListener('message', async (event: MessageEvent<EngineRequest>) => {
         const cached = await hasModelInCache(request.record.modelId, appConfig(request.record));
         return reply({ type: 'cache', requestId, modelId: request.record.modelId, cached });
       }
+      case 'forward-reset':
+      case 'forward-prefill':
+      case 'forward-step':
+        return await forward(request);
     }
   } catch (error) {
     reply({
       type: 'error',
       requestId,
-      stage: request.type === 'load' ? 'load' : 'cache',
+      stage: request.type === 'load' ? 'load' : request.type.startsWith('forward-') ? 'generate' : 'cache',
       error: toWire(error),
     });
   }

@@ -4,6 +4,7 @@
  * machine the panels render. Framework-free and DOM-free: the worker, the
  * clock and the timers are passed in, so unit tests drive it with fakes.
  */
+import { engineInfo, type Engine, type EngineInfo } from './engine';
 import type { ModelKey, WebLlmRecord } from './models';
 import { ENGINE_CRASH } from './errors';
 import { estimateSecondsLeft, parseProgress, type LoadProgress, type ProgressSample } from './progress';
@@ -54,6 +55,11 @@ export interface EngineClient {
    * WebLLM's `hasModelInCache` still finds the model afterwards.
    */
   clearCache(record: WebLlmRecord): Promise<void>;
+  /**
+   * The loaded model as an `Engine` for the One token and The loop chapters (src/lib/llm/webllm-adapter.ts
+   * runs in the worker); `info` says what the model is. Its calls reject while no model is ready.
+   */
+  forwardEngine(info: EngineInfo): Engine;
   dispose(): void;
 }
 
@@ -201,6 +207,31 @@ export function createEngineClient({
         'cache',
       );
       if (answer.cached) throw new Error('WebLLM still finds the model in the cache after deleting it.');
+    },
+    forwardEngine(info) {
+      const whenReady = () => {
+        if (state.phase !== 'ready') throw new Error('No model is loaded; load one in the loading chapter first.');
+      };
+      return {
+        ...engineInfo(info),
+        async reset() {
+          whenReady();
+          await expect(request((requestId) => ({ type: 'forward-reset', requestId })), 'forward-done');
+        },
+        async prefill(ids) {
+          whenReady();
+          const answer = await expect(
+            request((requestId) => ({ type: 'forward-prefill', requestId, ids: [...ids], info: engineInfo(info) })),
+            'logits',
+          );
+          return answer.logits;
+        },
+        async step(id) {
+          whenReady();
+          const answer = await expect(request((requestId) => ({ type: 'forward-step', requestId, id })), 'logits');
+          return answer.logits;
+        },
+      };
     },
     dispose() {
       if (cancelTimer !== null) clearTimeout(cancelTimer);

@@ -1,3 +1,4 @@
+import type { EngineInfo } from './engine';
 import type { WebLlmRecord } from './models';
 
 /** WebLLM's own progress report (`InitProgressReport`), passed through unchanged. */
@@ -33,7 +34,11 @@ export type EngineRequest =
   | { type: 'cancel'; requestId: number }
   | { type: 'unload'; requestId: number }
   | { type: 'cache-check'; requestId: number; record: WebLlmRecord }
-  | { type: 'cache-delete'; requestId: number; record: WebLlmRecord };
+  | { type: 'cache-delete'; requestId: number; record: WebLlmRecord }
+  /** The generation chapters' engine (src/lib/llm/webllm-adapter.ts): forget the cache, read a prompt, read one token. */
+  | { type: 'forward-reset'; requestId: number }
+  | { type: 'forward-prefill'; requestId: number; ids: number[]; info: EngineInfo }
+  | { type: 'forward-step'; requestId: number; id: number };
 
 /** Messages the WebLLM worker sends back; each names the request it answers. */
 export type EngineResponse =
@@ -42,4 +47,7 @@ export type EngineResponse =
   | { type: 'cancelled'; requestId: number }
   | { type: 'unloaded'; requestId: number }
   | { type: 'cache'; requestId: number; modelId: string; cached: boolean }
-  | { type: 'error'; requestId: number; stage: 'load' | 'cache'; error: WireError };
+  | { type: 'forward-done'; requestId: number }
+  /** The scores for the next position, read through the logit processor; the buffer is transferred. */
+  | { type: 'logits'; requestId: number; logits: Float32Array }
+  | { type: 'error'; requestId: number; stage: 'load' | 'cache' | 'generate'; error: WireError };
