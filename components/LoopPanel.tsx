@@ -5,16 +5,24 @@ import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { CandidateTable } from './ui/CandidateTable';
-import { EngineBadge } from './ui/EngineBadge';
+import { EngineChoice } from './ui/EngineChoice';
+import { $engineState } from './ui/llm-stores';
 import { LoopControls } from './ui/LoopControls';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { ReplyTokens } from './ui/ReplyTokens';
 import { SamplingFields } from './ui/SamplingFields';
-import { useGlassBox } from './ui/useGlassBox';
+import { useClientStore } from './ui/useClientStore';
+import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
 import { describeStep, describeTimings } from '../src/lib/generation/describe';
-import { $maxNewTokensInput, $samplingInput, parseMaxNewTokens, setSamplingInput } from '../src/lib/generation/store';
+import {
+  $maxNewTokensInput,
+  $samplingInput,
+  parseMaxNewTokens,
+  setSamplingInput,
+} from '../src/lib/generation/store';
+import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../src/lib/sampling/settings';
 
@@ -28,11 +36,18 @@ const PLAY_DELAY_MS = 120;
  */
 export default function LoopPanel({ children }: { children?: ComponentChildren }) {
   const prompt = usePromptIds();
+  const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
+  const [preferModel, setPreferModel] = useState(true);
+  const model = offer.available && preferModel ? offer.info : null;
   const input = useStore($samplingInput);
   const limitInput = useStore($maxNewTokensInput);
-  const parsed = parseSamplingSettings(input, GLASS_BOX.vocabSize);
-  const limit = parseMaxNewTokens(limitInput, GLASS_BOX.maxPositionEmbeddings);
-  const { state, view, controller, ensure } = useGlassBox({ candidateCount: 10, playDelayMs: PLAY_DELAY_MS });
+  const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
+  const limit = parseMaxNewTokens(limitInput, model?.contextWindow ?? GLASS_BOX.maxPositionEmbeddings);
+  const { state, view, controller, ensure, followPrompt } = useGeneration({
+    candidateCount: 10,
+    playDelayMs: PLAY_DELAY_MS,
+    model,
+  });
   const steps = view?.steps ?? [];
   const [chosen, setChosen] = useState<number | null>(null);
   const selected = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
@@ -47,7 +62,7 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
   }, [controller, limitInput]);
   const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
   useEffect(() => {
-    if (controller && prompt.status === 'ready') void controller.setPrompt(prompt.ids);
+    if (prompt.status === 'ready') void followPrompt(prompt.ids);
   }, [controller, promptKey]);
 
   const blocked =
@@ -58,7 +73,9 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
         : view?.ended
           ? 'The reply has ended: go back to a step, or start over.'
           : null;
-  const withController = async (action: (ready: NonNullable<typeof controller>) => Promise<unknown> | void) => {
+  const withController = async (
+    action: (ready: NonNullable<typeof controller>) => Promise<unknown> | void,
+  ) => {
     if (prompt.status !== 'ready' || !parsed.ok || !limit.ok) return;
     const ready = await ensure(prompt.ids, parsed.settings, limit.value);
     if (ready) await action(ready);
@@ -90,11 +107,11 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
   return (
     <PanelFrame
       title="The loop"
-      runs="Runs in your browser: the glass box in a Web Worker, with a KV cache; our sampling pipeline picks each token."
+      runs="Runs in your browser: the glass box in a Web Worker, or the Mistral model the loading chapter loaded (WebLLM on WebGPU), each with its KV cache; our sampling pipeline picks each token."
       status={status}
       error={error}
     >
-      <EngineBadge label={state.phase === 'ready' ? state.info.label : 'Glass box (tiny, untrained, Mistral-shaped)'} kind="demo" />
+      <EngineChoice idPrefix="loop" offer={offer} useModel={preferModel} onChange={setPreferModel} />
       <PromptLine prompt={prompt}>{children}</PromptLine>
       <SamplingFields
         idPrefix="loop"
@@ -132,7 +149,11 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
         <div class="step-detail">
           <p>
             {describeStep(step, pieces)}{' '}
-            <button type="button" class="button button--secondary" onClick={() => void controller?.rewind(step.index)}>
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => void controller?.rewind(step.index)}
+            >
               Go back to before step {step.index + 1}
             </button>
           </p>

@@ -1,22 +1,23 @@
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { CandidateBars } from './ui/CandidateBars';
 import { CandidateTable } from './ui/CandidateTable';
-import { EngineBadge } from './ui/EngineBadge';
+import { EngineChoice } from './ui/EngineChoice';
+import { $engineState } from './ui/llm-stores';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { SamplingFields } from './ui/SamplingFields';
-import { useGlassBox } from './ui/useGlassBox';
+import { useClientStore } from './ui/useClientStore';
+import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
 import { describeStep, describeTimings, formatProbability, showPiece } from '../src/lib/generation/describe';
 import { $samplingInput, setSamplingInput } from '../src/lib/generation/store';
+import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../src/lib/sampling/settings';
-
-const GLASS_BOX_LABEL = 'Glass box (tiny, untrained, Mistral-shaped)';
 
 /**
  * One forward pass and one pick: the templated ids go in, a score for each of
@@ -25,9 +26,12 @@ const GLASS_BOX_LABEL = 'Glass box (tiny, untrained, Mistral-shaped)';
  */
 export default function OneTokenPanel({ children }: { children?: ComponentChildren }) {
   const prompt = usePromptIds();
+  const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
+  const [preferModel, setPreferModel] = useState(true);
+  const model = offer.available && preferModel ? offer.info : null;
   const input = useStore($samplingInput);
-  const parsed = parseSamplingSettings(input, GLASS_BOX.vocabSize);
-  const { state, view, controller, ensure } = useGlassBox({ candidateCount: 15 });
+  const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
+  const { state, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, model });
   const step = view?.steps[0] ?? null;
   const pieces = state.phase === 'ready' ? state.pieces : [];
 
@@ -41,7 +45,7 @@ export default function OneTokenPanel({ children }: { children?: ComponentChildr
   // Another conversation is another prompt: the old pick no longer belongs to it.
   const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
   useEffect(() => {
-    if (controller && prompt.status === 'ready') void controller.setPrompt(prompt.ids);
+    if (prompt.status === 'ready') void followPrompt(prompt.ids);
   }, [controller, promptKey]);
 
   const run = async () => {
@@ -77,11 +81,11 @@ export default function OneTokenPanel({ children }: { children?: ComponentChildr
   return (
     <PanelFrame
       title="One token"
-      runs="Runs in your browser: the glass box, a tiny untrained model with Mistral’s architecture, in a Web Worker; our own sampling pipeline picks the token."
+      runs="Runs in your browser: the glass box (a tiny untrained model with Mistral’s architecture) in a Web Worker, or the Mistral model the loading chapter loaded (WebLLM on WebGPU); our own sampling pipeline picks the token."
       status={status}
       error={error}
     >
-      <EngineBadge label={state.phase === 'ready' ? state.info.label : GLASS_BOX_LABEL} kind="demo" />
+      <EngineChoice idPrefix="one-token" offer={offer} useModel={preferModel} onChange={setPreferModel} />
       <PromptLine prompt={prompt}>{children}</PromptLine>
       <SamplingFields
         idPrefix="one-token"
@@ -98,11 +102,11 @@ export default function OneTokenPanel({ children }: { children?: ComponentChildr
       {step && (
         <>
           <p class="picked-token" data-forced={step.forced || undefined}>
-            Picked <strong class="picked-token__piece">{showPiece(pieces, step.id)}</strong> (id {step.id}) with
-            probability {formatProbability(step.probability ?? 0)}.{' '}
+            Picked <strong class="picked-token__piece">{showPiece(pieces, step.id)}</strong> (id {step.id})
+            with probability {formatProbability(step.probability ?? 0)}.{' '}
             {step.greedy
               ? 'Temperature 0 is greedy: the top score wins and no random number is drawn.'
-              : `${step.keptCount.toLocaleString('en')} of ${GLASS_BOX.vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
+              : `${step.keptCount.toLocaleString('en')} of ${(model?.vocabSize ?? GLASS_BOX.vocabSize).toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
           </p>
           <CandidateBars candidates={step.candidates} pieces={pieces} appendedId={step.id} />
           <CandidateTable

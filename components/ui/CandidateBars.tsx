@@ -32,7 +32,10 @@ export function CandidateBars({ candidates, pieces, appendedId }: Props) {
           <span class="candidate-bars__label">{showPiece(pieces, candidate.id)}</span>
           <span class="candidate-bars__track">
             {candidate.final > 0 && (
-              <span class="candidate-bars__bar" style={{ width: `${((100 * candidate.final) / top).toFixed(1)}%` }} />
+              <span
+                class="candidate-bars__bar"
+                style={{ width: `${((100 * candidate.final) / top).toFixed(1)}%` }}
+              />
             )}
           </span>
           <span class="candidate-bars__value">

@@ -18,54 +18,83 @@ interface Props {
  * tokens. Rows a stage removed are dimmed and say so in the last column; the
  * token appended is marked in words, not colour alone.
  */
-export function CandidateTable({ caption, candidates, pieces, appendedId, appendedLabel = 'picked', onForce }: Props) {
+export function CandidateTable({
+  caption,
+  candidates,
+  pieces,
+  appendedId,
+  appendedLabel = 'picked',
+  onForce,
+}: Props) {
   return (
     <ScrollRegion label={caption}>
-    <table class="candidate-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col" class="numeric">Rank</th>
-          <th scope="col">Token</th>
-          <th scope="col" class="numeric">Id</th>
-          <th scope="col" class="numeric">Logit</th>
-          <th scope="col" class="numeric">Logit ÷ T</th>
-          <th scope="col" class="numeric">Softmax</th>
-          <th scope="col" class="numeric">Final</th>
-          <th scope="col">Stages</th>
-        </tr>
-      </thead>
-      <tbody>
-        {candidates.map((candidate) => {
-          const piece = showPiece(pieces, candidate.id);
-          const appended = candidate.id === appendedId;
-          return (
-            <tr key={candidate.id} data-removed={candidate.removedBy ?? undefined} data-picked={appended || undefined}>
-              <td class="numeric">{candidate.rank + 1}</td>
-              <th scope="row">
-                {onForce && !appended ? (
-                  <button type="button" class="candidate-table__force" onClick={() => onForce(candidate.id)}>
-                    {piece}
-                    <span class="visually-hidden"> (id {candidate.id}): use this token instead</span>
-                  </button>
-                ) : (
-                  <code>{piece}</code>
-                )}
-              </th>
-              <td class="numeric">{candidate.id}</td>
-              <td class="numeric">{formatLogit(candidate.logit)}</td>
-              <td class="numeric">{candidate.scaledLogit === null ? 'greedy' : formatLogit(candidate.scaledLogit)}</td>
-              <td class="numeric">{formatProbability(candidate.probability)}</td>
-              <td class="numeric">{formatProbability(candidate.final)}</td>
-              <td>
-                {removalLabel(candidate.removedBy)}
-                {appended && <strong> · {appendedLabel}</strong>}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      <table class="candidate-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="numeric">
+              Rank
+            </th>
+            <th scope="col">Token</th>
+            <th scope="col" class="numeric">
+              Id
+            </th>
+            <th scope="col" class="numeric">
+              Logit
+            </th>
+            <th scope="col" class="numeric">
+              Logit ÷ T
+            </th>
+            <th scope="col" class="numeric">
+              Softmax
+            </th>
+            <th scope="col" class="numeric">
+              Final
+            </th>
+            <th scope="col">Stages</th>
+          </tr>
+        </thead>
+        <tbody>
+          {candidates.map((candidate) => {
+            const piece = showPiece(pieces, candidate.id);
+            const appended = candidate.id === appendedId;
+            return (
+              <tr
+                key={candidate.id}
+                data-removed={candidate.removedBy ?? undefined}
+                data-picked={appended || undefined}
+              >
+                <td class="numeric">{candidate.rank + 1}</td>
+                <th scope="row">
+                  {onForce && !appended ? (
+                    <button
+                      type="button"
+                      class="candidate-table__force"
+                      onClick={() => onForce(candidate.id)}
+                    >
+                      {piece}
+                      <span class="visually-hidden"> (id {candidate.id}): use this token instead</span>
+                    </button>
+                  ) : (
+                    <code>{piece}</code>
+                  )}
+                </th>
+                <td class="numeric">{candidate.id}</td>
+                <td class="numeric">{formatLogit(candidate.logit)}</td>
+                <td class="numeric">
+                  {candidate.scaledLogit === null ? 'greedy' : formatLogit(candidate.scaledLogit)}
+                </td>
+                <td class="numeric">{formatProbability(candidate.probability)}</td>
+                <td class="numeric">{formatProbability(candidate.final)}</td>
+                <td>
+                  {removalLabel(candidate.removedBy)}
+                  {appended && <strong> · {appendedLabel}</strong>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </ScrollRegion>
   );
 }

@@ -30,10 +30,20 @@ export function LoopControls(props: Props) {
           Play
         </button>
       )}
-      <button type="button" class="button button--secondary" onClick={props.onStop} disabled={!hasSteps || ended}>
+      <button
+        type="button"
+        class="button button--secondary"
+        onClick={props.onStop}
+        disabled={!hasSteps || ended}
+      >
         Stop
       </button>
-      <button type="button" class="button button--secondary" onClick={props.onRestart} disabled={!hasSteps || playing}>
+      <button
+        type="button"
+        class="button button--secondary"
+        onClick={props.onRestart}
+        disabled={!hasSteps || playing}
+      >
         Start over
       </button>
       {blocked && <span class="generation-controls__blocked">{blocked}</span>}

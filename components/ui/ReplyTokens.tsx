@@ -16,9 +16,18 @@ interface Props {
  * replaced or rewound to.
  */
 export function ReplyTokens({ steps, pieces, selected, onSelect }: Props) {
-  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(steps.length, selected, onSelect);
+  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
+    steps.length,
+    selected,
+    onSelect,
+  );
   return (
-    <ol class="token-chips reply-tokens" aria-label="The reply’s tokens, one per step" ref={container} onKeyDown={onKeyDown}>
+    <ol
+      class="token-chips reply-tokens"
+      aria-label="The reply’s tokens, one per step"
+      ref={container}
+      onKeyDown={onKeyDown}
+    >
       {steps.map((step) => (
         <li key={step.index}>
           <button
@@ -34,7 +43,9 @@ export function ReplyTokens({ steps, pieces, selected, onSelect }: Props) {
             <span class="reply-token__p">
               {step.forced ? 'forced' : step.probability === null ? '' : formatProbability(step.probability)}
             </span>
-            <span class="visually-hidden">, step {step.index + 1}, id {step.id}</span>
+            <span class="visually-hidden">
+              , step {step.index + 1}, id {step.id}
+            </span>
           </button>
         </li>
       ))}

@@ -3,7 +3,11 @@ import { MAX_TEMPERATURE } from '../../src/lib/sampling/settings';
 import type { SamplingInput } from '../../src/lib/generation/store';
 
 const FIELDS: readonly { field: SamplingField; label: string; hint: string }[] = [
-  { field: 'temperature', label: 'Temperature', hint: `0 (greedy) to ${MAX_TEMPERATURE}; divides every logit` },
+  {
+    field: 'temperature',
+    label: 'Temperature',
+    hint: `0 (greedy) to ${MAX_TEMPERATURE}; divides every logit`,
+  },
   { field: 'topK', label: 'Top-k', hint: 'keep the k best tokens; 0 switches it off' },
   { field: 'topP', label: 'Top-p', hint: 'keep the best tokens up to this share; 1 switches it off' },
   { field: 'seed', label: 'Seed', hint: 'a whole number; the same seed draws the same numbers' },
@@ -15,7 +19,13 @@ interface Props {
   errors: Partial<Record<SamplingField, string>>;
   onChange: (field: SamplingField, value: string) => void;
   /** An extra box (the loop's limit on new tokens), in the same style. */
-  extra?: { label: string; hint: string; value: string; error: string | null; onChange: (value: string) => void };
+  extra?: {
+    label: string;
+    hint: string;
+    value: string;
+    error: string | null;
+    onChange: (value: string) => void;
+  };
 }
 
 /**

@@ -1,6 +1,10 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createChatTemplateClient, type ChatTemplateClient, type ChatTemplateState } from '../../src/lib/chat/client';
+import {
+  createChatTemplateClient,
+  type ChatTemplateClient,
+  type ChatTemplateState,
+} from '../../src/lib/chat/client';
 import { $conversation, connectConversationToPage } from '../../src/lib/chat/store';
 import { isSeedConversation, promptFrom, type PromptIds } from '../../src/lib/generation/prompt';
 import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
@@ -23,7 +27,8 @@ export function usePromptIds(): PromptIds {
   useEffect(() => {
     if (!needsTemplate) return;
     client.current ??= createChatTemplateClient(
-      () => new Worker(new URL('../../src/workers/chat-template.worker.ts', import.meta.url), { type: 'module' }),
+      () =>
+        new Worker(new URL('../../src/workers/chat-template.worker.ts', import.meta.url), { type: 'module' }),
       modelsUrl(),
       setState,
     );

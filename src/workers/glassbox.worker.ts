@@ -15,7 +15,8 @@ import { vocabularyPieces } from '../lib/tokenizer/stream-decode';
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: GlassBoxEngine | null = null;
-const reply = (message: GlassBoxResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+const reply = (message: GlassBoxResponse, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 self.addEventListener('message', async (event: MessageEvent<GlassBoxRequest>) => {
@@ -25,21 +26,28 @@ self.addEventListener('message', async (event: MessageEvent<GlassBoxRequest>) =>
     try {
       const tokenizer = await loadTokenizer(request.modelsUrl);
       engine = createGlassBoxEngine({ seed: 0 });
-      reply({ type: 'ready', info: engineInfo(engine), pieces: vocabularyPieces(tokenizer), loadMs: performance.now() - started });
+      reply({
+        type: 'ready',
+        info: engineInfo(engine),
+        pieces: vocabularyPieces(tokenizer),
+        loadMs: performance.now() - started,
+      });
     } catch (error) {
       reply({ type: 'error', stage: 'load', message: describe(error) });
     }
     return;
   }
   const { requestId } = request;
-  if (!engine) return reply({ type: 'error', stage: 'run', requestId, message: 'The glass box is not loaded.' });
+  if (!engine)
+    return reply({ type: 'error', stage: 'run', requestId, message: 'The glass box is not loaded.' });
   try {
     const started = performance.now();
     if (request.type === 'reset') {
       await engine.reset();
       return reply({ type: 'done', requestId });
     }
-    const logits = request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
+    const logits =
+      request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
     reply({ type: 'logits', requestId, logits, ms: performance.now() - started }, [logits.buffer]);
   } catch (error) {
     reply({ type: 'error', stage: 'run', requestId, message: describe(error) });

@@ -111,7 +111,9 @@ async function forward(request: Extract<EngineRequest, { type: `forward-${string
   if (!engine) throw new Error('No model is loaded; load one in the loading chapter first.');
   const answer = await answerForward(engine, loaded, request);
   if (answer.type === 'forward-done') return reply({ type: 'forward-done', requestId: request.requestId });
-  self.postMessage({ ...answer, requestId: request.requestId } satisfies EngineResponse, [answer.logits.buffer]);
+  self.postMessage({ ...answer, requestId: request.requestId } satisfies EngineResponse, [
+    answer.logits.buffer,
+  ]);
 }
 
 async function clearCache(record: WebLlmRecord) {

@@ -40,7 +40,10 @@ afterEach(async () => {
   current = null;
 });
 
-async function openChapter(colorScheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
+async function openChapter(
+  colorScheme: 'light' | 'dark' = 'light',
+  reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
+): Promise<Page> {
   current = await newPage(browser, { origin: server.origin, colorScheme, reducedMotion });
   await current.page.goto(`${server.url}chapters/the-loop/`);
   await panel(current.page).scrollIntoViewIfNeeded();
@@ -58,7 +61,10 @@ const chips = (page: Page) =>
   panel(page)
     .locator('.reply-token')
     .evaluateAll((buttons) =>
-      buttons.map((b) => [b.querySelector('.reply-token__piece')!.textContent, b.querySelector('.reply-token__p')!.textContent]),
+      buttons.map((b) => [
+        b.querySelector('.reply-token__piece')!.textContent,
+        b.querySelector('.reply-token__p')!.textContent,
+      ]),
     );
 
 /** Presses Step until the island (hydrated when visible) has taken `count` steps. */
@@ -87,7 +93,9 @@ function expectNoProblems() {
 describe('the loop on the glass box', () => {
   it('steps: each token is appended with its probability, the text streams, timings appear', async () => {
     const page = await openChapter();
-    expect(await panel(page).locator('.engine-badge').textContent()).toContain('watch the mechanics, not the words');
+    expect(await panel(page).locator('.engine-badge').textContent()).toContain(
+      'watch the mechanics, not the words',
+    );
     await step(page, 3);
     const reply = await chips(page);
     expect(reply).toHaveLength(3);
@@ -137,7 +145,9 @@ describe('the loop on the glass box', () => {
     // Keyboard: the reply is one tab stop; arrow keys move between steps.
     await panel(page).locator('.reply-token[tabindex="0"]').focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => panel(page).locator('.reply-token').first().getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => panel(page).locator('.reply-token').first().getAttribute('aria-pressed'))
+      .toBe('true');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('reply-token'))).toBe(true);
     expectNoProblems();
   });
@@ -145,21 +155,24 @@ describe('the loop on the glass box', () => {
   it('plays until the limit on new tokens and says why it stopped; stop ends a reply early', async () => {
     const page = await openChapter();
     await field(page, 'Max new tokens').fill('4');
-    await expect.poll(async () => {
-      if ((await chips(page)).length === 0 && (await button(page, 'Play').isEnabled())) await button(page, 'Play').click();
-      return status(page).textContent();
-    }, UNTIL).toBe(
-      'Stopped after 4 tokens, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.',
-    );
+    await expect
+      .poll(async () => {
+        if ((await chips(page)).length === 0 && (await button(page, 'Play').isEnabled()))
+          await button(page, 'Play').click();
+        return status(page).textContent();
+      }, UNTIL)
+      .toBe(
+        'Stopped after 4 tokens, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.',
+      );
     expect(await chips(page)).toHaveLength(4);
     expect(await button(page, 'Step').isDisabled()).toBe(true);
     await field(page, 'Max new tokens').fill('6');
     await expect.poll(() => button(page, 'Step').isEnabled()).toBe(true);
     await step(page, 1);
     await button(page, 'Stop').click();
-    await expect.poll(() => status(page).textContent()).toBe(
-      'You stopped the reply after 5 tokens. Go back to any step to go on from there.',
-    );
+    await expect
+      .poll(() => status(page).textContent())
+      .toBe('You stopped the reply after 5 tokens. Go back to any step to go on from there.');
     await button(page, 'Start over').click();
     await expect.poll(() => chips(page)).toEqual([]);
     expectNoProblems();
@@ -169,10 +182,12 @@ describe('the loop on the glass box', () => {
     const page = await openChapter();
     await field(page, 'Top-k').fill('2.5');
     await field(page, 'Max new tokens').fill('5000');
-    await expect.poll(() => panel(page).locator('.settings__error').allTextContents(), UNTIL).toEqual([
-      'Top-k must be a whole number of tokens; 2.5 is not.',
-      'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
-    ]);
+    await expect
+      .poll(() => panel(page).locator('.settings__error').allTextContents(), UNTIL)
+      .toEqual([
+        'Top-k must be a whole number of tokens; 2.5 is not.',
+        'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
+      ]);
     expect(await field(page, 'Top-k').inputValue()).toBe('2.5');
     expect(await button(page, 'Step').isDisabled()).toBe(true);
     expect(await button(page, 'Play').isDisabled()).toBe(true);

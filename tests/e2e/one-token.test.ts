@@ -74,7 +74,9 @@ async function runOneStep(page: Page) {
       if (!/^Step 1/.test((await status(page).textContent()) ?? '')) await button.click();
       return status(page).textContent();
     }, UNTIL)
-    .toMatch(/^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/);
+    .toMatch(
+      /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/,
+    );
 }
 
 /**
@@ -98,11 +100,15 @@ describe('one token on the glass box', () => {
     current!.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await panel(page).scrollIntoViewIfNeeded();
     await page.waitForLoadState('networkidle');
-    expect(requests.filter((url) => /glassbox\.worker|tokenizer\.json|chat-template\.worker/.test(url))).toEqual([]);
-    await expect.poll(() => panel(page).locator('.engine-badge').textContent()).toContain(
-      'Glass box (tiny, untrained, Mistral-shaped)',
+    expect(
+      requests.filter((url) => /glassbox\.worker|tokenizer\.json|chat-template\.worker/.test(url)),
+    ).toEqual([]);
+    await expect
+      .poll(() => panel(page).locator('.engine-badge').textContent())
+      .toContain('Glass box (tiny, untrained, Mistral-shaped)');
+    expect(await panel(page).locator('.engine-badge').textContent()).toContain(
+      'watch the mechanics, not the words',
     );
-    expect(await panel(page).locator('.engine-badge').textContent()).toContain('watch the mechanics, not the words');
     expect(await panel(page).locator('.prompt-line').textContent()).toContain(
       '1 733 16289 28793 2418 368 3324 396 4927 20400 767 396 16704 28755 349 28804 733 28748 16289 28793',
     );
@@ -115,7 +121,9 @@ describe('one token on the glass box', () => {
     expect(table.every((row) => row.stages.startsWith('kept'))).toBe(true);
     expect(table.filter((row) => row.stages.endsWith('· picked'))).toHaveLength(1);
     expect(await panel(page).locator('.candidate-bars__row').count()).toBe(15);
-    expect(await panel(page).locator('.picked-token').textContent()).toMatch(/^Picked .+ \(id \d+\) with probability/);
+    expect(await panel(page).locator('.picked-token').textContent()).toMatch(
+      /^Picked .+ \(id \d+\) with probability/,
+    );
     expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
     expectNoProblems();
   });
@@ -130,7 +138,9 @@ describe('one token on the glass box', () => {
     let table = await rows(page);
     expect(table.map((row) => row.id)).toEqual(before.map((row) => row.id)); // same scores, same ranking
     expect(table[0]!.stages).toBe('kept · picked');
-    expect(table.slice(1).every((row) => row.stages === 'removed: greedy keeps only the top score')).toBe(true);
+    expect(table.slice(1).every((row) => row.stages === 'removed: greedy keeps only the top score')).toBe(
+      true,
+    );
 
     await field(page, 'Temperature').fill('1');
     await field(page, 'Top-k').fill('3');
@@ -148,10 +158,12 @@ describe('one token on the glass box', () => {
     await field(page, 'Temperature').fill('hot');
     await field(page, 'Top-p').fill('1.5');
     const errors = panel(page).locator('.settings__error');
-    await expect.poll(() => errors.allTextContents()).toEqual([
-      '“hot” is not a number, so it cannot be the temperature.',
-      'Top-p 1.5 is out of range: use a number above 0 and at most 1 (1 switches it off).',
-    ]);
+    await expect
+      .poll(() => errors.allTextContents())
+      .toEqual([
+        '“hot” is not a number, so it cannot be the temperature.',
+        'Top-p 1.5 is out of range: use a number above 0 and at most 1 (1 switches it off).',
+      ]);
     expect(await field(page, 'Temperature').inputValue()).toBe('hot');
     expect(await field(page, 'Temperature').getAttribute('aria-invalid')).toBe('true');
     expect(await panel(page).getByRole('button', { name: 'Run one step' }).isDisabled()).toBe(true);
@@ -170,8 +182,12 @@ describe('one token on the glass box', () => {
     await panel(page).scrollIntoViewIfNeeded();
     await expect
       .poll(() => panel(page).locator('.prompt-line').textContent(), UNTIL)
-      .toContain('from your conversation through the chat template: 1 733 16289 28793 22557 733 28748 16289 28793');
-    const back = panel(page).getByRole('link', { name: 'Change the conversation in the chat template chapter' });
+      .toContain(
+        'from your conversation through the chat template: 1 733 16289 28793 22557 733 28748 16289 28793',
+      );
+    const back = panel(page).getByRole('link', {
+      name: 'Change the conversation in the chat template chapter',
+    });
     expect(new URL((await back.getAttribute('href'))!, server.url).pathname).toBe('/chapters/chat-template/');
     await runOneStep(page);
     expectNoProblems();

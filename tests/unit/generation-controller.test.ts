@@ -67,7 +67,12 @@ describe('stepping', () => {
     const controller = controllerOn(engine);
     for (let i = 0; i < 6; i++) await controller.step();
     expect(ids(controller)).toEqual(await handLoop(6));
-    expect(calls).toEqual(['prefill 20', ...ids(controller).slice(0, 5).map((id) => `step ${id}`)]);
+    expect(calls).toEqual([
+      'prefill 20',
+      ...ids(controller)
+        .slice(0, 5)
+        .map((id) => `step ${id}`),
+    ]);
     const [first, second] = controller.view().steps;
     expect(first!.source).toBe('prefill');
     expect(second!.source).toBe('decode');
@@ -82,7 +87,9 @@ describe('stepping', () => {
     expect(chosen.id).toBe(step.id);
     expect(step.probability).toBeCloseTo(chosen.final, 12);
     expect(step.candidates).toHaveLength(15);
-    expect(step.candidates.filter((candidate) => candidate.keptByTopP).length).toBeLessThanOrEqual(step.keptCount);
+    expect(step.candidates.filter((candidate) => candidate.keptByTopP).length).toBeLessThanOrEqual(
+      step.keptCount,
+    );
     expect(step.text).toBe(controller.view().text);
   });
 
@@ -150,7 +157,9 @@ describe('rewinding and forcing', () => {
     const { engine, calls } = countingEngine();
     const controller = controllerOn(engine, { settings: { ...SETTINGS, topK: 3, topP: 1 } });
     await controller.step();
-    const removed = controller.view().steps[0]!.candidates.find((candidate) => candidate.removedBy === 'top-k')!;
+    const removed = controller
+      .view()
+      .steps[0]!.candidates.find((candidate) => candidate.removedBy === 'top-k')!;
     calls.length = 0;
     await controller.force(0, removed.id);
     expect(calls).toEqual([]);
@@ -175,7 +184,9 @@ describe('rewinding and forcing', () => {
   it('refuses to go back to a step that does not exist', async () => {
     const controller = controllerOn(countingEngine().engine);
     await controller.step();
-    await expect(controller.rewind(3)).rejects.toThrow('There is no step 3 to go back to; the reply has 1 tokens.');
+    await expect(controller.rewind(3)).rejects.toThrow(
+      'There is no step 3 to go back to; the reply has 1 tokens.',
+    );
     await expect(controller.force(0, 32000)).rejects.toThrow('outside the vocabulary');
   });
 });
@@ -213,7 +224,9 @@ describe('stopping', () => {
     const controller = controllerOn(countingEngine({ contextWindow: 23 }).engine);
     await controller.play();
     expect(controller.view().steps).toHaveLength(3);
-    expect(controller.view().ended?.message).toMatch(/^Stopped at 23 tokens \(prompt 20 \+ reply 3\): the context window holds 23/);
+    expect(controller.view().ended?.message).toMatch(
+      /^Stopped at 23 tokens \(prompt 20 \+ reply 3\): the context window holds 23/,
+    );
   });
 
   it('a prompt that fills the window gets a message instead of a step', async () => {
@@ -285,7 +298,11 @@ describe('failures and timings', () => {
     });
     await controller.play();
     const { timings } = controller.view();
-    expect(timings).toEqual({ prefill: { tokens: 20, ms: 100 }, firstTokenMs: 100, decode: { tokens: 4, ms: 40 } });
+    expect(timings).toEqual({
+      prefill: { tokens: 20, ms: 100 },
+      firstTokenMs: 100,
+      decode: { tokens: 4, ms: 40 },
+    });
     expect(tokensPerSecond(timings)).toBe(100);
   });
 });

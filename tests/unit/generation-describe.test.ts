@@ -15,7 +15,17 @@ import { engineInfo } from '../../src/lib/llm/engine';
 
 const pieces = ['<unk>', '<s>', '</s>', '▁Dear', '\n'];
 const step = (overrides: Partial<StepRecord>) =>
-  ({ index: 0, id: 3, sampledId: 3, forced: false, probability: 0.031, greedy: false, random: 0.42137, keptCount: 50, ...overrides }) as StepRecord;
+  ({
+    index: 0,
+    id: 3,
+    sampledId: 3,
+    forced: false,
+    probability: 0.031,
+    greedy: false,
+    random: 0.42137,
+    keptCount: 50,
+    ...overrides,
+  }) as StepRecord;
 
 describe('what the chapters say about a step', () => {
   it('formats probabilities and logits so small ones stay distinct', () => {
@@ -55,7 +65,13 @@ describe('what the chapters say about a step', () => {
       'Glass box (tiny, untrained, Mistral-shaped): demo engine, 32,000 tokens, context window 4,096.',
     );
     expect(describeTimings({ prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } })).toEqual([]);
-    expect(describeTimings({ prefill: { tokens: 20, ms: 12.34 }, firstTokenMs: 3.5, decode: { tokens: 8, ms: 40 } })).toEqual([
+    expect(
+      describeTimings({
+        prefill: { tokens: 20, ms: 12.34 },
+        firstTokenMs: 3.5,
+        decode: { tokens: 8, ms: 40 },
+      }),
+    ).toEqual([
       'Time to first token: 3.5 ms.',
       'Last prefill: 20 tokens read in 12 ms.',
       'Decoding: 8 tokens in 40 ms, 200 tokens per second.',
@@ -71,7 +87,8 @@ describe('what the chapters say about a step', () => {
     });
     expect(parseMaxNewTokens('5000', 4096)).toEqual({
       ok: false,
-      error: 'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
+      error:
+        'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
     });
   });
 });

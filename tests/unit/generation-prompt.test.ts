@@ -20,15 +20,25 @@ describe('the prompt the chapters feed the model', () => {
   });
 
   it('uses the seed ids for the seed conversation without a template run', () => {
-    expect(promptFrom(SEED_CONVERSATION, null)).toEqual({ status: 'ready', ids: SEED_PROMPT_IDS, source: 'seed' });
+    expect(promptFrom(SEED_CONVERSATION, null)).toEqual({
+      status: 'ready',
+      ids: SEED_PROMPT_IDS,
+      source: 'seed',
+    });
   });
 
   it('waits for the rendering of the latest conversation, then uses its ids', () => {
     expect(promptFrom(question, null).status).toBe('waiting');
     expect(promptFrom(question, { phase: 'loading' }).status).toBe('waiting');
     const result = { ok: true, ids: [1, 2, 3] } as unknown as RenderResult;
-    expect(promptFrom(question, ready(fromMessages([{ role: 'user', content: 'Hell' }]), result)).status).toBe('waiting');
-    expect(promptFrom(question, ready(question, result))).toEqual({ status: 'ready', ids: [1, 2, 3], source: 'conversation' });
+    expect(
+      promptFrom(question, ready(fromMessages([{ role: 'user', content: 'Hell' }]), result)).status,
+    ).toBe('waiting');
+    expect(promptFrom(question, ready(question, result))).toEqual({
+      status: 'ready',
+      ids: [1, 2, 3],
+      source: 'conversation',
+    });
   });
 
   it('explains a conversation that cannot be a prompt', () => {
@@ -36,12 +46,22 @@ describe('the prompt the chapters feed the model', () => {
       { role: 'user', content: 'Hi' },
       { role: 'assistant', content: 'Hello!' },
     ]);
-    expect(promptFrom(answered, null)).toMatchObject({ status: 'problem', message: expect.stringMatching(/ends with the model’s own turn/) });
-    expect(promptFrom([], null)).toMatchObject({ status: 'problem', message: expect.stringMatching(/is empty/) });
-    const refused = { ok: false, problem: { turnId: 1, templateMessage: 'x', message: 'Roles must alternate.' } } as RenderResult;
+    expect(promptFrom(answered, null)).toMatchObject({
+      status: 'problem',
+      message: expect.stringMatching(/ends with the model’s own turn/),
+    });
+    expect(promptFrom([], null)).toMatchObject({
+      status: 'problem',
+      message: expect.stringMatching(/is empty/),
+    });
+    const refused = {
+      ok: false,
+      problem: { turnId: 1, templateMessage: 'x', message: 'Roles must alternate.' },
+    } as RenderResult;
     expect(promptFrom(question, ready(question, refused))).toMatchObject({
       status: 'problem',
-      message: 'The chat template refuses your conversation: Roles must alternate. Fix it in the chat template chapter.',
+      message:
+        'The chat template refuses your conversation: Roles must alternate. Fix it in the chat template chapter.',
     });
     expect(promptFrom(question, { phase: 'error', stage: 'load', message: 'HTTP 404' })).toMatchObject({
       status: 'problem',

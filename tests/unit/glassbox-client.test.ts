@@ -7,17 +7,24 @@ import { SEED_PROMPT_IDS } from '../../src/lib/generation/prompt';
 
 /** A stand-in worker that answers as src/workers/glassbox.worker.ts does, with a real glass box. */
 function fakeWorker({ failLoad = false } = {}) {
-  const listeners: { message: ((event: MessageEvent<GlassBoxResponse>) => void)[]; error: ((event: Event) => void)[] } =
-    { message: [], error: [] };
+  const listeners: {
+    message: ((event: MessageEvent<GlassBoxResponse>) => void)[];
+    error: ((event: Event) => void)[];
+  } = { message: [], error: [] };
   const engine = createGlassBoxEngine({ seed: 0 });
   const sent: GlassBoxRequest['type'][] = [];
   let terminated = false;
   const emit = (data: GlassBoxResponse) =>
-    queueMicrotask(() => listeners.message.forEach((listener) => listener({ data } as MessageEvent<GlassBoxResponse>)));
+    queueMicrotask(() =>
+      listeners.message.forEach((listener) => listener({ data } as MessageEvent<GlassBoxResponse>)),
+    );
   const worker: GlassBoxWorkerLike & { crash(): void; sent: typeof sent; terminated(): boolean } = {
     sent,
     terminated: () => terminated,
-    crash: () => listeners.error.forEach((listener) => listener(Object.assign(new Event('error'), { message: 'out of memory' }))),
+    crash: () =>
+      listeners.error.forEach((listener) =>
+        listener(Object.assign(new Event('error'), { message: 'out of memory' })),
+      ),
     addEventListener(type: 'message' | 'error', listener: never) {
       (listeners[type] as unknown[]).push(listener);
     },
@@ -30,10 +37,16 @@ function fakeWorker({ failLoad = false } = {}) {
       }
       try {
         if (request.type === 'reset') return emit({ type: 'done', requestId: request.requestId });
-        const logits = request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
+        const logits =
+          request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
         emit({ type: 'logits', requestId: request.requestId, logits, ms: 1 });
       } catch (error) {
-        emit({ type: 'error', stage: 'run', requestId: request.requestId, message: (error as Error).message });
+        emit({
+          type: 'error',
+          stage: 'run',
+          requestId: request.requestId,
+          message: (error as Error).message,
+        });
       }
     },
   };
@@ -56,7 +69,9 @@ describe('the glass box behind a worker', () => {
   it('passes the engine’s errors on, and fails every call once the worker is gone', async () => {
     const worker = fakeWorker();
     const remote = await connectGlassBox(() => worker, '/models/');
-    await expect(remote.engine.step(5)).rejects.toThrow('Call prefill with the prompt before the first step.');
+    await expect(remote.engine.step(5)).rejects.toThrow(
+      'Call prefill with the prompt before the first step.',
+    );
     worker.crash();
     await expect(remote.engine.prefill([1])).rejects.toThrow('out of memory');
     remote.dispose();
@@ -64,7 +79,9 @@ describe('the glass box behind a worker', () => {
   });
 
   it('rejects with the worker’s reason when the load fails, or when the worker cannot start', async () => {
-    await expect(connectGlassBox(() => fakeWorker({ failLoad: true }), '/models/')).rejects.toThrow('tokenizer.json: HTTP 404');
+    await expect(connectGlassBox(() => fakeWorker({ failLoad: true }), '/models/')).rejects.toThrow(
+      'tokenizer.json: HTTP 404',
+    );
     await expect(
       connectGlassBox(() => {
         throw new Error('Workers are blocked');

@@ -116,7 +116,9 @@ describe('the WebLLM adapter against a stand-in engine', () => {
       for (let i = 0; i < 3; i++) await controller.step();
       await controller.rewind(1);
       for (let i = 0; i < 4; i++) await controller.step();
-      return controller.view().steps.map((step) => [step.id, step.forced, step.candidates.map((c) => c.logit)]);
+      return controller
+        .view()
+        .steps.map((step) => [step.id, step.forced, step.candidates.map((c) => c.logit)]);
     };
     const expected = await script(onGlassBox);
     expect(await script(onAdapter)).toEqual(expected);
@@ -162,7 +164,9 @@ describe('the WebLLM adapter against a stand-in engine', () => {
       '22 positions do not fit the context window of 21.',
     );
     await engine.prefill([1]);
-    await expect(engine.step(32000)).rejects.toThrow('Token id 32000 is outside the vocabulary (0 to 31999).');
+    await expect(engine.step(32000)).rejects.toThrow(
+      'Token id 32000 is outside the vocabulary (0 to 31999).',
+    );
   });
 });
 
@@ -174,7 +178,8 @@ function clientOnStandIn() {
   const stand = standInWebLlm();
   let session: ForwardSession | null = null;
   const listeners: ((event: MessageEvent<EngineResponse>) => void)[] = [];
-  const send = (data: EngineResponse) => queueMicrotask(() => listeners.forEach((l) => l({ data } as MessageEvent<EngineResponse>)));
+  const send = (data: EngineResponse) =>
+    queueMicrotask(() => listeners.forEach((l) => l({ data } as MessageEvent<EngineResponse>)));
   const worker: EngineWorkerLike = {
     addEventListener(type: 'message' | 'error', listener: never) {
       if (type === 'message') listeners.push(listener);
@@ -191,9 +196,21 @@ function clientOnStandIn() {
       }
       if (!request.type.startsWith('forward-')) return;
       try {
-        send({ ...(await answerForward(stand.backend, session, request as Extract<EngineRequest, { type: `forward-${string}` }>)), requestId });
+        send({
+          ...(await answerForward(
+            stand.backend,
+            session,
+            request as Extract<EngineRequest, { type: `forward-${string}` }>,
+          )),
+          requestId,
+        });
       } catch (error) {
-        send({ type: 'error', requestId, stage: 'generate', error: { name: 'Error', message: (error as Error).message } });
+        send({
+          type: 'error',
+          requestId,
+          stage: 'generate',
+          error: { name: 'Error', message: (error as Error).message },
+        });
       }
     },
   };

@@ -192,7 +192,13 @@ export function createGenerationController(options: GenerationOptions): Generati
     return problems.length > 0 ? problems.join(' ') : null;
   };
 
-  function record(index: number, step: SamplingStep, source: LogitsSource, engineMs: number, samplingMs: number) {
+  function record(
+    index: number,
+    step: SamplingStep,
+    source: LogitsSource,
+    engineMs: number,
+    samplingMs: number,
+  ) {
     return {
       index,
       id: step.chosenId,
@@ -233,7 +239,11 @@ export function createGenerationController(options: GenerationOptions): Generati
         logits = null;
         logits = await engine.prefill(ids);
         source = 'prefill';
-        timings = { ...timings, prefill: { tokens: ids.length, ms: now() - started }, decode: { tokens: 0, ms: 0 } };
+        timings = {
+          ...timings,
+          prefill: { tokens: ids.length, ms: now() - started },
+          decode: { tokens: 0, ms: 0 },
+        };
       }
       logitsAt = n;
     } catch (cause) {
@@ -254,7 +264,10 @@ export function createGenerationController(options: GenerationOptions): Generati
     added.text = decoder?.push(added.id) ?? '';
     history = [...history, added];
     if (source === 'decode')
-      timings = { ...timings, decode: { tokens: timings.decode.tokens + 1, ms: timings.decode.ms + done - started } };
+      timings = {
+        ...timings,
+        decode: { tokens: timings.decode.tokens + 1, ms: timings.decode.ms + done - started },
+      };
     if (source === 'prefill' && n === 0) timings = { ...timings, firstTokenMs: done - started };
     ended = endingOf();
     return added;
@@ -317,7 +330,8 @@ export function createGenerationController(options: GenerationOptions): Generati
         if (!Number.isInteger(id) || id < 0 || id >= engine.vocabSize)
           throw new Error(`Token id ${id} is outside the vocabulary (0 to ${engine.vocabSize - 1}).`);
         const replaced = history[index];
-        if (!replaced) throw new Error(`There is no step ${index} to change; the reply has ${history.length} tokens.`);
+        if (!replaced)
+          throw new Error(`There is no step ${index} to change; the reply has ${history.length} tokens.`);
         truncate(index + 1, index);
         const known = current && logitsAt === index ? finalProbability(current, id) : null;
         const shown = replaced.candidates.find((candidate) => candidate.id === id)?.final ?? null;

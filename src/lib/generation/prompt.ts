@@ -22,7 +22,8 @@ export type PromptIds =
   | { status: 'problem'; message: string };
 
 /** Whether the conversation is the seed's, whose ids need no template run. */
-export const isSeedConversation = (conversation: Conversation) => sameMessages(conversation, SEED_CONVERSATION);
+export const isSeedConversation = (conversation: Conversation) =>
+  sameMessages(conversation, SEED_CONVERSATION);
 
 /**
  * The prompt for `conversation`, given the chat-template client's state (null
@@ -32,7 +33,10 @@ export const isSeedConversation = (conversation: Conversation) => sameMessages(c
 export function promptFrom(conversation: Conversation, state: ChatTemplateState | null): PromptIds {
   if (isSeedConversation(conversation)) return { status: 'ready', ids: SEED_PROMPT_IDS, source: 'seed' };
   if (conversation.length === 0)
-    return { status: 'problem', message: 'The conversation in the chat template chapter is empty: add a user turn there.' };
+    return {
+      status: 'problem',
+      message: 'The conversation in the chat template chapter is empty: add a user turn there.',
+    };
   if (conversation.at(-1)!.role !== 'user')
     return {
       status: 'problem',

@@ -28,16 +28,20 @@ export interface RemoteGlassBox {
 }
 
 /** A request without its id (distributed over the union, so each kind keeps its own fields). */
-type Call = Extract<GlassBoxRequest, { requestId: number }> extends infer R
-  ? R extends { requestId: number }
-    ? Omit<R, 'requestId'>
-    : never
-  : never;
+type Call =
+  Extract<GlassBoxRequest, { requestId: number }> extends infer R
+    ? R extends { requestId: number }
+      ? Omit<R, 'requestId'>
+      : never
+    : never;
 
 type Pending = { resolve: (response: GlassBoxResponse) => void; reject: (error: Error) => void };
 
 /** Starts the worker, waits for its model and vocabulary, and returns an engine that talks to it. */
-export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUrl: string): Promise<RemoteGlassBox> {
+export function connectGlassBox(
+  createWorker: () => GlassBoxWorkerLike,
+  modelsUrl: string,
+): Promise<RemoteGlassBox> {
   return new Promise((resolveReady, rejectReady) => {
     let worker: GlassBoxWorkerLike;
     try {
@@ -67,7 +71,8 @@ export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUr
       });
     const logitsOf = async (request: Call) => {
       const response = await call(request);
-      if (response.type !== 'logits') throw new Error(`The glass box answered “${response.type}” instead of scores.`);
+      if (response.type !== 'logits')
+        throw new Error(`The glass box answered “${response.type}” instead of scores.`);
       return response.logits;
     };
 
@@ -101,7 +106,9 @@ export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUr
       else waiting.resolve(message);
     });
     worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      failAll('message' in event && event.message ? event.message : 'The glass-box worker stopped unexpectedly.');
+      failAll(
+        'message' in event && event.message ? event.message : 'The glass-box worker stopped unexpectedly.',
+      );
     });
     worker.postMessage({ type: 'load', modelsUrl });
   });

@@ -210,25 +210,37 @@ export function createEngineClient({
     },
     forwardEngine(info) {
       const whenReady = () => {
-        if (state.phase !== 'ready') throw new Error('No model is loaded; load one in the loading chapter first.');
+        if (state.phase !== 'ready')
+          throw new Error('No model is loaded; load one in the loading chapter first.');
       };
       return {
         ...engineInfo(info),
         async reset() {
           whenReady();
-          await expect(request((requestId) => ({ type: 'forward-reset', requestId })), 'forward-done');
+          await expect(
+            request((requestId) => ({ type: 'forward-reset', requestId })),
+            'forward-done',
+          );
         },
         async prefill(ids) {
           whenReady();
           const answer = await expect(
-            request((requestId) => ({ type: 'forward-prefill', requestId, ids: [...ids], info: engineInfo(info) })),
+            request((requestId) => ({
+              type: 'forward-prefill',
+              requestId,
+              ids: [...ids],
+              info: engineInfo(info),
+            })),
             'logits',
           );
           return answer.logits;
         },
         async step(id) {
           whenReady();
-          const answer = await expect(request((requestId) => ({ type: 'forward-step', requestId, id })), 'logits');
+          const answer = await expect(
+            request((requestId) => ({ type: 'forward-step', requestId, id })),
+            'logits',
+          );
           return answer.logits;
         },
       };

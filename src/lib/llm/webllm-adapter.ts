@@ -126,7 +126,9 @@ export function createWebLlmAdapter(
           `WebLLM did not call the logit processor for ${modelId}, so the scores cannot be read. It must be registered before the model loads.`,
         );
       if (logits.length !== info.vocabSize)
-        throw new Error(`WebLLM returned ${logits.length} scores; ${info.label} has ${info.vocabSize} tokens.`);
+        throw new Error(
+          `WebLLM returned ${logits.length} scores; ${info.label} has ${info.vocabSize} tokens.`,
+        );
       if (returned !== kept)
         throw new Error(
           `WebLLM sampled token ${returned}, but the logit processor left only token ${kept} possible: its sampler did not follow the processor.`,
@@ -153,9 +155,12 @@ export function createWebLlmAdapter(
       return forward([...ids], true);
     },
     step(id) {
-      if (length === 0) return Promise.reject(new Error('Call prefill with the prompt before the first step.'));
+      if (length === 0)
+        return Promise.reject(new Error('Call prefill with the prompt before the first step.'));
       if (!Number.isInteger(id) || id < 0 || id >= info.vocabSize)
-        return Promise.reject(new Error(`Token id ${id} is outside the vocabulary (0 to ${info.vocabSize - 1}).`));
+        return Promise.reject(
+          new Error(`Token id ${id} is outside the vocabulary (0 to ${info.vocabSize - 1}).`),
+        );
       return forward([id], false);
     },
   };
@@ -193,6 +198,7 @@ export async function answerForward(
     await adapter.reset();
     return { type: 'forward-done' };
   }
-  const logits = request.type === 'forward-prefill' ? await adapter.prefill(request.ids) : await adapter.step(request.id);
+  const logits =
+    request.type === 'forward-prefill' ? await adapter.prefill(request.ids) : await adapter.step(request.id);
   return { type: 'logits', logits };
 }

@@ -1,0 +1,41 @@
+/**
+ * Which engines the generation chapters can offer. The glass box always;
+ * the real model only when the loading chapter has one ready (the engine
+ * outlives page changes, see components/ui/llm-stores.ts) and its vocabulary
+ * is the one our prompt ids, pieces and stream decoder come from.
+ */
+import type { EngineState } from '../llm/client';
+import type { EngineInfo } from '../llm/engine';
+import { MODELS, type ModelKey } from '../llm/models';
+import { MISTRAL_TOKENIZER } from '../tokenizer/mistral';
+
+/** WebLLM's Mistral builds hold 4,096 positions (their `context_window_size`) unless the record says otherwise. */
+const DEFAULT_CONTEXT_WINDOW = 4096;
+
+export type ModelOffer =
+  { available: true; key: ModelKey; info: EngineInfo } | { available: false; note: string };
+
+export function offerLoadedModel(state: EngineState): ModelOffer {
+  if (state.phase !== 'ready')
+    return {
+      available: false,
+      note: 'No model is loaded in this tab, so these panels run on the glass box. Load Mistral-7B in the loading chapter (it needs WebGPU) and come back: it stays loaded.',
+    };
+  const model = MODELS[state.model];
+  if (!model.idsMatchTokenizerChapter)
+    return {
+      available: false,
+      note: `${model.title} is loaded, but its vocabulary is not the one these ids and pieces come from, so these panels run on the glass box.`,
+    };
+  return {
+    available: true,
+    key: model.key,
+    info: {
+      label: `${model.title} (WebLLM, ${model.build})`,
+      kind: 'model',
+      vocabSize: model.vocabSize,
+      stopIds: [MISTRAL_TOKENIZER.eosId],
+      contextWindow: model.record.contextWindowSize ?? DEFAULT_CONTEXT_WINDOW,
+    },
+  };
+}
