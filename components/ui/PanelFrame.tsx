@@ -50,7 +50,7 @@ export function PanelFrame({ title, runs, status, error, children, id }: PanelFr
   const stem = id ?? `panel-${slugify(title) || 'untitled'}`;
   const titleId = `${stem}-title`;
   return (
-    <section class="panel" id={id} aria-labelledby={titleId}>
+    <section class="panel" id={id} aria-labelledby={titleId} data-pagefind-ignore="all">
       <p class="panel__title" id={titleId}>
         {title}
       </p>

@@ -1,0 +1,117 @@
+/**
+ * Chapter search on Pagefind's index (written at build time by
+ * src/integrations/search.ts). Pagefind's client is a plain ES module the
+ * build puts in `pagefind/`; the search page imports it on first use.
+ */
+
+/** One search hit as the page shows it. */
+export interface SearchHit {
+  url: string;
+  title: string;
+  /** The matching passage, split into plain text and the words that matched. */
+  excerpt: ExcerptPart[];
+}
+
+export interface ExcerptPart {
+  text: string;
+  match: boolean;
+}
+
+/** The part of Pagefind's client API the page uses. */
+export interface PagefindClient {
+  options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
+  search(query: string): Promise<{
+    results: { data(): Promise<{ url: string; meta: { title?: string }; excerpt: string }> }[];
+  } | null>;
+}
+
+/** The longest query the box accepts: longer text is no search a person types. */
+export const MAX_QUERY_CHARS = 200;
+/** How many hits the page lists. */
+export const MAX_HITS = 10;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: '\u00a0' };
+
+/**
+ * Pagefind's excerpt (escaped text with `<mark>` around matches) as text
+ * parts, so the page renders it as text and never as HTML: an excerpt is
+ * the site's own words, but the marks are the only markup it may carry.
+ */
+export function excerptParts(excerpt: string): ExcerptPart[] {
+  const parts: ExcerptPart[] = [];
+  const decode = (text: string) =>
+    text
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(#x?[0-9a-f]+|\w+);/gi, (entity, name: string) => {
+        if (name in ENTITIES) return ENTITIES[name]!;
+        const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : /^#/.test(name) ? Number(name.slice(1)) : NaN;
+        return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+      });
+  const pattern = /<mark>([\s\S]*?)<\/mark>/g;
+  let last = 0;
+  for (const found of excerpt.matchAll(pattern)) {
+    if (found.index > last) parts.push({ text: decode(excerpt.slice(last, found.index)), match: false });
+    parts.push({ text: decode(found[1]!), match: true });
+    last = found.index + found[0].length;
+  }
+  if (last < excerpt.length) parts.push({ text: decode(excerpt.slice(last)), match: false });
+  return parts.filter((part) => part.text !== '');
+}
+
+/** What the query box holds, checked: the text to search for, or why there is nothing to search. */
+export function checkQuery(raw: string): { query: string } | { note: string } {
+  // Control characters are no search terms; a pasted tab or newline becomes a space.
+  const query = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().replace(/\s+/g, ' ');
+  if (query === '') return { note: 'Type a word or two to search every chapter.' };
+  if (query.length > MAX_QUERY_CHARS) {
+    return { note: `That is ${query.length} characters; a search takes at most ${MAX_QUERY_CHARS}. Try a few words from it.` };
+  }
+  return { query };
+}
+
+/** The sentence the status line reads out for a finished search. */
+export function resultSummary(query: string, total: number): string {
+  if (total === 0) return `No chapter mentions “${query}”. Try another word, or fewer words.`;
+  const shown = Math.min(total, MAX_HITS);
+  const pages = total === 1 ? '1 page matches' : `${total} pages match`;
+  return `${pages} “${query}”${total > shown ? `; the first ${shown} are listed` : ''}.`;
+}
+
+let client: Promise<PagefindClient> | null = null;
+let failures = 0;
+
+/**
+ * Pagefind's client, imported once from `${base}pagefind/pagefind.js`. The
+ * file exists only in a built site: under `astro dev` the import fails, and
+ * the promise is dropped so a later try starts afresh. A browser remembers a
+ * failed module import for the page's lifetime, so a retry asks for the
+ * file under a new address (`?retry=1`, ...).
+ */
+export function loadPagefind(base: string, importer = (url: string) => import(/* @vite-ignore */ url)): Promise<PagefindClient> {
+  client ??= (async () => {
+    const retry = failures > 0 ? `?retry=${failures}` : '';
+    const module = (await importer(`${base}pagefind/pagefind.js${retry}`)) as PagefindClient;
+    await module.options({ baseUrl: base, excerptLength: 24 });
+    return module;
+  })().catch((error: unknown) => {
+    client = null;
+    failures += 1;
+    throw error;
+  });
+  return client;
+}
+
+/** Up to MAX_HITS hits for `query`, in Pagefind's order (best first). */
+export async function searchChapters(pagefind: PagefindClient, query: string): Promise<{ total: number; hits: SearchHit[] }> {
+  const found = await pagefind.search(query);
+  if (!found) return { total: 0, hits: [] };
+  const data = await Promise.all(found.results.slice(0, MAX_HITS).map((result) => result.data()));
+  return {
+    total: found.results.length,
+    hits: data.map((item) => ({
+      url: item.url,
+      title: item.meta.title ?? item.url,
+      excerpt: excerptParts(item.excerpt),
+    })),
+  };
+}

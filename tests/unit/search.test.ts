@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { checkQuery, excerptParts, loadPagefind, MAX_QUERY_CHARS, resultSummary, searchChapters, type PagefindClient } from '../../src/lib/search';
+
+describe('excerptParts', () => {
+  it('splits out the marked words and decodes the escaped text, keeping no markup', () => {
+    expect(excerptParts('the <mark>byte</mark> &lt;0x0A&gt; &amp; <mark>fallback</mark>.')).toEqual([
+      { text: 'the ', match: false },
+      { text: 'byte', match: true },
+      { text: ' <0x0A> & ', match: false },
+      { text: 'fallback', match: true },
+      { text: '.', match: false },
+    ]);
+  });
+
+  it('drops any other tag and keeps unknown entities as written', () => {
+    expect(excerptParts('<b>bold</b> &#x1F9A9; &#39;x&#39; &madeup;')).toEqual([
+      { text: "bold 🦩 'x' &madeup;", match: false },
+    ]);
+  });
+});
+
+describe('checkQuery', () => {
+  it('turns control characters into spaces and trims', () => {
+    expect(checkQuery('\tbyte\u0000 \nfallback  ')).toEqual({ query: 'byte fallback' });
+  });
+
+  it('explains an empty or an over-long query instead of searching', () => {
+    expect(checkQuery('  \n')).toEqual({ note: 'Type a word or two to search every chapter.' });
+    expect(checkQuery('a'.repeat(MAX_QUERY_CHARS + 1))).toEqual({
+      note: `That is ${MAX_QUERY_CHARS + 1} characters; a search takes at most ${MAX_QUERY_CHARS}. Try a few words from it.`,
+    });
+  });
+});
+
+describe('resultSummary', () => {
+  it('counts pages and says when the list is cut', () => {
+    expect(resultSummary('zzz', 0)).toBe('No chapter mentions “zzz”. Try another word, or fewer words.');
+    expect(resultSummary('token', 1)).toBe('1 page matches “token”.');
+    expect(resultSummary('the', 14)).toBe('14 pages match “the”; the first 10 are listed.');
+  });
+});
+
+describe('loadPagefind and searchChapters', () => {
+  const fake = (titles: string[]): PagefindClient => ({
+    options: async () => {},
+    search: async () => ({
+      results: titles.map((title, i) => ({
+        data: async () => ({ url: `/chapters/${i}/`, meta: { title }, excerpt: `about <mark>${title}</mark>` }),
+      })),
+    }),
+  });
+
+  it('imports the client from under the base, and after a failed import tries again under a new address', async () => {
+    const asked: string[] = [];
+    const failing = async (url: string) => {
+      asked.push(url);
+      throw new TypeError('Failed to fetch dynamically imported module');
+    };
+    await expect(loadPagefind('/llm-explainer/', failing)).rejects.toThrow('Failed to fetch');
+    const client = await loadPagefind('/llm-explainer/', async (url) => (asked.push(url), fake(['x'])));
+    expect(asked).toEqual(['/llm-explainer/pagefind/pagefind.js', '/llm-explainer/pagefind/pagefind.js?retry=1']);
+    expect(await loadPagefind('/other/', failing)).toBe(client);
+  });
+
+  it('lists at most ten hits, best first, with the total', async () => {
+    const titles = Array.from({ length: 12 }, (_, i) => `Chapter ${i}`);
+    const { total, hits } = await searchChapters(fake(titles), 'chapter');
+    expect(total).toBe(12);
+    expect(hits.map((hit) => hit.title)).toEqual(titles.slice(0, 10));
+    expect(hits[0]!.excerpt).toEqual([
+      { text: 'about ', match: false },
+      { text: 'Chapter 0', match: true },
+    ]);
+  });
+});
