@@ -10,6 +10,7 @@ import { benchSampling } from './sampling';
 import { benchGlassBox } from './glassbox';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
+import { benchLoop } from './generation';
 import { benchLoading } from './loading';
 import { benchDigits, benchSeedRun } from './training';
 import { launchBrowser, startServer } from '../../tests/e2e/harness';
@@ -58,6 +59,7 @@ const browser = await launchBrowser();
 try {
   const chromium = await benchBrowser(browser, server.url);
   table('Tokenizer load in Chromium', chromium.load);
+  table('The loop chapter in Chromium: Play on the glass box in its worker (the panel’s own timings)', await benchLoop(browser, server.url));
   table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
   const webgpu = await launchBrowser({ webgpu: true });
   try {
