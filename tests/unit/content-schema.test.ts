@@ -162,6 +162,9 @@ describe('links between chapters', () => {
 
   test('a link to a chapter that exists gets its address under the base path', { timeout: 120_000 }, () => {
     const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) }, page('intro'));
+    // The page the link leads to, so the build's own link check finds it.
+    mkdirSync(path.join(dir, 'src/pages/chapters'));
+    writeFileSync(path.join(dir, 'src/pages/chapters/intro.astro'), fixturePage('<p>intro</p>'));
     const { status, output } = runAstro(['build'], { cwd: dir, env: { SITE_BASE: '/book/' } });
     expect(status, output).toBe(0);
     expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain(
@@ -174,6 +177,19 @@ describe('links between chapters', () => {
     const { status, output } = runAstro(['build'], { cwd: dir });
     expect(status).not.toBe(0);
     expect(output).toContain('ChapterLink: no chapter "intor" (chapters: intro).');
+    expect(output).not.toContain('Complete!');
+  });
+});
+
+describe('internal links in the built pages', () => {
+  test('a link to a page the build did not write fails `astro build`, naming both', { timeout: 120_000 }, () => {
+    const dir = makeProject(
+      { '01-intro.mdx': chapter(goodFrontmatter) },
+      fixturePage('<a href="/chapters/intro/#start">the intro</a>'),
+    );
+    const { status, output } = runAstro(['build'], { cwd: dir });
+    expect(status).not.toBe(0);
+    expect(output).toContain('Broken internal links:\n  - /: /chapters/intro/#start names no file of the site');
     expect(output).not.toContain('Complete!');
   });
 });
