@@ -4,7 +4,6 @@ import { useEffect, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
-import { CandidateTable } from './ui/CandidateTable';
 import { EngineChoice } from './ui/EngineChoice';
 import { $engineState } from './ui/llm-stores';
 import { LoopControls } from './ui/LoopControls';
@@ -12,10 +11,11 @@ import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { ReplyTokens } from './ui/ReplyTokens';
 import { SamplingFields } from './ui/SamplingFields';
+import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
-import { describeStep, describeTimings } from '../src/lib/generation/describe';
+import { describeTimings, generationStatus, startProblem } from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
   $samplingInput,
@@ -82,24 +82,17 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
   };
   const select = (index: number | null) => setChosen(index);
 
-  const last = steps.at(-1);
-  const status =
-    state.phase === 'loading'
-      ? 'Starting the glass box and loading Mistral’s vocabulary from this site…'
-      : view?.error
-        ? view.error
-        : view?.playing
-          ? 'Playing…'
-          : view?.ended
-            ? view.ended.message
-            : last
-              ? describeStep(last, pieces)
-              : 'Press Step or Play to generate a reply.';
+  const status = generationStatus({
+    starting: state.phase === 'loading',
+    view,
+    pieces,
+    idle: 'Press Step or Play to generate a reply.',
+    showEnding: true,
+  });
   const error: PanelError | null =
     state.phase === 'error'
       ? {
-          title: 'The glass box did not start',
-          message: `${state.message}. The prose still works; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
+          ...startProblem(state.message),
           action: { label: 'Try again', onAction: () => void withController(() => undefined) },
         }
       : null;
@@ -146,26 +139,12 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
         <ReplyTokens steps={steps} pieces={pieces} selected={selected} onSelect={select} />
       </div>
       {step && !view?.playing && (
-        <div class="step-detail">
-          <p>
-            {describeStep(step, pieces)}{' '}
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => void controller?.rewind(step.index)}
-            >
-              Go back to before step {step.index + 1}
-            </button>
-          </p>
-          <CandidateTable
-            caption={`Step ${step.index + 1}: the best candidates; choose one to use it instead`}
-            candidates={step.candidates}
-            pieces={pieces}
-            appendedId={step.id}
-            appendedLabel={step.forced ? 'forced' : 'picked'}
-            onForce={(id) => void controller?.force(step.index, id)}
-          />
-        </div>
+        <StepDetail
+          step={step}
+          pieces={pieces}
+          onRewind={(keep) => void controller?.rewind(keep)}
+          onForce={(index, id) => void controller?.force(index, id)}
+        />
       )}
       <ul class="timings">
         {view && describeTimings(view.timings).map((line) => <li key={line}>{line}</li>)}

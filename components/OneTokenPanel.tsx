@@ -13,7 +13,13 @@ import { SamplingFields } from './ui/SamplingFields';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
-import { describeStep, describeTimings, formatProbability, showPiece } from '../src/lib/generation/describe';
+import {
+  describeTimings,
+  formatProbability,
+  generationStatus,
+  showPiece,
+  startProblem,
+} from '../src/lib/generation/describe';
 import { $samplingInput, setSamplingInput } from '../src/lib/generation/store';
 import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
@@ -59,23 +65,16 @@ export default function OneTokenPanel({ children }: { children?: ComponentChildr
 
   const blocked =
     prompt.status !== 'ready' ? prompt.message : !parsed.ok ? 'Fix the settings marked above first.' : null;
-  const status =
-    state.phase === 'loading'
-      ? 'Starting the glass box and loading Mistral’s vocabulary from this site…'
-      : view?.error
-        ? view.error
-        : view?.busy
-          ? 'Running the prompt through the model…'
-          : step
-            ? describeStep(step, pieces)
-            : 'Press “Run one step” to feed the prompt to the model.';
+  const status = generationStatus({
+    starting: state.phase === 'loading',
+    view,
+    pieces,
+    idle: 'Press “Run one step” to feed the prompt to the model.',
+    showEnding: false,
+  });
   const error: PanelError | null =
     state.phase === 'error'
-      ? {
-          title: 'The glass box did not start',
-          message: `${state.message}. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
-          action: { label: 'Try again', onAction: () => void run() },
-        }
+      ? { ...startProblem(state.message), action: { label: 'Try again', onAction: () => void run() } }
       : null;
 
   return (

@@ -6,9 +6,12 @@ import {
   describeTimings,
   formatLogit,
   formatProbability,
+  generationStatus,
   removalLabel,
   showPiece,
+  startProblem,
 } from '../../src/lib/generation/describe';
+import type { GenerationView } from '../../src/lib/generation/controller';
 import { parseMaxNewTokens } from '../../src/lib/generation/store';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { engineInfo } from '../../src/lib/llm/engine';
@@ -89,6 +92,42 @@ describe('what the chapters say about a step', () => {
       ok: false,
       error:
         'The limit on new tokens must be a whole number from 1 to 4,096 (the context window); 5000 is not.',
+    });
+  });
+});
+
+describe('the status line', () => {
+  const view = (overrides: Partial<GenerationView>): GenerationView => ({
+    promptLength: 20,
+    steps: [],
+    text: '',
+    heldBytes: 0,
+    busy: false,
+    playing: false,
+    ended: null,
+    error: null,
+    timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } },
+    ...overrides,
+  });
+  const status = (v: GenerationView | null, showEnding = true, starting = false) =>
+    generationStatus({ starting, view: v, pieces, idle: 'Press Step.', showEnding });
+  const ended = { reason: 'end-of-text' as const, message: 'The model picked </s>.' };
+
+  it('says one thing at a time, in order of importance', () => {
+    expect(status(null)).toBe('Press Step.');
+    expect(status(null, true, true)).toMatch(/^Starting the glass box/);
+    expect(status(view({ busy: true }))).toBe('Running the prompt through the model…');
+    expect(status(view({ playing: true, steps: [step({})] }))).toBe('Playing…');
+    expect(status(view({ error: 'The engine failed: lost', playing: true }))).toBe('The engine failed: lost');
+    expect(status(view({ steps: [step({})], ended }))).toBe('The model picked </s>.');
+    expect(status(view({ steps: [step({})], ended }), false)).toMatch(/^Step 1: picked “▁Dear”/);
+  });
+
+  it('explains a worker that did not start, and what still works', () => {
+    expect(startProblem('tokenizer.json: HTTP 404.')).toEqual({
+      title: 'The glass box did not start',
+      message:
+        'tokenizer.json: HTTP 404. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.',
     });
   });
 });

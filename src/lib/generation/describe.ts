@@ -5,7 +5,7 @@
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
 import { makeVisible } from '../tokenizer/token-view';
-import { tokensPerSecond, type GenerationTimings, type StepRecord } from './controller';
+import { tokensPerSecond, type GenerationTimings, type GenerationView, type StepRecord } from './controller';
 
 const n = (value: number) => value.toLocaleString('en');
 
@@ -76,4 +76,39 @@ export function describeTimings(timings: GenerationTimings): string[] {
       `Decoding: ${n(timings.decode.tokens)} token${timings.decode.tokens === 1 ? '' : 's'} in ${ms(timings.decode.ms)}, ${n(Math.round(speed))} tokens per second.`,
     );
   return lines;
+}
+
+export interface StatusInput {
+  /** The glass-box worker (and the vocabulary) is starting. */
+  starting: boolean;
+  view: GenerationView | null;
+  pieces: readonly string[];
+  /** What to say before the first step. */
+  idle: string;
+  /** Whether to say why the reply ended (the loop); One token only ever takes one step and says what it picked. */
+  showEnding: boolean;
+}
+
+/**
+ * The panel's status line, which screen readers announce: one sentence per
+ * change, and a single "Playing…" while playing rather than a sentence per
+ * token, which would drown the reader.
+ */
+export function generationStatus({ starting, view, pieces, idle, showEnding }: StatusInput): string {
+  if (starting) return 'Starting the glass box and loading Mistral’s vocabulary from this site…';
+  if (!view) return idle;
+  const last = view.steps.at(-1);
+  if (view.error) return view.error;
+  if (view.playing) return 'Playing…';
+  if (view.busy && !last) return 'Running the prompt through the model…';
+  if (showEnding && view.ended) return view.ended.message;
+  return last ? describeStep(last, pieces) : idle;
+}
+
+/** The error area's words when the glass-box worker could not start, and what still works without it. */
+export function startProblem(message: string): { title: string; message: string } {
+  return {
+    title: 'The glass box did not start',
+    message: `${message.replace(/\.$/, '')}. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
+  };
 }

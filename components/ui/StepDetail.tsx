@@ -1,0 +1,32 @@
+import { CandidateTable } from './CandidateTable';
+import type { StepRecord } from '../../src/lib/generation/controller';
+import { describeStep } from '../../src/lib/generation/describe';
+
+interface Props {
+  step: StepRecord;
+  pieces: readonly string[];
+  onRewind: (keep: number) => void;
+  onForce: (index: number, id: number) => void;
+}
+
+/** One step of the loop up close: what was picked and how, a way back to it, and its candidates to force. */
+export function StepDetail({ step, pieces, onRewind, onForce }: Props) {
+  return (
+    <div class="step-detail">
+      <p>
+        {describeStep(step, pieces)}{' '}
+        <button type="button" class="button button--secondary" onClick={() => onRewind(step.index)}>
+          Go back to before step {step.index + 1}
+        </button>
+      </p>
+      <CandidateTable
+        caption={`Step ${step.index + 1}: the best candidates; choose one to use it instead`}
+        candidates={step.candidates}
+        pieces={pieces}
+        appendedId={step.id}
+        appendedLabel={step.forced ? 'forced' : 'picked'}
+        onForce={(id) => onForce(step.index, id)}
+      />
+    </div>
+  );
+}
