@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
@@ -6,6 +6,7 @@ import { TokenTable } from './ui/TokenTable';
 import { useTokenizer } from './ui/useTokenizer';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
+import { ADDRESS_WRITE_DELAY_MS, addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
 
 interface Props {
@@ -39,7 +40,28 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const [text, setText] = useState(initialText);
   const [active, setActive] = useState(-1);
   const { state, tokenize, retry } = useTokenizer(initialText);
+  const [addressNote, setAddressNote] = useState<string | null>(null);
+  const addressTimer = useRef<ReturnType<typeof setTimeout>>();
   const result = state.phase === 'ready' ? state.result : null;
+
+  // A shared link (`?text=`) brings its text back; typing writes the text into the address.
+  useEffect(() => {
+    const shared = textFromAddress(location.href);
+    if (shared !== null && shared !== initialText) {
+      setText(shared);
+      tokenize(shared);
+    }
+    return () => clearTimeout(addressTimer.current);
+  }, []);
+  const rememberInAddress = (value: string) => {
+    clearTimeout(addressTimer.current);
+    addressTimer.current = setTimeout(() => {
+      const { href, note } = addressForText(location.href, value, initialText);
+      // Keep history.state: Astro's client router keeps its own data there.
+      if (href !== location.href) history.replaceState(history.state, '', href);
+      setAddressNote(note);
+    }, ADDRESS_WRITE_DELAY_MS);
+  };
   const total = result?.ids.length ?? 0;
   const limitNote = displayLimitNote(total);
 
@@ -63,6 +85,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
           const value = event.currentTarget.value;
           setText(value);
           tokenize(value);
+          rememberInAddress(value);
         }}
       />
       {result && (
@@ -80,6 +103,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
             </ul>
           )}
           {limitNote && <p class="limit-note">{limitNote}</p>}
+          {addressNote && <p class="limit-note">{addressNote}</p>}
           <TokenChips tokens={result.tokens} active={active} onActivate={setActive} />
           <TokenTable tokens={result.tokens.slice(0, MAX_ROWS)} active={active} onActivate={setActive} />
         </>

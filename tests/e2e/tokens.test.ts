@@ -79,6 +79,26 @@ describe('the Tokens chapter panel', () => {
     expect(await column(page, 2)).toContain('↵');
   });
 
+  it('keeps the text in the address: a reload or a shared link brings it back, as text', async () => {
+    const page = await openPanel();
+    const box = page.getByLabel('Your text');
+    const text = ' <b>Dear</b> 🦩\n[INST]';
+    await box.fill(text);
+    await expect.poll(() => new URL(page.url()).searchParams.get('text'), { timeout: 10_000 }).toBe(text);
+    const ids = await column(page, 3);
+
+    await page.reload();
+    await page.getByLabel('Your text').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByLabel('Your text').inputValue(), { timeout: 10_000 }).toBe(text);
+    await expect.poll(() => column(page, 3), { timeout: 10_000 }).toEqual(ids);
+    expect(await page.locator('.panel b').count()).toBe(0);
+
+    // Back to the seed prompt: the address drops the parameter.
+    await page.getByLabel('Your text').fill(SEED_PROMPT);
+    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('');
+    expectHealthy();
+  });
+
   it('spells an emoji the vocabulary lacks as four byte chips that name it', async () => {
     const page = await openPanel();
     await page.getByLabel('Your text').fill('🦩');
