@@ -45,11 +45,22 @@ export function useGeneration({ candidateCount, playDelayMs = 0, model }: Option
   /** The prompt each controller runs on, as text, so a re-render with the same ids never starts it over. */
   const prompts = useRef(new WeakMap<GenerationController, string>());
   const key = model?.label ?? 'glass-box';
-  useEffect(() => () => void box.current?.then((remote) => remote?.dispose()), []);
+  // Leaving the page stops everything: a loop left playing on the loaded model would keep its GPU busy unseen.
+  useEffect(
+    () => () => {
+      for (const controller of controllers.current.values()) controller.pause();
+      void box.current?.then((remote) => remote?.dispose());
+    },
+    [],
+  );
   /** The engine on screen now; each controller reports only while it is the active one. */
   const activeKey = useRef(key);
   activeKey.current = key;
-  useEffect(() => setView(controllers.current.get(key)?.view() ?? null), [key]);
+  useEffect(() => {
+    // Only the engine on screen may run: switching pauses the other one's play.
+    for (const [other, controller] of controllers.current) if (other !== key) controller.pause();
+    setView(controllers.current.get(key)?.view() ?? null);
+  }, [key]);
 
   const startBox = () => {
     box.current ??= (async () => {
