@@ -194,6 +194,34 @@ describe('the loop on the glass box', () => {
     expectNoProblems();
   });
 
+  it('keeps the settings typed in One token when the reader moves on; leaving in mid-play leaves no error', async () => {
+    current = await newPage(browser, { origin: server.origin });
+    const page = current.page;
+    await page.goto(`${server.url}chapters/one-token/`);
+    const oneToken = page.getByRole('region', { name: 'One token', exact: true });
+    await oneToken.scrollIntoViewIfNeeded();
+    await page.locator('astro-island[component-url*="OneTokenPanel"]:not([ssr])').waitFor(UNTIL);
+    await oneToken.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0.5');
+    // The client router swaps the page in place: the settings' store (and any loaded model) carry over.
+    await page
+      .locator('.prev-next')
+      .getByRole('link', { name: /The loop/ })
+      .click();
+    await page.waitForURL(/\/chapters\/the-loop\/$/);
+    await panel(page).scrollIntoViewIfNeeded();
+    await page.locator('astro-island[component-url*="LoopPanel"]:not([ssr])').waitFor(UNTIL);
+    expect(await field(page, 'Temperature').inputValue()).toBe('0.5');
+    await step(page, 1);
+    await button(page, 'Play').click();
+    await page
+      .locator('.prev-next')
+      .getByRole('link', { name: /Parameters/ })
+      .click();
+    await page.waitForURL(/\/chapters\/parameters\/$/);
+    await page.waitForTimeout(500);
+    expectNoProblems();
+  });
+
   it('has no accessibility violations with a reply and its candidates on screen, in both themes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       // Reduced motion: the newest chip appears without its fade, so axe sees the colours it settles on.
