@@ -13,6 +13,8 @@ import { benchBrowser } from './browser';
 import { benchLoop } from './generation';
 import { benchLoading } from './loading';
 import { benchDigits, benchSeedRun } from './training';
+import { benchLighthouse } from './lighthouse';
+import { listBuiltPages } from '../../tests/e2e/harness';
 import { launchBrowser, startServer } from '../../tests/e2e/harness';
 
 function table(title: string, rows: Row[]) {
@@ -83,6 +85,10 @@ try {
   } finally {
     await webgpu.close();
   }
+  table(
+    'Lighthouse in Chromium, every page (mobile profile, local server; goal: 100 each)',
+    await benchLighthouse(server.url, listBuiltPages(dist)),
+  );
 } finally {
   await browser.close();
   await server.close();
