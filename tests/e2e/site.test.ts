@@ -225,6 +225,24 @@ describe('theme', () => {
     expect(await backgroundOf(home)).toBe(LIGHT_BACKGROUND);
   });
 
+  test('the button follows a system change while the page is open, also after client-side page changes', async () => {
+    const home = await open('', { colorScheme: 'light' });
+    const { page } = home;
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    // Two page changes by the client router, then back home: each brings a fresh button.
+    await page.getByRole('link', { name: 'About this site' }).click();
+    await page.waitForURL(/\/about\/$/);
+    await page.getByRole('link', { name: 'LLM Explainer' }).first().click();
+    await page.waitForURL(new RegExp(`${server.url}$`));
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await backgroundOf(home)).toBe(DARK_BACKGROUND);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await expectNoProblems(home);
+  });
+
   test('the stored theme is set before first paint', async () => {
     const home = await open('', { colorScheme: 'light' });
     await home.page.evaluate(() => localStorage.setItem('llm-explainer-theme', 'dark'));
