@@ -1,4 +1,3 @@
-import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './ui/tokens.css';
@@ -19,6 +18,8 @@ import { describeTimings, generationStatus, startProblem } from '../src/lib/gene
 import {
   $maxNewTokensInput,
   $samplingInput,
+  DEFAULT_MAX_NEW_TOKENS,
+  DEFAULT_SAMPLING_INPUT,
   parseMaxNewTokens,
   setSamplingInput,
 } from '../src/lib/generation/store';
@@ -39,8 +40,9 @@ export default function LoopPanel({ children }: { children?: ComponentChildren }
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
   const [preferModel, setPreferModel] = useState(true);
   const model = offer.available && preferModel ? offer.info : null;
-  const input = useStore($samplingInput);
-  const limitInput = useStore($maxNewTokensInput);
+  // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
+  const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
+  const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
   const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
   const limit = parseMaxNewTokens(limitInput, model?.contextWindow ?? GLASS_BOX.maxPositionEmbeddings);
   const { state, view, controller, ensure, followPrompt } = useGeneration({

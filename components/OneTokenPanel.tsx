@@ -1,4 +1,3 @@
-import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './ui/parameters.css';
@@ -20,7 +19,7 @@ import {
   showPiece,
   startProblem,
 } from '../src/lib/generation/describe';
-import { $samplingInput, setSamplingInput } from '../src/lib/generation/store';
+import { $samplingInput, DEFAULT_SAMPLING_INPUT, setSamplingInput } from '../src/lib/generation/store';
 import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../src/lib/sampling/settings';
@@ -35,7 +34,8 @@ export default function OneTokenPanel({ children }: { children?: ComponentChildr
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
   const [preferModel, setPreferModel] = useState(true);
   const model = offer.available && preferModel ? offer.info : null;
-  const input = useStore($samplingInput);
+  // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
+  const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
   const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
   const { state, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, model });
   const step = view?.steps[0] ?? null;

@@ -49,6 +49,9 @@ export function CandidateTable({
               Softmax
             </th>
             <th scope="col" class="numeric">
+              After top-k
+            </th>
+            <th scope="col" class="numeric">
               Final
             </th>
             <th scope="col">Stages</th>
@@ -85,6 +88,7 @@ export function CandidateTable({
                   {candidate.scaledLogit === null ? 'greedy' : formatLogit(candidate.scaledLogit)}
                 </td>
                 <td class="numeric">{formatProbability(candidate.probability)}</td>
+                <td class="numeric">{formatProbability(candidate.afterTopK)}</td>
                 <td class="numeric">{formatProbability(candidate.final)}</td>
                 <td>
                   {removalLabel(candidate.removedBy)}

@@ -59,7 +59,13 @@ async function rows(page: Page) {
     .evaluateAll((trs) =>
       trs.map((tr) => {
         const cells = [...tr.children].map((cell) => cell.textContent?.trim() ?? '');
-        return { token: cells[1]!, id: Number(cells[2]), final: cells[6]!, stages: cells[7]! };
+        return {
+          token: cells[1]!,
+          id: Number(cells[2]),
+          afterTopK: cells[6]!,
+          final: cells[7]!,
+          stages: cells[8]!,
+        };
       }),
     );
 }
@@ -147,7 +153,11 @@ describe('one token on the glass box', () => {
     await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
     table = await rows(page);
     expect(table.slice(0, 3).every((row) => row.stages.startsWith('kept'))).toBe(true);
-    expect(table.slice(3).every((row) => row.stages === 'removed by top-k' && row.final === '0%')).toBe(true);
+    expect(
+      table
+        .slice(3)
+        .every((row) => row.stages === 'removed by top-k' && row.afterTopK === '0%' && row.final === '0%'),
+    ).toBe(true);
     expect(await status(page).textContent()).toMatch(/from 3 kept tokens\.$/);
     expectNoProblems();
   });

@@ -26,7 +26,7 @@ describe('the candidate table and its chart', () => {
     const rows = parse(html)
       .querySelectorAll('tbody tr')
       .map((tr) => tr.querySelectorAll('td, th').map((cell) => cell.textContent));
-    expect(rows.map((row) => [row[1], row[2], row[7]!.replace(' · picked', '')])).toEqual([
+    expect(rows.map((row) => [row[1], row[2], row[8]!.replace(' · picked', '')])).toEqual([
       ['▁Dear', '1', 'kept'],
       ['▁Hi', '3', 'kept'],
       ['▁Hello', '5', 'kept'],
@@ -34,7 +34,7 @@ describe('the candidate table and its chart', () => {
       ['▁a', '0', 'removed by top-k'],
       ['▁z', '4', 'removed by top-k'],
     ]);
-    expect(rows.filter((row) => row[7]!.endsWith(' · picked'))).toHaveLength(1);
+    expect(rows.filter((row) => row[8]!.endsWith(' · picked'))).toHaveLength(1);
     expect(parse(html).querySelector('tr[data-picked] td:nth-child(3)')?.textContent).toBe(
       String(sampled.chosenId),
     );

@@ -10,15 +10,20 @@ import { checkMaxNewTokens } from '../sampling/stop';
 
 export type SamplingInput = Record<SamplingField, string>;
 
-export const $samplingInput = atom<SamplingInput>({
+/** What the boxes hold on a fresh page, and what the server renders. */
+export const DEFAULT_SAMPLING_INPUT: Readonly<SamplingInput> = Object.freeze({
   temperature: String(SEED_SAMPLING.temperature),
   topK: String(SEED_SAMPLING.topK),
   topP: String(SEED_SAMPLING.topP),
   seed: String(SEED_SAMPLING.seed),
 });
 
+export const $samplingInput = atom<SamplingInput>({ ...DEFAULT_SAMPLING_INPUT });
+
+export const DEFAULT_MAX_NEW_TOKENS = '64';
+
 /** The loop's limit on new tokens, as typed. */
-export const $maxNewTokensInput = atom('64');
+export const $maxNewTokensInput = atom(DEFAULT_MAX_NEW_TOKENS);
 
 export function setSamplingInput(field: SamplingField, value: string): void {
   $samplingInput.set({ ...$samplingInput.get(), [field]: value });
