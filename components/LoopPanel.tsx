@@ -33,7 +33,8 @@ const PLAY_DELAY_MS = 120;
 /**
  * The generation loop: step, play, pause, stop; pick any step to see its
  * candidates, force one of them, or go back to that step and go on from
- * there. All of it on the glass box, in a worker.
+ * there. On the glass box in its worker, or on the model the loading
+ * chapter keeps loaded, whichever the reader picks (see EngineChoice).
  */
 export default function LoopPanel({ children }: { children?: ComponentChildren }) {
   const prompt = usePromptIds();
