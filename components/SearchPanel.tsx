@@ -46,7 +46,8 @@ export default function SearchPanel() {
       .then((pagefind) => searchChapters(pagefind, query))
       .then(
         (result) => request === latest.current && (setFound({ query, ...result }), setError(null)),
-        (reason: unknown) => request === latest.current && setError(reason instanceof Error ? reason.message : String(reason)),
+        (reason: unknown) =>
+          request === latest.current && setError(reason instanceof Error ? reason.message : String(reason)),
       )
       .finally(() => request === latest.current && setBusy(false));
   }, [query, attempt]);
@@ -59,10 +60,21 @@ export default function SearchPanel() {
       }
     : null;
   const status =
-    'note' in checked ? checked.note : busy ? 'Searching…' : found && found.query === query ? resultSummary(found.query, found.total) : '';
+    'note' in checked
+      ? checked.note
+      : busy
+        ? 'Searching…'
+        : found && found.query === query
+          ? resultSummary(found.query, found.total)
+          : '';
 
   return (
-    <PanelFrame title="Search the chapters" runs="Runs in your browser: Pagefind’s index of the chapters, made when the site was built and served by it." status={status} error={panelError}>
+    <PanelFrame
+      title="Search the chapters"
+      runs="Runs in your browser: Pagefind’s index of the chapters, made when the site was built and served by it."
+      status={status}
+      error={panelError}
+    >
       <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
         <label for="search-query">Words to find</label>
         <input

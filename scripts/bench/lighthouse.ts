@@ -9,21 +9,13 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Row } from './tokenizer';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../tests/e2e/harness';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 /** One row per page address: the four scores (0-100) and the audits that cost points. */
 export async function benchLighthouse(siteUrl: string, addresses: readonly string[]): Promise<Row[]> {
-  const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: [...CHROMIUM_FLAGS] });
   const rows: Row[] = [];
   try {
     for (const address of addresses) {
@@ -39,10 +31,13 @@ export async function benchLighthouse(siteUrl: string, addresses: readonly strin
         continue;
       }
       const row: Row = { page: `/${address}` };
-      for (const category of CATEGORIES) row[category] = Math.round((lhr.categories[category]?.score ?? 0) * 100);
+      for (const category of CATEGORIES)
+        row[category] = Math.round((lhr.categories[category]?.score ?? 0) * 100);
       // The audits that cost points, so a score below 100 says why.
       const failing = Object.values(lhr.audits)
-        .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
+        .filter(
+          (audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative',
+        )
         .map((audit) => audit.id);
       row['below 0.9'] = failing.slice(0, 6).join(', ') || '–';
       rows.push(row);

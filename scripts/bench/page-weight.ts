@@ -12,7 +12,9 @@ const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).l
  */
 function importsOf(file: string, dynamic: boolean): string[] {
   const code = readFileSync(file, 'utf8');
-  const found = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)];
+  const found = [
+    ...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g),
+  ];
   if (dynamic) found.push(...code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g));
   return found.map((match) => path.resolve(path.dirname(file), match[1]!));
 }
@@ -51,7 +53,9 @@ function row(what: string, when: string, files: Iterable<string>, extraGzipBytes
     when,
     files: list.length,
     'raw KiB': (list.reduce((total, file) => total + statSync(file).size, 0) / 1024).toFixed(1),
-    'gzip KiB': ((list.reduce((total, file) => total + gzipBytes(file), 0) + extraGzipBytes) / 1024).toFixed(1),
+    'gzip KiB': ((list.reduce((total, file) => total + gzipBytes(file), 0) + extraGzipBytes) / 1024).toFixed(
+      1,
+    ),
   };
 }
 
@@ -69,8 +73,11 @@ export function pageWeight(
   dataFiles: { what: string; when: string; files: string[] }[] = [],
 ): Row[] {
   const html = readFileSync(path.join(distDir, pagePath), 'utf8');
-  const resolve = (url: string) => path.join(distDir, url.replace(/^\/+/, '').replace(/^[^/]*?\/(?=_astro)/, ''));
-  const pageScripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => resolve(m[1]!));
+  const resolve = (url: string) =>
+    path.join(distDir, url.replace(/^\/+/, '').replace(/^[^/]*?\/(?=_astro)/, ''));
+  const pageScripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) =>
+    resolve(m[1]!),
+  );
   const inlineBytes = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map((m) => gzipSync(m[1]!, { level: 9 }).length)
     .reduce((a, b) => a + b, 0);
@@ -82,15 +89,30 @@ export function pageWeight(
     return fresh;
   };
 
-  const rows = [row('page scripts + inline scripts', 'first load', take(pageScripts.flatMap((f) => [...moduleGraph(f)])), inlineBytes)];
-  const islandEntries = [...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"[^>]*renderer-url="([^"]+)"/g)].flatMap(
-    (m) => [resolve(m[1]!), resolve(m[2]!)],
-  );
-  const islandCount = new Set([...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"/g)].map((m) => m[1])).size;
+  const rows = [
+    row(
+      'page scripts + inline scripts',
+      'first load',
+      take(pageScripts.flatMap((f) => [...moduleGraph(f)])),
+      inlineBytes,
+    ),
+  ];
+  const islandEntries = [
+    ...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"[^>]*renderer-url="([^"]+)"/g),
+  ].flatMap((m) => [resolve(m[1]!), resolve(m[2]!)]);
+  const islandCount = new Set(
+    [...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"/g)].map((m) => m[1]),
+  ).size;
   if (islandEntries.length === 0) return rows;
 
   const islandStatic = new Set(islandEntries.flatMap((entry) => [...moduleGraph(entry)]));
-  rows.push(row(`panel code (${islandCount} ${islandCount === 1 ? 'panel' : 'panels'}, Preact)`, 'panels scroll into view', take(islandStatic)));
+  rows.push(
+    row(
+      `panel code (${islandCount} ${islandCount === 1 ? 'panel' : 'panels'}, Preact)`,
+      'panels scroll into view',
+      take(islandStatic),
+    ),
+  );
   const islandAll = new Set(islandEntries.flatMap((entry) => [...moduleGraph(entry, true)]));
   const lazy = take(islandAll);
   if (lazy.length > 0) rows.push(row('imported by a panel on use', 'first use', lazy));
@@ -100,7 +122,10 @@ export function pageWeight(
     const graph = moduleGraph(worker, true);
     rows.push(row(`${name} with every import it may make`, 'its panel starts it', take(graph)));
     const wasm = take(referencedAssets(distDir, graph, WASM_FILE));
-    if (wasm.length > 0) rows.push(row(`${name}: WebAssembly (all variants; a browser fetches one)`, 'its panel starts it', wasm));
+    if (wasm.length > 0)
+      rows.push(
+        row(`${name}: WebAssembly (all variants; a browser fetches one)`, 'its panel starts it', wasm),
+      );
   }
   for (const data of dataFiles) rows.push(row(data.what, data.when, take(data.files)));
   return rows;

@@ -43,10 +43,9 @@ async function seedRun(page: Page, backend: string, runs: number): Promise<strin
   const option = region.getByRole('combobox', { name: 'Backend' }).locator(`option[value="${backend}"]`);
   if ((await option.count()) === 0 || (await option.isDisabled())) return null;
   await region.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
-  await page.waitForFunction(
-    ([b]) => document.querySelector('.backend__name')?.textContent === b,
-    [backend] as const,
-  );
+  await page.waitForFunction(([b]) => document.querySelector('.backend__name')?.textContent === b, [
+    backend,
+  ] as const);
   const times: string[] = [];
   for (let run = 0; run < runs; run++) {
     await region.getByRole('button', { name: 'Train', exact: true }).click();
@@ -57,7 +56,10 @@ async function seedRun(page: Page, backend: string, runs: number): Promise<strin
 }
 
 /** The seed's run on each backend, side by side: goal 2 s or less on wasm (a plain `model.fit` loop took 5.5 s). */
-export async function benchSeedRun(browsers: { label: string; browser: Browser }[], url: string): Promise<Row[]> {
+export async function benchSeedRun(
+  browsers: { label: string; browser: Browser }[],
+  url: string,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const { label, browser } of browsers) {
     const page = await openPanel(browser, url, SEED_PANEL, /^Ready to train on /);
@@ -65,7 +67,12 @@ export async function benchSeedRun(browsers: { label: string; browser: Browser }
       // SwiftShader's WebGPU runs on the CPU and takes about a minute a run: once is enough.
       const times = await seedRun(page, backend, backend === 'webgpu' ? 1 : 2);
       if (!times) continue;
-      rows.push({ browser: label, backend, 'first run': times[0] ?? '', 'second run': times[1] ?? '(not repeated)' });
+      rows.push({
+        browser: label,
+        backend,
+        'first run': times[0] ?? '',
+        'second run': times[1] ?? '(not repeated)',
+      });
     }
     await page.close();
   }
@@ -85,13 +92,15 @@ export async function benchDigits(browser: Browser, url: string): Promise<Row[]>
   await waitForStatus(page, DIGITS_PANEL, /^Trained \d+ epochs/);
   const cells = await region
     .locator('.epoch-table tbody tr')
-    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '')));
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '')),
+    );
   await page.close();
   return cells.map(([epoch, loss, accuracy, time]) => ({
     epoch: epoch ?? '',
     loss: loss ?? '',
     'held-out accuracy': accuracy ?? '',
-    'elapsed': time ?? '',
+    elapsed: time ?? '',
     digits: /downloaded ([\d.]+ MiB in [\d.]+ s)/.exec(loaded)?.[1] ?? '',
   }));
 }

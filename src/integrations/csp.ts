@@ -27,7 +27,10 @@ export default function contentSecurityPolicy(): AstroIntegration {
       'astro:build:done': ({ dir, logger }) => {
         const files = htmlFiles(fileURLToPath(dir));
         const pages = files.map((file) => readFileSync(file, 'utf8'));
-        const modelUrls = Object.values(registry.models).flatMap((model) => [model.modelUrl, model.modelLibUrl]);
+        const modelUrls = Object.values(registry.models).flatMap((model) => [
+          model.modelUrl,
+          model.modelLibUrl,
+        ]);
         const policy = buildPolicy({
           scriptHashes: pages.flatMap(inlineScripts).map(sha256),
           connectOrigins: connectOrigins(modelUrls),

@@ -74,6 +74,7 @@ export function withPolicy(html: string, policy: string): string {
   if (!anchor) throw new Error('This page has no <head> to put the content-security-policy in.');
   const at = anchor.index + anchor[0].length;
   const firstScript = html.search(/<script/i);
-  if (firstScript !== -1 && firstScript < at) throw new Error('A script comes before <meta charset>; the policy would not cover it.');
+  if (firstScript !== -1 && firstScript < at)
+    throw new Error('A script comes before <meta charset>; the policy would not cover it.');
   return html.slice(0, at) + meta + html.slice(at);
 }

@@ -27,7 +27,11 @@ function ids(html: string): Set<string> {
  * a site path such as `/_astro/x.js` or `/chapters/tokens/index.html`.
  * `base` is the site's base path; links outside it are problems too.
  */
-export function findBrokenLinks(pages: readonly BuiltPage[], base: string, exists: (path: string) => boolean): string[] {
+export function findBrokenLinks(
+  pages: readonly BuiltPage[],
+  base: string,
+  exists: (path: string) => boolean,
+): string[] {
   const byAddress = new Map(pages.map((page) => [page.address, page]));
   const problems: string[] = [];
   for (const page of pages) {

@@ -38,7 +38,8 @@ function membersOf(type: ts.TypeNode | undefined, source: ts.SourceFile): ts.Typ
     const name = type.typeName.getText(source);
     for (const statement of source.statements) {
       if (ts.isInterfaceDeclaration(statement) && statement.name.text === name) return [...statement.members];
-      if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) return membersOf(statement.type, source);
+      if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name)
+        return membersOf(statement.type, source);
     }
   }
   return [];
@@ -52,13 +53,15 @@ export function describePanel(file: string, text: string): PanelEntry {
       ts.isFunctionDeclaration(statement) &&
       (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false),
   );
-  if (!component?.name) throw new Error(`${file}: a panel must be a default-exported, named function component.`);
+  if (!component?.name)
+    throw new Error(`${file}: a panel must be a default-exported, named function component.`);
 
   const parameter = component.parameters[0];
   const defaults = new Map<string, string>();
   if (parameter && ts.isObjectBindingPattern(parameter.name)) {
     for (const element of parameter.name.elements) {
-      if (element.initializer) defaults.set(element.name.getText(source), element.initializer.getText(source));
+      if (element.initializer)
+        defaults.set(element.name.getText(source), element.initializer.getText(source));
     }
   }
   const props = membersOf(parameter?.type, source)

@@ -30,7 +30,15 @@ export const MAX_QUERY_CHARS = 200;
 /** How many hits the page lists. */
 export const MAX_HITS = 10;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  nbsp: '\u00a0',
+};
 
 /**
  * Pagefind's excerpt (escaped text with `<mark>` around matches) as text
@@ -40,13 +48,15 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function excerptParts(excerpt: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
   const decode = (text: string) =>
-    text
-      .replace(/<[^>]*>/g, '')
-      .replace(/&(#x?[0-9a-f]+|\w+);/gi, (entity, name: string) => {
-        if (name in ENTITIES) return ENTITIES[name]!;
-        const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : /^#/.test(name) ? Number(name.slice(1)) : NaN;
-        return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
-      });
+    text.replace(/<[^>]*>/g, '').replace(/&(#x?[0-9a-f]+|\w+);/gi, (entity, name: string) => {
+      if (name in ENTITIES) return ENTITIES[name]!;
+      const code = /^#x/i.test(name)
+        ? parseInt(name.slice(2), 16)
+        : /^#/.test(name)
+          ? Number(name.slice(1))
+          : NaN;
+      return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+    });
   const pattern = /<mark>([\s\S]*?)<\/mark>/g;
   let last = 0;
   for (const found of excerpt.matchAll(pattern)) {
@@ -61,10 +71,15 @@ export function excerptParts(excerpt: string): ExcerptPart[] {
 /** What the query box holds, checked: the text to search for, or why there is nothing to search. */
 export function checkQuery(raw: string): { query: string } | { note: string } {
   // Control characters are no search terms; a pasted tab or newline becomes a space.
-  const query = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().replace(/\s+/g, ' ');
+  const query = raw
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
   if (query === '') return { note: 'Type a word or two to search every chapter.' };
   if (query.length > MAX_QUERY_CHARS) {
-    return { note: `That is ${query.length} characters; a search takes at most ${MAX_QUERY_CHARS}. Try a few words from it.` };
+    return {
+      note: `That is ${query.length} characters; a search takes at most ${MAX_QUERY_CHARS}. Try a few words from it.`,
+    };
   }
   return { query };
 }
@@ -87,7 +102,10 @@ let failures = 0;
  * failed module import for the page's lifetime, so a retry asks for the
  * file under a new address (`?retry=1`, ...).
  */
-export function loadPagefind(base: string, importer = (url: string) => import(/* @vite-ignore */ url)): Promise<PagefindClient> {
+export function loadPagefind(
+  base: string,
+  importer = (url: string) => import(/* @vite-ignore */ url),
+): Promise<PagefindClient> {
   client ??= (async () => {
     const retry = failures > 0 ? `?retry=${failures}` : '';
     const module = (await importer(`${base}pagefind/pagefind.js${retry}`)) as PagefindClient;
@@ -102,7 +120,10 @@ export function loadPagefind(base: string, importer = (url: string) => import(/*
 }
 
 /** Up to MAX_HITS hits for `query`, in Pagefind's order (best first). */
-export async function searchChapters(pagefind: PagefindClient, query: string): Promise<{ total: number; hits: SearchHit[] }> {
+export async function searchChapters(
+  pagefind: PagefindClient,
+  query: string,
+): Promise<{ total: number; hits: SearchHit[] }> {
   const found = await pagefind.search(query);
   if (!found) return { total: 0, hits: [] };
   const data = await Promise.all(found.results.slice(0, MAX_HITS).map((result) => result.data()));

@@ -41,13 +41,16 @@ describe('first-load budget', () => {
     expect(pages.length).toBeGreaterThan(3);
   });
 
-  it.each(pages)(`/%s ships at most ${FIRST_LOAD_BUDGET_KIB} KiB of JavaScript (gzip) on first load`, (address) => {
-    const { kib, files } = firstLoadKiB(htmlOf(address));
-    expect(files.length, 'every page runs the client router').toBeGreaterThan(0);
-    expect(kib).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_KIB);
-    const heavy = files.filter((file) => /transformers|tfjs|web-llm|webllm|mlp\.worker|uPlot/i.test(file));
-    expect(heavy).toEqual([]);
-  });
+  it.each(pages)(
+    `/%s ships at most ${FIRST_LOAD_BUDGET_KIB} KiB of JavaScript (gzip) on first load`,
+    (address) => {
+      const { kib, files } = firstLoadKiB(htmlOf(address));
+      expect(files.length, 'every page runs the client router').toBeGreaterThan(0);
+      expect(kib).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_KIB);
+      const heavy = files.filter((file) => /transformers|tfjs|web-llm|webllm|mlp\.worker|uPlot/i.test(file));
+      expect(heavy).toEqual([]);
+    },
+  );
 
   it.each(pages)('/%s loads nothing from another host up front', (address) => {
     const html = htmlOf(address);
@@ -61,7 +64,9 @@ describe('first-load budget', () => {
     const foreign = fetched.filter((url) => /^(?:[a-z]+:)?\/\//i.test(url) && !url.startsWith('data:'));
     const linkTags = [...html.matchAll(/<link[^>]*>/g)].map((m) => m[0]);
     const fetchedForeign = foreign.filter((url) =>
-      linkTags.every((tag) => !tag.includes(`href="${url}"`) || !/rel="(?:canonical|alternate|sitemap)"/.test(tag)),
+      linkTags.every(
+        (tag) => !tag.includes(`href="${url}"`) || !/rel="(?:canonical|alternate|sitemap)"/.test(tag),
+      ),
     );
     expect(fetchedForeign).toEqual([]);
   });

@@ -8,7 +8,14 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, listBuiltPages, newPage, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  launchBrowser,
+  listBuiltPages,
+  newPage,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 const DIST = process.env['E2E_DIST'] ?? 'dist';
 
@@ -73,7 +80,10 @@ describe('content security policy', () => {
       return flags.__injected === true;
     });
     expect(ran).toBe(false);
-    expect(await violations()).toEqual(['script-src-elem: inline', 'script-src-elem: https://example.com/evil.js']);
+    expect(await violations()).toEqual([
+      'script-src-elem: inline',
+      'script-src-elem: https://example.com/evil.js',
+    ]);
     current!.clearProblems();
   });
 });

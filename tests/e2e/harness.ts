@@ -126,22 +126,40 @@ export async function startServer(dir = 'dist', base = '/'): Promise<StaticServe
   };
 }
 
-/** Debian's Chromium, headless, with everything that would reach the network on its own switched off. */
+/** Debian's Chromium: where it is, and the flags that switch off everything that would reach the network on its own. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Debian's Chromium, headless; with `webgpu`, a real (SwiftShader) WebGPU adapter. */
 export async function launchBrowser({ webgpu = false }: { webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      ...(webgpu ? ['--enable-unsafe-webgpu'] : []),
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_FLAGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])],
   });
 }
+
+/**
+ * What went wrong on a page, as one object a test compares with
+ * `NO_PROBLEMS`: the whole list shows in a failure, not just the first.
+ */
+export function problemsOf(testPage: TestPage): PageProblems {
+  return { ...testPage.problems };
+}
+
+export const NO_PROBLEMS: PageProblems = {
+  pageErrors: [],
+  consoleErrors: [],
+  failedRequests: [],
+  otherHostRequests: [],
+};
 
 /** Everything that went wrong while a page was open; a healthy page leaves every list empty. */
 export interface PageProblems {

@@ -7,7 +7,16 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, projectRoot, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  launchBrowser,
+  newPage,
+  NO_PROBLEMS,
+  problemsOf,
+  projectRoot,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 20_000 };
@@ -44,19 +53,23 @@ describe('the panel catalogue', () => {
     expect(await page.locator('.panel-catalogue__entry h2').allTextContents()).toEqual(panels);
 
     const tokenizer = page.locator('.panel-catalogue__entry', { has: page.locator('h2#TokenizerPanel') });
-    expect(await tokenizer.getByRole('table', { name: 'Props of TokenizerPanel' }).locator('tbody tr').textContent()).toBe(
+    expect(
+      await tokenizer
+        .getByRole('table', { name: 'Props of TokenizerPanel' })
+        .locator('tbody tr')
+        .textContent(),
+    ).toBe(
       "initialText?stringSEED_PROMPTText the box starts with; the seed's prompt unless a chapter asks otherwise.",
     );
-    expect(await tokenizer.getByRole('link', { name: 'Tokens' }).getAttribute('href')).toBe('/chapters/tokens/');
+    expect(await tokenizer.getByRole('link', { name: 'Tokens' }).getAttribute('href')).toBe(
+      '/chapters/tokens/',
+    );
 
     // The example is the real panel: scrolled into view, it loads the tokenizer and shows the seed's tokens.
     const box = tokenizer.getByLabel('Your text');
     await box.scrollIntoViewIfNeeded();
     await expect.poll(() => tokenizer.locator('.token-counts').textContent(), UNTIL).toMatch(/13 tokens/);
 
-    expect(current.problems.pageErrors).toEqual([]);
-    expect(current.problems.consoleErrors).toEqual([]);
-    expect(current.problems.failedRequests).toEqual([]);
-    expect(current.problems.otherHostRequests).toEqual([]);
+    expect(problemsOf(current)).toEqual(NO_PROBLEMS);
   });
 });

@@ -12,6 +12,8 @@ import {
   formatViolations,
   launchBrowser,
   newPage,
+  NO_PROBLEMS,
+  problemsOf,
   startServer,
   type StaticServer,
   type TestPage,
@@ -65,12 +67,7 @@ async function showTraining(page: Page, title: string) {
   return region;
 }
 
-function expectNoProblems() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.consoleErrors).toEqual([]);
-  expect(current!.problems.failedRequests).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
-}
+const expectNoProblems = () => expect(problemsOf(current!)).toEqual(NO_PROBLEMS);
 
 describe('the network and its parameters', () => {
   it('counts the seed network from its shapes and recounts when the hidden size changes', async () => {
@@ -101,9 +98,7 @@ describe('the network and its parameters', () => {
     expect(await network.locator('.parameter-table tfoot').textContent()).toContain('407,050');
 
     await hidden.fill('12x');
-    await expect
-      .poll(() => network.locator('.settings__error').textContent())
-      .toMatch(/whole number/);
+    await expect.poll(() => network.locator('.settings__error').textContent()).toMatch(/whole number/);
     expect(await hidden.inputValue()).toBe('12x');
     expect(await status(page, 'The network and its parameters').textContent()).toBe(
       'Showing 784 → 512 → 10 until the hidden size is valid.',
@@ -149,7 +144,9 @@ describe('training the seed’s network', () => {
 
     // A fixed seed: the second run draws the same curve and leaves the same tensors.
     await train.click();
-    await expect.poll(() => status(page, TRAINING_PANEL).textContent(), TRAINING).toMatch(/^Trained 10 epochs/);
+    await expect
+      .poll(() => status(page, TRAINING_PANEL).textContent(), TRAINING)
+      .toMatch(/^Trained 10 epochs/);
     expect(await losses(page, TRAINING_PANEL)).toEqual(first);
     expect(await region.getByTestId('tensor-count').textContent()).toBe(tensors);
     expectNoProblems();
@@ -181,7 +178,9 @@ describe('training the seed’s network', () => {
     expect(await region.locator('b').count()).toBe(0);
     const train = region.getByRole('button', { name: 'Train', exact: true });
     expect(await train.isDisabled()).toBe(true);
-    expect(await region.locator('.run-controls__blocked').textContent()).toBe('Fix the settings marked above first.');
+    expect(await region.locator('.run-controls__blocked').textContent()).toBe(
+      'Fix the settings marked above first.',
+    );
     expect(await status(page, TRAINING_PANEL).textContent()).toBe('Ready to train on wasm.');
     expectNoProblems();
   });
@@ -228,7 +227,9 @@ describe('handwritten digits', () => {
     const accuracy = Number(/accuracy ([\d.]+)%/.exec((await status(page, DIGITS_PANEL).textContent())!)![1]);
     expect(accuracy).toBeGreaterThan(90);
     expect(await region.locator('.epoch-table tbody tr').count()).toBe(2);
-    expect(await region.getByRole('img', { name: /^A handwritten digit labelled \d$/ }).count()).toBeGreaterThan(0);
+    expect(
+      await region.getByRole('img', { name: /^A handwritten digit labelled \d$/ }).count(),
+    ).toBeGreaterThan(0);
 
     // A held-out digit on the pad gets ten probabilities that add up to 100%.
     await region.getByRole('button', { name: 'Show a held-out digit' }).click();
@@ -243,7 +244,8 @@ describe('handwritten digits', () => {
     const box = (await region.getByLabel('Drawing pad for a digit').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
     await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.2 + i * 0.06));
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.2 + i * 0.06));
     await page.mouse.up();
     await expect
       .poll(() => region.locator('.seen').first().textContent(), UNTIL)
@@ -278,7 +280,9 @@ describe('handwritten digits', () => {
     const load = region.getByRole('button', { name: /^Load 10,000 digits/ });
     await expect.poll(() => load.isEnabled(), UNTIL).toBe(true);
     await load.click();
-    await expect.poll(() => region.getByRole('alert').textContent(), UNTIL).toMatch(/The digits did not load/);
+    await expect
+      .poll(() => region.getByRole('alert').textContent(), UNTIL)
+      .toMatch(/The digits did not load/);
     current!.clearProblems();
     fail = false;
     await region.getByRole('button', { name: 'Try again' }).click();

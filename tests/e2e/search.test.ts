@@ -5,7 +5,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  NO_PROBLEMS,
+  problemsOf,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 15_000 };
@@ -30,7 +40,10 @@ afterEach(async () => {
 /** Waits until the search island is live (Astro drops its `ssr` attribute then): typing before is not seen. */
 async function hydrated(page: Page) {
   await expect
-    .poll(() => panel(page).evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')), UNTIL)
+    .poll(
+      () => panel(page).evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')),
+      UNTIL,
+    )
     .toBe(false);
 }
 
@@ -46,12 +59,7 @@ const status = (page: Page) => panel(page).getByRole('status').textContent();
 const box = (page: Page) => page.getByRole('searchbox', { name: 'Words to find' });
 const hits = (page: Page) => panel(page).getByRole('list', { name: 'Pages that match' }).getByRole('link');
 
-function expectNoProblems() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.consoleErrors).toEqual([]);
-  expect(current!.problems.failedRequests).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
-}
+const expectNoProblems = () => expect(problemsOf(current!)).toEqual(NO_PROBLEMS);
 
 describe('search', () => {
   it('finds the chapter that explains a term, marks the words, and keeps the query in the address', async () => {
@@ -61,7 +69,9 @@ describe('search', () => {
     await expect.poll(() => status(page), UNTIL).toMatch(/^\d+ pages? match(es)? “byte fallback”/);
     expect(await hits(page).first().textContent()).toBe('Tokens');
     expect(await hits(page).first().getAttribute('href')).toBe('/chapters/tokens/');
-    expect(await panel(page).locator('.search__excerpt mark').first().textContent()).toMatch(/byte|fallback/i);
+    expect(await panel(page).locator('.search__excerpt mark').first().textContent()).toMatch(
+      /byte|fallback/i,
+    );
     expect(new URL(page.url()).searchParams.get('q')).toBe('byte fallback');
 
     // The address brings the search back, and the hit leads to the chapter.
@@ -80,7 +90,9 @@ describe('search', () => {
     // panel's "Runs in your browser" line and the search panel's own label.
     for (const word of ['"layer shapes"', '"words to find"']) {
       await box(page).fill(word);
-      await expect.poll(() => status(page), UNTIL).toBe(`No chapter mentions “${word}”. Try another word, or fewer words.`);
+      await expect
+        .poll(() => status(page), UNTIL)
+        .toBe(`No chapter mentions “${word}”. Try another word, or fewer words.`);
     }
     // A word of the prose is found, so the index is there.
     await box(page).fill('parameters');
@@ -91,12 +103,16 @@ describe('search', () => {
   it('says when nothing matches, and treats markup, emoji and control characters as text', async () => {
     const page = await openSearch();
     await box(page).fill('<img src=x onerror="window.__pwned=1">');
-    await expect.poll(() => status(page), UNTIL).toMatch(/^No chapter mentions “<img src=x onerror="window.__pwned=1">”|match/);
+    await expect
+      .poll(() => status(page), UNTIL)
+      .toMatch(/^No chapter mentions “<img src=x onerror="window.__pwned=1">”|match/);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await panel(page).locator('img').count()).toBe(0);
 
     await box(page).fill('qqqzzzxxx');
-    await expect.poll(() => status(page), UNTIL).toBe('No chapter mentions “qqqzzzxxx”. Try another word, or fewer words.');
+    await expect
+      .poll(() => status(page), UNTIL)
+      .toBe('No chapter mentions “qqqzzzxxx”. Try another word, or fewer words.');
     expect(await hits(page).count()).toBe(0);
 
     // An emoji is a word like any other: the Tokens chapter spells one out.
@@ -104,9 +120,9 @@ describe('search', () => {
     await expect.poll(() => hits(page).allTextContents(), UNTIL).toContain('Tokens');
 
     await box(page).fill('x'.repeat(500));
-    await expect.poll(() => status(page), UNTIL).toBe(
-      'That is 500 characters; a search takes at most 200. Try a few words from it.',
-    );
+    await expect
+      .poll(() => status(page), UNTIL)
+      .toBe('That is 500 characters; a search takes at most 200. Try a few words from it.');
     expect((await box(page).inputValue()).length).toBe(500);
     expectNoProblems();
   });
@@ -119,7 +135,9 @@ describe('search', () => {
     );
     const page = current.page;
     await page.goto(`${server.url}search/?q=softmax`);
-    await expect.poll(() => panel(page).getByRole('alert').textContent(), UNTIL).toMatch(/Search is not available/);
+    await expect
+      .poll(() => panel(page).getByRole('alert').textContent(), UNTIL)
+      .toMatch(/Search is not available/);
     expect(await box(page).inputValue()).toBe('softmax');
     current.clearProblems();
     fail = false;

@@ -11,11 +11,17 @@ const page = (address: string, body: string): BuiltPage => ({
 describe('findBrokenLinks', () => {
   const pages = [
     page('/', '<a href="chapters/tokens/">Tokens</a> <a href="/chapters/tokens/#byte-fallback">bytes</a>'),
-    page('/chapters/tokens/', '<h2 id="byte-fallback">Byte fallback</h2><a href="../../">home</a><a href="#byte-fallback">here</a>'),
+    page(
+      '/chapters/tokens/',
+      '<h2 id="byte-fallback">Byte fallback</h2><a href="../../">home</a><a href="#byte-fallback">here</a>',
+    ),
   ];
 
   it('accepts links to built pages, files and ids, relative or root-relative, and ignores other hosts', () => {
-    const external = page('/about/', '<a href="https://huggingface.co/mistralai">HF</a><a href="mailto:x@y.z">mail</a>');
+    const external = page(
+      '/about/',
+      '<a href="https://huggingface.co/mistralai">HF</a><a href="mailto:x@y.z">mail</a>',
+    );
     expect(findBrokenLinks([...pages, external], '/', exists)).toEqual([]);
   });
 
@@ -32,7 +38,9 @@ describe('findBrokenLinks', () => {
     ]);
     const underBase = [page('/book/', '<a href="/chapters/tokens/">root link</a>')].map((p) => ({
       ...p,
-      html: p.html.replace(/href="\/(favicon|_astro)/g, 'href="/book/$1').replace('src="/_astro', 'src="/book/_astro'),
+      html: p.html
+        .replace(/href="\/(favicon|_astro)/g, 'href="/book/$1')
+        .replace('src="/_astro', 'src="/book/_astro'),
     }));
     expect(findBrokenLinks(underBase, '/book/', (path) => files.has(path.replace(/^\/book/, '')))).toEqual([
       '/book/: /chapters/tokens/ is outside the base path /book/',

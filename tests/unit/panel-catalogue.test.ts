@@ -10,7 +10,9 @@ describe('describePanel', () => {
   it('reads the real Tokenizer panel: its summary, and its prop with type, default and doc', () => {
     const entry = describePanel('components/TokenizerPanel.tsx', read('components/TokenizerPanel.tsx'));
     expect(entry.name).toBe('TokenizerPanel');
-    expect(entry.summary).toMatch(/^Type a prompt, see Mistral-7B-Instruct's tokens: chips and the notebook's table/);
+    expect(entry.summary).toMatch(
+      /^Type a prompt, see Mistral-7B-Instruct's tokens: chips and the notebook's table/,
+    );
     expect(entry.props).toEqual([
       {
         name: 'initialText',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuery, excerptParts, loadPagefind, MAX_QUERY_CHARS, resultSummary, searchChapters, type PagefindClient } from '../../src/lib/search';
+import {
+  checkQuery,
+  excerptParts,
+  loadPagefind,
+  MAX_QUERY_CHARS,
+  resultSummary,
+  searchChapters,
+  type PagefindClient,
+} from '../../src/lib/search';
 
 describe('excerptParts', () => {
   it('splits out the marked words and decodes the escaped text, keeping no markup', () => {
@@ -45,7 +53,11 @@ describe('loadPagefind and searchChapters', () => {
     options: async () => {},
     search: async () => ({
       results: titles.map((title, i) => ({
-        data: async () => ({ url: `/chapters/${i}/`, meta: { title }, excerpt: `about <mark>${title}</mark>` }),
+        data: async () => ({
+          url: `/chapters/${i}/`,
+          meta: { title },
+          excerpt: `about <mark>${title}</mark>`,
+        }),
       })),
     }),
   });
@@ -58,7 +70,10 @@ describe('loadPagefind and searchChapters', () => {
     };
     await expect(loadPagefind('/llm-explainer/', failing)).rejects.toThrow('Failed to fetch');
     const client = await loadPagefind('/llm-explainer/', async (url) => (asked.push(url), fake(['x'])));
-    expect(asked).toEqual(['/llm-explainer/pagefind/pagefind.js', '/llm-explainer/pagefind/pagefind.js?retry=1']);
+    expect(asked).toEqual([
+      '/llm-explainer/pagefind/pagefind.js',
+      '/llm-explainer/pagefind/pagefind.js?retry=1',
+    ]);
     expect(await loadPagefind('/other/', failing)).toBe(client);
   });
 

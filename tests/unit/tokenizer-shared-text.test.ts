@@ -6,7 +6,14 @@ const seed = 'Can you write an email explaining what an LLM is?';
 
 describe('the Tokens text in the address', () => {
   it('round-trips any text exactly: spaces, newlines, markup, emoji, special tokens', () => {
-    for (const text of ['  two  spaces ', 'a\nb\r\nc\t', '<img src=x onerror=alert(1)>', '🦩 & = ? # %', '<s>[INST] x [/INST]</s>', '']) {
+    for (const text of [
+      '  two  spaces ',
+      'a\nb\r\nc\t',
+      '<img src=x onerror=alert(1)>',
+      '🦩 & = ? # %',
+      '<s>[INST] x [/INST]</s>',
+      '',
+    ]) {
       const { href, note } = addressForText(page, text, seed);
       expect(note).toBeNull();
       expect(textFromAddress(href)).toBe(text);

@@ -20,7 +20,11 @@ export function textFromAddress(href: string): string | null {
  * The address for `text`, from `href`: the parameter set, or removed when
  * the text is the default; `note` says why the text could not go in.
  */
-export function addressForText(href: string, text: string, defaultText: string): { href: string; note: string | null } {
+export function addressForText(
+  href: string,
+  text: string,
+  defaultText: string,
+): { href: string; note: string | null } {
   const url = new URL(href);
   if (text === defaultText) {
     url.searchParams.delete(TEXT_PARAM);
