@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import contentSecurityPolicy from './src/integrations/csp.ts';
 import chapterSearch from './src/integrations/search.ts';
 import checkInternalLinks from './src/integrations/links.ts';
+import panelExamples from './src/integrations/panel-examples.ts';
 
 // A base path (for example `/llm-explainer/` on GitHub Pages) comes from the
 // environment so one build setup serves both the root and a sub-folder.
@@ -17,7 +18,7 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   // The policy goes in last, once every page (and every inline script) exists.
-  integrations: [mdx(), preact(), sitemap(), chapterSearch(), checkInternalLinks(), contentSecurityPolicy()],
+  integrations: [panelExamples(), mdx(), preact(), sitemap(), chapterSearch(), checkInternalLinks(), contentSecurityPolicy()],
   markdown: {
     shikiConfig: {
       // Both themes are emitted; CSS picks one from the page's colour scheme. The

@@ -14,6 +14,8 @@ import {
   launchBrowser,
   listBuiltPages,
   newPage,
+  NO_PROBLEMS,
+  problemsOf,
   projectRoot,
   startServer,
   type StaticServer,
@@ -105,6 +107,39 @@ describe(`a build under ${BASE}`, () => {
       failedRequests: [],
       otherHostRequests: [],
     });
+    await testPage.close();
+  });
+
+  test('the runtimes find their own files under the base: tokenizer, TensorFlow.js wasm, search index', async () => {
+    const testPage = await newPage(browser, { origin: server.origin });
+    const { page, context } = testPage;
+    const requested: string[] = [];
+    context.on('requestfinished', (request) => requested.push(new URL(request.url()).pathname));
+    const status = (title: string) => page.getByRole('region', { name: title }).getByRole('status');
+    const until = { timeout: 60_000 };
+
+    await page.goto(`${server.url}chapters/tokens/`);
+    await page.getByLabel('Your text').scrollIntoViewIfNeeded();
+    await page.getByText(/Tokenizer ready/).waitFor(until);
+
+    await page.goto(`${server.url}chapters/parameters/`);
+    const training = page.getByRole('region', { name: 'Training the seed’s network' });
+    await training.scrollIntoViewIfNeeded();
+    await expect.poll(() => status('Training the seed’s network').textContent(), until).toBe('Ready to train on wasm.');
+    await training.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => status('Training the seed’s network').textContent(), until).toMatch(/^Trained 10 epochs/);
+
+    await page.goto(`${server.url}search/?q=softmax`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Pages that match' }).getByRole('link').count(), until)
+      .toBeGreaterThan(0);
+
+    for (const expected of [/tokenizer\.json$/, /tfjs-backend-wasm.*\.wasm$/, /pagefind\/pagefind\.js$/, /\.pf_meta$/]) {
+      const hits = requested.filter((url) => expected.test(url));
+      expect(hits.length, `a request matching ${expected}`).toBeGreaterThan(0);
+      expect(hits.every((url) => url.startsWith(BASE))).toBe(true);
+    }
+    expect(problemsOf(testPage)).toEqual(NO_PROBLEMS);
     await testPage.close();
   });
 
