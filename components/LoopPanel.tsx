@@ -30,13 +30,18 @@ import { parseSamplingSettings } from '../src/lib/sampling/settings';
 /** Long enough to see each token arrive; with reduced motion the chips just appear (see generation.css). */
 const PLAY_DELAY_MS = 120;
 
+interface Props {
+  /** A line under the prompt, given by the chapter: where the prompt and the settings come from, with links (`ChapterLink`). */
+  children?: ComponentChildren;
+}
+
 /**
  * The generation loop: step, play, pause, stop; pick any step to see its
  * candidates, force one of them, or go back to that step and go on from
  * there. On the glass box in its worker, or on the model the loading
  * chapter keeps loaded, whichever the reader picks (see EngineChoice).
  */
-export default function LoopPanel({ children }: { children?: ComponentChildren }) {
+export default function LoopPanel({ children }: Props) {
   const prompt = usePromptIds();
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
   const [preferModel, setPreferModel] = useState(true);

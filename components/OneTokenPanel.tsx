@@ -24,12 +24,17 @@ import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../src/lib/sampling/settings';
 
+interface Props {
+  /** A line under the prompt, given by the chapter: its link back to the chat template chapter (a `ChapterLink`). */
+  children?: ComponentChildren;
+}
+
 /**
  * One forward pass and one pick: the templated ids go in, a score for each of
  * the 32,000 tokens comes out, and the sampling pipeline chooses one. After
  * the run, changing a setting re-samples from the same scores at once.
  */
-export default function OneTokenPanel({ children }: { children?: ComponentChildren }) {
+export default function OneTokenPanel({ children }: Props) {
   const prompt = usePromptIds();
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
   const [preferModel, setPreferModel] = useState(true);
