@@ -108,6 +108,9 @@ describe('the config explorer', () => {
         numKeyValueHeads: '64 key/value heads is more than the 32 query heads that would share them.',
       },
     });
+    // A bad field elsewhere does not hide the heads' message.
+    const both = parseConfigInput(withField({ numAttentionHeads: '24', numLayers: 'x' }));
+    expect(both.ok ? [] : Object.keys(both.errors).sort()).toEqual(['numAttentionHeads', 'numLayers']);
     const oddHead = parseConfigInput(withField({ hiddenSize: '96', numAttentionHeads: '32' }));
     expect(oddHead.ok).toBe(false);
     if (!oddHead.ok)

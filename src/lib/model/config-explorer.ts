@@ -186,19 +186,25 @@ export function checkConfigField(spec: EditableFieldSpec, text: string): string 
   return null;
 }
 
-/** The messages for fields that are fine alone but do not fit together. */
-function checkTogether(values: Record<EditableField, number>): Partial<Record<EditableField, string>> {
+/** The messages for fields that are fine alone but do not fit together (only fields that parsed are compared). */
+function checkTogether(
+  values: Partial<Record<EditableField, number>>,
+): Partial<Record<EditableField, string>> {
   const errors: Partial<Record<EditableField, string>> = {};
   const { hiddenSize, numAttentionHeads: heads, numKeyValueHeads: kvHeads } = values;
-  if (hiddenSize % heads !== 0) {
-    errors.numAttentionHeads = `${show(heads)} heads cannot split a hidden size of ${show(hiddenSize)} evenly: pick a divisor of ${show(hiddenSize)}.`;
-  } else if ((hiddenSize / heads) % 2 !== 0) {
-    errors.numAttentionHeads = `Each head would have ${show(hiddenSize / heads)} numbers; the rotary embedding turns them in pairs, so it must be even.`;
+  if (hiddenSize !== undefined && heads !== undefined) {
+    if (hiddenSize % heads !== 0) {
+      errors.numAttentionHeads = `${show(heads)} heads cannot split a hidden size of ${show(hiddenSize)} evenly: pick a divisor of ${show(hiddenSize)}.`;
+    } else if ((hiddenSize / heads) % 2 !== 0) {
+      errors.numAttentionHeads = `Each head would have ${show(hiddenSize / heads)} numbers; the rotary embedding turns them in pairs, so it must be even.`;
+    }
   }
-  if (kvHeads > heads) {
-    errors.numKeyValueHeads = `${show(kvHeads)} key/value heads is more than the ${show(heads)} query heads that would share them.`;
-  } else if (heads % kvHeads !== 0) {
-    errors.numKeyValueHeads = `${show(heads)} query heads cannot be shared evenly by ${show(kvHeads)} key/value heads: pick a divisor of ${show(heads)}.`;
+  if (heads !== undefined && kvHeads !== undefined) {
+    if (kvHeads > heads) {
+      errors.numKeyValueHeads = `${show(kvHeads)} key/value heads is more than the ${show(heads)} query heads that would share them.`;
+    } else if (heads % kvHeads !== 0) {
+      errors.numKeyValueHeads = `${show(heads)} query heads cannot be shared evenly by ${show(kvHeads)} key/value heads: pick a divisor of ${show(heads)}.`;
+    }
   }
   return errors;
 }
@@ -206,23 +212,17 @@ function checkTogether(values: Record<EditableField, number>): Partial<Record<Ed
 /** Parses every field; a config, or a message for each bad field. */
 export function parseConfigInput(input: ConfigInput, base: MistralConfig = MISTRAL_7B): ParsedConfig {
   const errors: Partial<Record<EditableField, string>> = {};
-  const values = {} as Record<EditableField, number>;
+  const values: Partial<Record<EditableField, number>> = {};
   for (const spec of EDITABLE_FIELDS) {
     const problem = checkConfigField(spec, input[spec.field]);
     if (problem) errors[spec.field] = problem;
     else values[spec.field] = Number(input[spec.field].trim().replaceAll(',', ''));
   }
+  // A field with its own error is never compared, so the two kinds of message never collide.
+  Object.assign(errors, checkTogether(values));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const together = checkTogether(values);
-  if (Object.keys(together).length > 0) return { ok: false, errors: together };
-  return {
-    ok: true,
-    config: {
-      ...base,
-      ...values,
-      headDim: values.hiddenSize / values.numAttentionHeads,
-    },
-  };
+  const parsed = values as Record<EditableField, number>;
+  return { ok: true, config: { ...base, ...parsed, headDim: parsed.hiddenSize / parsed.numAttentionHeads } };
 }
 
 /** The fields' starting text for a config. */

@@ -5,7 +5,8 @@
  * without arguments), and the per-module parameter table in the spirit of
  * the seed's `count_parameters`.
  */
-import type { MistralConfig } from './mistral-config';
+import { GLASS_BOX } from '../glassbox/config';
+import { MISTRAL_7B, type MistralConfig } from './mistral-config';
 import { countMistral, decoderLayerModules, mistralParameterGroups } from './mistral-parameters';
 
 /** One module: its name under its parent, its printed type, and what it holds. */
@@ -143,3 +144,11 @@ export function moduleParameterTable(config: MistralConfig): {
   }));
   return { rows, total };
 }
+
+/** The configs a chapter can name in a panel's props (props must be plain values in an Astro page). */
+export const NAMED_CONFIGS = {
+  'mistral-7b': MISTRAL_7B,
+  'glass-box': GLASS_BOX,
+} as const satisfies Record<string, Readonly<MistralConfig>>;
+
+export type ConfigName = keyof typeof NAMED_CONFIGS;

@@ -1,0 +1,130 @@
+/**
+ * The Inside Mistral chapter in real Chromium, against the built site: the
+ * config explorer recounts as the reader edits and explains bad values, the
+ * module tree and per-module tables show the known totals.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
+
+const DIST = process.env['E2E_DIST'] ?? 'dist';
+const UNTIL = { timeout: 20_000 };
+
+let server: StaticServer;
+let browser: Browser;
+let current: TestPage | null = null;
+
+beforeAll(async () => {
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await current?.close();
+  current = null;
+});
+
+async function openChapter(): Promise<Page> {
+  current = await newPage(browser, { origin: server.origin });
+  await current.page.goto(`${server.url}chapters/inside-mistral/`);
+  return current.page;
+}
+
+const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
+const CONFIG_PANEL = 'Mistral-7B’s config';
+
+function expectNoProblems() {
+  expect(current!.problems.pageErrors).toEqual([]);
+  expect(current!.problems.consoleErrors).toEqual([]);
+  expect(current!.problems.failedRequests).toEqual([]);
+  expect(current!.problems.otherHostRequests).toEqual([]);
+}
+
+describe('the config explorer', () => {
+  it('shows 7,241,732,096, recounts an edited value, and explains a bad one without losing it', async () => {
+    const page = await openChapter();
+    const region = panel(page, CONFIG_PANEL);
+    await region.scrollIntoViewIfNeeded();
+    const total = region.getByTestId('config-total');
+    const status = region.getByRole('status');
+    expect(await total.textContent()).toBe('7,241,732,096');
+    expect(await region.getByTestId('config-per-layer').textContent()).toBe('218,112,000');
+    expect(await region.getByTestId('config-kv').textContent()).toMatch(/^128 KiB/);
+    expect(await region.getByRole('row', { name: /fp16/ }).textContent()).toContain('13.49 GiB');
+
+    // The island is live once the status line answers an edit.
+    const layers = region.getByRole('textbox', { name: /^Layers/ });
+    await expect
+      .poll(async () => {
+        await layers.fill('16');
+        return status.textContent();
+      }, UNTIL)
+      .toBe('Your edited config: 3,751,940,096 parameters, 218,112,000 per layer.');
+    expect(await total.textContent()).toBe('3,751,940,096');
+    expect(await region.getByTestId('config-kv').textContent()).toMatch(/^64 KiB/);
+
+    // Grouped-query attention undone: the cache per token grows fourfold.
+    await region.getByRole('textbox', { name: /^Key\/value heads/ }).fill('32');
+    await expect.poll(() => region.getByTestId('config-kv').textContent()).toMatch(/^256 KiB/);
+
+    // A head count that does not divide the hidden size: a message, the typed text kept, the last count shown.
+    const heads = region.getByRole('textbox', { name: /^Query heads/ });
+    await heads.fill('24');
+    await expect
+      .poll(() => region.locator('.config-field__error').first().textContent())
+      .toBe('24 heads cannot split a hidden size of 4,096 evenly: pick a divisor of 4,096.');
+    expect(await heads.inputValue()).toBe('24');
+    expect(await heads.getAttribute('aria-invalid')).toBe('true');
+    expect(await status.textContent()).toMatch(/^Showing the last valid config/);
+
+    await layers.fill('<b>many</b>');
+    // Three messages now: the layers, the heads, and 32 key/value heads for 24 query heads.
+    await expect.poll(() => region.locator('.config-field__error').count()).toBe(3);
+    expect(await region.locator('#config-numLayers-error').textContent()).toMatch(
+      /^“<b>many<\/b>” is not a whole number/,
+    );
+    expect(await region.locator('b').count()).toBe(0);
+
+    await region.getByRole('button', { name: 'Back to Mistral-7B’s values' }).click();
+    await expect.poll(() => total.textContent()).toBe('7,241,732,096');
+    expect(await status.textContent()).toBe(
+      'Mistral-7B as released: 7,241,732,096 parameters, 218,112,000 per layer.',
+    );
+    expect(await layers.inputValue()).toBe('32');
+    expectNoProblems();
+  });
+});
+
+describe('the module tree and the per-module tables', () => {
+  it('prints the layers as PyTorch does, folds them, and totals both models', async () => {
+    const page = await openChapter();
+    const tree = page.locator('.module-tree');
+    await tree.scrollIntoViewIfNeeded();
+    const layer = tree.locator('summary', { hasText: '(0-31): 32 x MistralDecoderLayer(' });
+    expect(await layer.textContent()).toContain('218,112,000 each');
+    const kProj = tree.getByText('(k_proj): Linear(in_features=4096, out_features=1024, bias=False)');
+    expect(await kProj.isVisible()).toBe(true);
+    await layer.click();
+    expect(await kProj.isVisible()).toBe(false);
+    await layer.press('Enter');
+    expect(await kProj.isVisible()).toBe(true);
+
+    expect(await page.getByTestId('mistral-7b-module-total').textContent()).toBe('7,241,732,096');
+    expect(await page.getByTestId('glass-box-module-total').textContent()).toBe('4,206,912');
+    const upRow = page.locator('table[data-model="mistral-7b"] tbody tr', { hasText: 'mlp.up_proj' });
+    expect(await upRow.textContent()).toContain('25.95%');
+    expect(formatViolations(await checkA11y(page))).toBe('');
+    expectNoProblems();
+  });
+});
