@@ -1,0 +1,386 @@
+/**
+ * One decoder layer of the glass box, step by step, for every position of a
+ * short prompt: the vector after each operation, its shape, and each query
+ * head's attention matrix with its causal and sliding-window mask.
+ *
+ * The glass box's own `forwardSequence` computes the same numbers but keeps
+ * only the attention and the logits; this trace keeps everything a chapter
+ * shows at each arrow. It uses the glass box's math and weights, and a unit
+ * test holds its attention and logits to `forwardSequence`'s, so the two
+ * cannot drift apart.
+ */
+import { GLASS_BOX, kvHeadOf } from '../glassbox/config';
+import { applyRope, matVec, rmsNorm, ropeFrequencies, silu, softmaxInPlace } from '../glassbox/math';
+import { createWeights, type GlassBoxWeights, type LayerWeights } from '../glassbox/weights';
+import type { MistralConfig } from './mistral-config';
+
+/** The steps of one layer, in order, then the model's last three. */
+export type StageId =
+  | 'input'
+  | 'input_norm'
+  | 'q'
+  | 'k'
+  | 'v'
+  | 'q_rope'
+  | 'k_rope'
+  | 'attention'
+  | 'o_proj'
+  | 'residual_1'
+  | 'post_norm'
+  | 'swiglu'
+  | 'down_proj'
+  | 'residual_2'
+  | 'final_norm';
+
+/** Which slice of a stage's vector belongs to one head: a query head, its key/value head, or none. */
+export type HeadSlice = 'query' | 'kv' | 'none';
+
+export interface TraceStage {
+  id: StageId;
+  /** The operation, as PyTorch names its module where there is one. */
+  label: string;
+  /** The shape of the whole stage, `[tokens, ...]`, as the tensor would have without the batch dimension. */
+  shape: readonly number[];
+  /** The operation in one line. */
+  formula: string;
+  headSlice: HeadSlice;
+  /** The stage's vector at every position. */
+  vectors: Float32Array[];
+}
+
+export interface LayerTrace {
+  config: Readonly<MistralConfig>;
+  weights: GlassBoxWeights;
+  ids: readonly number[];
+  /** The layer traced, 0-based. */
+  layer: number;
+  stages: TraceStage[];
+  /** Per query head: an n × n row-major matrix, row i what position i attends to (0 where masked). */
+  attention: Float32Array[];
+}
+
+const weightCache = new Map<string, GlassBoxWeights>();
+
+/** The glass box's weights for a config and seed, drawn once (about 4 million numbers) and kept. */
+export function glassBoxWeights(config: Readonly<MistralConfig> = GLASS_BOX, seed = 0): GlassBoxWeights {
+  const key = `${config.modelId}:${seed}`;
+  let weights = weightCache.get(key);
+  if (!weights) {
+    weights = createWeights(config, seed);
+    weightCache.set(key, weights);
+  }
+  return weights;
+}
+
+/** Why these ids cannot be traced, or null. */
+export function checkTraceIds(
+  ids: readonly number[],
+  config: Readonly<MistralConfig> = GLASS_BOX,
+): string | null {
+  if (ids.length === 0) return 'The prompt needs at least one token.';
+  const bad = ids.find((id) => !Number.isInteger(id) || id < 0 || id >= config.vocabSize);
+  if (bad !== undefined)
+    return `Token id ${bad} is outside the vocabulary (0 to ${(config.vocabSize - 1).toLocaleString('en')}).`;
+  return null;
+}
+
+/** Whether position `query` may attend to position `key`: not ahead of it, and inside the sliding window. */
+export function canAttend(query: number, key: number, slidingWindow: number): boolean {
+  return key <= query && query - key < slidingWindow;
+}
+
+interface LayerRun {
+  stages: Map<StageId, Float32Array[]>;
+  attention: Float32Array[];
+}
+
+/** Runs one layer over all positions in place on `xs`; records every step when asked. */
+function runLayer(
+  config: Readonly<MistralConfig>,
+  layer: LayerWeights,
+  xs: Float32Array[],
+  record: boolean,
+): LayerRun {
+  const {
+    hiddenSize: hidden,
+    intermediateSize: inner,
+    numAttentionHeads: heads,
+    numKeyValueHeads: kvHeads,
+  } = config;
+  const { headDim, slidingWindow, rmsNormEps: eps } = config;
+  const qDim = heads * headDim;
+  const kvDim = kvHeads * headDim;
+  const n = xs.length;
+  const frequencies = ropeFrequencies(headDim, config.ropeTheta);
+  const stages = new Map<StageId, Float32Array[]>();
+  const keep = (id: StageId, vectors: Float32Array[]) => {
+    if (record)
+      stages.set(
+        id,
+        vectors.map((vector) => vector.slice()),
+      );
+  };
+  keep('input', xs);
+  const normed = xs.map((x) => rmsNorm(x, layer.inputNorm, eps));
+  keep('input_norm', normed);
+  const q = normed.map((h) => matVec(layer.q, h, qDim, hidden));
+  const k = normed.map((h) => matVec(layer.k, h, kvDim, hidden));
+  const v = normed.map((h) => matVec(layer.v, h, kvDim, hidden));
+  keep('q', q);
+  keep('k', k);
+  keep('v', v);
+  q.forEach((vector, position) => applyRope(vector, heads, headDim, position, frequencies));
+  k.forEach((vector, position) => applyRope(vector, kvHeads, headDim, position, frequencies));
+  keep('q_rope', q);
+  keep('k_rope', k);
+  const scale = 1 / Math.sqrt(headDim);
+  const attended = xs.map(() => new Float32Array(qDim));
+  const attention: Float32Array[] = [];
+  for (let head = 0; head < heads; head++) {
+    const kvOffset = kvHeadOf(head, config) * headDim;
+    const qOffset = head * headDim;
+    const matrix = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const row = matrix.subarray(i * n, (i + 1) * n);
+      for (let j = 0; j < n; j++) {
+        if (!canAttend(i, j, slidingWindow)) {
+          row[j] = -Infinity;
+          continue;
+        }
+        let dot = 0;
+        for (let t = 0; t < headDim; t++) dot += q[i]![qOffset + t]! * k[j]![kvOffset + t]!;
+        row[j] = dot * scale;
+      }
+      softmaxInPlace(row);
+      for (let j = 0; j < n; j++) {
+        const w = row[j]!;
+        if (w === 0) continue;
+        for (let t = 0; t < headDim; t++) attended[i]![qOffset + t]! += w * v[j]![kvOffset + t]!;
+      }
+    }
+    attention.push(matrix);
+  }
+  keep('attention', attended);
+  const projected = attended.map((a) => matVec(layer.o, a, hidden, qDim));
+  keep('o_proj', projected);
+  xs.forEach((x, position) => {
+    for (let i = 0; i < hidden; i++) x[i]! += projected[position]![i]!;
+  });
+  keep('residual_1', xs);
+  const normed2 = xs.map((x) => rmsNorm(x, layer.postNorm, eps));
+  keep('post_norm', normed2);
+  const mixed = normed2.map((h) => {
+    const gate = matVec(layer.gate, h, inner, hidden);
+    const up = matVec(layer.up, h, inner, hidden);
+    for (let i = 0; i < inner; i++) gate[i] = silu(gate[i]!) * up[i]!;
+    return gate;
+  });
+  keep('swiglu', mixed);
+  const down = mixed.map((m) => matVec(layer.down, m, hidden, inner));
+  keep('down_proj', down);
+  xs.forEach((x, position) => {
+    for (let i = 0; i < hidden; i++) x[i]! += down[position]![i]!;
+  });
+  keep('residual_2', xs);
+  return { stages, attention };
+}
+
+function describeStages(
+  config: Readonly<MistralConfig>,
+  layer: number,
+  n: number,
+): Omit<TraceStage, 'vectors'>[] {
+  const {
+    hiddenSize: d,
+    intermediateSize: inner,
+    numAttentionHeads: h,
+    numKeyValueHeads: kv,
+    headDim: hd,
+  } = config;
+  const at = `layers.${layer}`;
+  return [
+    {
+      id: 'input',
+      label: layer === 0 ? 'embed_tokens' : `output of layer ${layer - 1}`,
+      shape: [n, d],
+      formula: layer === 0 ? 'one row of the embedding table per token id' : 'the residual stream so far',
+      headSlice: 'none',
+    },
+    {
+      id: 'input_norm',
+      label: `${at}.input_layernorm`,
+      shape: [n, d],
+      formula: 'x / rms(x) × gain',
+      headSlice: 'none',
+    },
+    {
+      id: 'q',
+      label: `${at}.self_attn.q_proj`,
+      shape: [n, h, hd],
+      formula: 'q = W_q · x, split into heads',
+      headSlice: 'query',
+    },
+    { id: 'k', label: `${at}.self_attn.k_proj`, shape: [n, kv, hd], formula: 'k = W_k · x', headSlice: 'kv' },
+    { id: 'v', label: `${at}.self_attn.v_proj`, shape: [n, kv, hd], formula: 'v = W_v · x', headSlice: 'kv' },
+    {
+      id: 'q_rope',
+      label: 'rotary embedding on q',
+      shape: [n, h, hd],
+      formula: 'pairs turned by position × frequency',
+      headSlice: 'query',
+    },
+    {
+      id: 'k_rope',
+      label: 'rotary embedding on k',
+      shape: [n, kv, hd],
+      formula: 'the same turn, so q·k sees distance',
+      headSlice: 'kv',
+    },
+    {
+      id: 'attention',
+      label: 'grouped-query attention',
+      shape: [n, h, hd],
+      formula: `softmax(q·kᵀ / √${hd}, masked) · v; ${h / kv} query heads per kv head`,
+      headSlice: 'query',
+    },
+    {
+      id: 'o_proj',
+      label: `${at}.self_attn.o_proj`,
+      shape: [n, d],
+      formula: 'heads concatenated, then W_o ·',
+      headSlice: 'none',
+    },
+    { id: 'residual_1', label: 'residual add', shape: [n, d], formula: 'x + attention', headSlice: 'none' },
+    {
+      id: 'post_norm',
+      label: `${at}.post_attention_layernorm`,
+      shape: [n, d],
+      formula: 'x / rms(x) × gain',
+      headSlice: 'none',
+    },
+    {
+      id: 'swiglu',
+      label: 'mlp.gate_proj, up_proj, SiLU',
+      shape: [n, inner],
+      formula: 'silu(W_gate · x) × (W_up · x)',
+      headSlice: 'none',
+    },
+    { id: 'down_proj', label: `${at}.mlp.down_proj`, shape: [n, d], formula: 'W_down ·', headSlice: 'none' },
+    {
+      id: 'residual_2',
+      label: 'residual add',
+      shape: [n, d],
+      formula: `x + mlp: layer ${layer}’s output`,
+      headSlice: 'none',
+    },
+    {
+      id: 'final_norm',
+      label: 'model.norm',
+      shape: [n, d],
+      formula: `after all ${config.numLayers} layers, x / rms(x) × gain`,
+      headSlice: 'none',
+    },
+  ];
+}
+
+/**
+ * Runs the glass box over `ids` and records layer `layer` step by step, then
+ * the rest of the layers and the final norm. Throws a reader-facing message
+ * for ids outside the vocabulary or a layer that does not exist.
+ */
+export function traceLayer(
+  ids: readonly number[],
+  layer: number,
+  config: Readonly<MistralConfig> = GLASS_BOX,
+  weights: GlassBoxWeights = glassBoxWeights(config),
+): LayerTrace {
+  const problem = checkTraceIds(ids, config);
+  if (problem) throw new Error(problem);
+  if (!Number.isInteger(layer) || layer < 0 || layer >= config.numLayers)
+    throw new Error(`The model has layers 0 to ${config.numLayers - 1}; there is no layer ${layer}.`);
+  const d = config.hiddenSize;
+  const xs = ids.map((id) => weights.embed.slice(id * d, (id + 1) * d));
+  let recorded: LayerRun | null = null;
+  weights.layers.forEach((layerWeights, index) => {
+    const run = runLayer(config, layerWeights, xs, index === layer);
+    if (index === layer) recorded = run;
+  });
+  const { stages, attention } = recorded!;
+  stages.set(
+    'final_norm',
+    xs.map((x) => rmsNorm(x, weights.norm, config.rmsNormEps)),
+  );
+  const stageList = describeStages(config, layer, ids.length).map((stage) => ({
+    ...stage,
+    vectors: stages.get(stage.id)!,
+  }));
+  return { config, weights, ids, layer, stages: stageList, attention };
+}
+
+/** The logits at one position: lm_head applied to the final norm's vector there. */
+export function logitsAt(trace: LayerTrace, position: number): Float32Array {
+  const final = trace.stages.find((stage) => stage.id === 'final_norm')!;
+  const vector = final.vectors[position];
+  if (!vector)
+    throw new Error(`There is no position ${position}; the prompt has ${trace.ids.length} tokens.`);
+  return matVec(trace.weights.lmHead, vector, trace.config.vocabSize, trace.config.hiddenSize);
+}
+
+/** The `count` highest logits with their token ids, best first. */
+export function topLogits(logits: Float32Array, count: number): { id: number; logit: number }[] {
+  const best: { id: number; logit: number }[] = [];
+  for (let id = 0; id < logits.length; id++) {
+    const logit = logits[id]!;
+    if (best.length < count || logit > best[best.length - 1]!.logit) {
+      best.push({ id, logit });
+      best.sort((a, b) => b.logit - a.logit);
+      if (best.length > count) best.pop();
+    }
+  }
+  return best;
+}
+
+/** The first `count` values of a stage at a position; for per-head stages, of the given query head's slice. */
+export function stagePreview(
+  stage: TraceStage,
+  position: number,
+  head: number,
+  config: Readonly<MistralConfig>,
+  count = 6,
+): { values: number[]; from: number; width: number } {
+  const vector = stage.vectors[position]!;
+  const slot = stage.headSlice === 'query' ? head : stage.headSlice === 'kv' ? kvHeadOf(head, config) : -1;
+  const from = slot < 0 ? 0 : slot * config.headDim;
+  const width = slot < 0 ? vector.length : config.headDim;
+  return { values: Array.from(vector.subarray(from, from + Math.min(count, width))), from, width };
+}
+
+/** One cell of an attention heatmap. */
+export interface HeatmapCell {
+  key: number;
+  /** The attention weight, 0 where masked. */
+  weight: number;
+  /** `future`: the causal mask hides it; `window`: further back than the sliding window; `seen`: attended. */
+  state: 'seen' | 'future' | 'window';
+}
+
+/** One query head's attention as rows of cells, row i for query position i. */
+export function heatmapRows(trace: LayerTrace, head: number): HeatmapCell[][] {
+  const n = trace.ids.length;
+  const matrix = trace.attention[head];
+  if (!matrix) throw new Error(`There is no head ${head}; the layer has ${trace.attention.length}.`);
+  return Array.from({ length: n }, (_, query) =>
+    Array.from({ length: n }, (_, key) => ({
+      key,
+      weight: matrix[query * n + key]!,
+      state: key > query ? 'future' : canAttend(query, key, trace.config.slidingWindow) ? 'seen' : 'window',
+    })),
+  );
+}
+
+/** The query heads that share each key/value head, e.g. `[[0, 1], [2, 3]]` for the glass box. */
+export function headGroups(config: Readonly<MistralConfig>): number[][] {
+  const groups: number[][] = Array.from({ length: config.numKeyValueHeads }, () => []);
+  for (let head = 0; head < config.numAttentionHeads; head++) groups[kvHeadOf(head, config)]!.push(head);
+  return groups;
+}
