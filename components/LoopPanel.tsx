@@ -14,6 +14,7 @@ import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
+import { useSamplingAddress } from './ui/useSamplingAddress';
 import { describeTimings, generationStatus, startProblem } from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
@@ -47,6 +48,7 @@ export default function LoopPanel({ children }: Props) {
   const [preferModel, setPreferModel] = useState(true);
   const model = offer.available && preferModel ? offer.info : null;
   // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
+  useSamplingAddress();
   const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
   const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);

@@ -12,6 +12,7 @@ import { SamplingFields } from './ui/SamplingFields';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { usePromptIds } from './ui/usePromptIds';
+import { useSamplingAddress } from './ui/useSamplingAddress';
 import {
   describeTimings,
   formatProbability,
@@ -40,6 +41,7 @@ export default function OneTokenPanel({ children }: Props) {
   const [preferModel, setPreferModel] = useState(true);
   const model = offer.available && preferModel ? offer.info : null;
   // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
+  useSamplingAddress();
   const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
   const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
   const { state, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, model });

@@ -162,6 +162,33 @@ describe('one token on the glass box', () => {
     expectNoProblems();
   });
 
+  it('keeps the settings in the address: a link sets the boxes, typing updates it, a reload keeps it', async () => {
+    const page = await openChapter('chapters/one-token/?temperature=0&seed=7&top_k=hot');
+    await panel(page).scrollIntoViewIfNeeded();
+    await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0');
+    expect(await field(page, 'Seed').inputValue()).toBe('7');
+    // A bad value from a link arrives as typed, with its message.
+    expect(await field(page, 'Top-k').inputValue()).toBe('hot');
+    await expect.poll(() => panel(page).locator('.settings__error').count()).toBe(1);
+
+    await field(page, 'Top-k').fill('40');
+    await field(page, 'Top-p').fill('0.9');
+    await expect
+      .poll(() => Object.fromEntries(new URL(page.url()).searchParams), UNTIL)
+      .toEqual({ temperature: '0', top_k: '40', top_p: '0.9', seed: '7' });
+    await page.reload();
+    await panel(page).scrollIntoViewIfNeeded();
+    await expect.poll(() => field(page, 'Top-p').inputValue(), UNTIL).toBe('0.9');
+    expect(await field(page, 'Top-k').inputValue()).toBe('40');
+    // Temperature 0 from the link: the step is greedy, so no random number is drawn.
+    const button = panel(page).getByRole('button', { name: 'Run one step' });
+    await expect.poll(() => button.isEnabled(), UNTIL).toBe(true);
+    await button.click();
+    await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/^Step 1: picked “.+” \(id \d+\)/);
+    expect(await status(page).textContent()).not.toContain('random number');
+    expectNoProblems();
+  });
+
   it('gives a message for each bad setting, keeps what was typed, and runs again once fixed', async () => {
     const page = await openChapter();
     await runOneStep(page);

@@ -1,0 +1,50 @@
+import { useEffect } from 'preact/hooks';
+import {
+  addressForSampling,
+  MAX_NEW_TOKENS_PARAM,
+  SAMPLING_PARAMS,
+  samplingFromAddress,
+} from '../../src/lib/generation/sampling-address';
+import { $maxNewTokensInput, $samplingInput } from '../../src/lib/generation/store';
+
+/** Typing rewrites the address at most this often. */
+const ADDRESS_WRITE_DELAY_MS = 300;
+
+/**
+ * Keeps the sampling settings in the page address (src/lib/generation/
+ * sampling-address.ts). A link that carries settings sets the boxes; a page
+ * reached without them (say, by the client router from the other chapter,
+ * with settings already typed) writes the current ones into its address.
+ */
+export function useSamplingAddress() {
+  useEffect(() => {
+    const params = new URL(location.href).searchParams;
+    const names = [...Object.values(SAMPLING_PARAMS), MAX_NEW_TOKENS_PARAM];
+    if (names.some((name) => params.has(name))) {
+      const fromAddress = samplingFromAddress(location.href);
+      $samplingInput.set(fromAddress.sampling);
+      $maxNewTokensInput.set(fromAddress.maxNewTokens);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const write = () => {
+      const href = addressForSampling(location.href, {
+        sampling: $samplingInput.get(),
+        maxNewTokens: $maxNewTokensInput.get(),
+      });
+      // Keep history.state: Astro's client router keeps its own data there.
+      if (href !== location.href) history.replaceState(history.state, '', href);
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(write, ADDRESS_WRITE_DELAY_MS);
+    };
+    write();
+    const stopSampling = $samplingInput.listen(schedule);
+    const stopLimit = $maxNewTokensInput.listen(schedule);
+    return () => {
+      clearTimeout(timer);
+      stopSampling();
+      stopLimit();
+    };
+  }, []);
+}
