@@ -44,6 +44,16 @@ async function openChapter(): Promise<Page> {
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
 const CONFIG_PANEL = 'Mistral-7B’s config';
 
+/** Scrolls a panel into view and waits until its island has hydrated (`client:visible` drops `ssr` then). */
+async function showPanel(page: Page, title: string) {
+  const region = panel(page, title);
+  await region.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')), UNTIL)
+    .toBe(false);
+  return region;
+}
+
 function expectNoProblems() {
   expect(current!.problems.pageErrors).toEqual([]);
   expect(current!.problems.consoleErrors).toEqual([]);
@@ -125,6 +135,102 @@ describe('the module tree and the per-module tables', () => {
     const upRow = page.locator('table[data-model="mistral-7b"] tbody tr', { hasText: 'mlp.up_proj' });
     expect(await upRow.textContent()).toContain('25.95%');
     expect(formatViolations(await checkA11y(page))).toBe('');
+    expectNoProblems();
+  });
+});
+
+describe('one layer, step by step', () => {
+  const LAYER_PANEL = 'One layer, step by step';
+
+  it('traces the seed prompt in the page, and a new head changes the heatmap and its table', async () => {
+    const page = await openChapter();
+    const region = await showPanel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect
+      .poll(() => status.textContent(), UNTIL)
+      .toMatch(/^Layer 0, head 0, position 19 \(\]\): 20 tokens through the glass box in \d+ ms\.$/);
+
+    // A shape at every arrow, from the embeddings to the logits.
+    const shapes = await region.locator('.layer-stage__shape').allTextContents();
+    expect(shapes).toEqual([
+      '[20, 64]',
+      '[20, 64]',
+      '[20, 4, 16]',
+      '[20, 2, 16]',
+      '[20, 2, 16]',
+      '[20, 4, 16]',
+      '[20, 2, 16]',
+      '[20, 4, 16]',
+      '[20, 64]',
+      '[20, 64]',
+      '[20, 64]',
+      '[20, 224]',
+      '[20, 64]',
+      '[20, 64]',
+      '[20, 64]',
+      '[20, 32,000]',
+    ]);
+
+    // The heatmap: 400 cells, causal and windowed; each cell's name carries its number.
+    const cells = region.locator('.heatmap [role="img"]');
+    expect(await cells.count()).toBe(400);
+    expect(await region.locator('.heatmap .heatmap__cell--future').count()).toBe(190);
+    // Window of 8: row i hides max(0, i - 7) earlier positions; 1 + 2 + ... + 12 = 78.
+    expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(78);
+    expect(await region.getByRole('img', { name: 'Query 0 <s>, key 0 <s>: weight 1.000' }).count()).toBe(1);
+    expect(
+      await region.getByRole('img', { name: 'Query 3 ], key 4 Can: masked: a later position' }).count(),
+    ).toBe(1);
+
+    const table = region.locator('table.attention-table');
+    const lastRow = () => table.locator('tbody tr').last().locator('td').allTextContents();
+    const heatmapNames = () =>
+      cells.evaluateAll((spans) => spans.slice(-20).map((span) => span.getAttribute('aria-label')));
+    const beforeRow = await lastRow();
+    const beforeNames = await heatmapNames();
+    const seen = beforeRow.filter((text) => /^\d\.\d{3}$/.test(text)).map(Number);
+    expect(seen).toHaveLength(8);
+    expect(seen.reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(1, 2);
+
+    await region.getByLabel('Head', { exact: true }).selectOption('3');
+    await expect.poll(() => table.getAttribute('data-head')).toBe('3');
+    expect(await lastRow()).not.toEqual(beforeRow);
+    expect(await heatmapNames()).not.toEqual(beforeNames);
+    expect(await region.locator('.layer-attention__groups').textContent()).toMatch(
+      /^Head 3 reads key\/value head 1, which it shares with head 2\./,
+    );
+    expect(await status.textContent()).toMatch(/^Layer 0, head 3, position 19/);
+
+    // Another position and layer.
+    await region.getByLabel('Token position', { exact: true }).selectOption('4');
+    await region.getByLabel('Layer', { exact: true }).selectOption('1');
+    await expect.poll(() => status.textContent()).toMatch(/^Layer 1, head 3, position 4 \(Can\)/);
+    expect(await region.locator('.layer-stage').first().textContent()).toContain('output of layer 0');
+    expect(formatViolations(await checkA11y(page))).toBe('');
+    expectNoProblems();
+  });
+
+  it('explains ids it cannot trace, keeps them in the box, and traces the reader’s own', async () => {
+    const page = await openChapter();
+    const region = await showPanel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 0/);
+    const box = region.getByRole('textbox', { name: 'Token ids' });
+    await box.fill('1, 2418, 99999');
+    await expect
+      .poll(() => region.locator('.layer-controls__error').textContent())
+      .toBe('99,999 is outside the vocabulary: token ids go from 0 to 31,999.');
+    expect(await box.inputValue()).toBe('1, 2418, 99999');
+    expect(await status.textContent()).toBe(
+      'Showing the last valid prompt (20 tokens) until the ids are fixed.',
+    );
+
+    await box.fill('1 2418 368');
+    await expect.poll(() => status.textContent()).toMatch(/position 2 \(you\): 3 tokens/);
+    expect(await region.locator('.heatmap [role="img"]').count()).toBe(9);
+    expect(await region.getByLabel('Prompt', { exact: true }).inputValue()).toBe('own');
+    await region.getByLabel('Prompt', { exact: true }).selectOption('seed-question');
+    await expect.poll(() => status.textContent()).toMatch(/13 tokens/);
     expectNoProblems();
   });
 });

@@ -1,0 +1,54 @@
+import { tokenLabel } from '../../src/lib/model/layer-prompts';
+import type { HeatmapCell } from '../../src/lib/model/layer-trace';
+
+interface Props {
+  rows: HeatmapCell[][];
+  ids: readonly number[];
+  head: number;
+  position: number;
+}
+
+/** The heatmap's table twin: every weight as a number, masked cells marked in words for screen readers. */
+export function AttentionTable({ rows, ids, head, position }: Props) {
+  return (
+    <table class="attention-table" data-head={head}>
+      <caption>
+        Attention weights of head {head}: each row is a query position and adds up to 1; “–” is masked because
+        the key comes later, “×” because it is outside the sliding window.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Query \ key</th>
+          {ids.map((id, key) => (
+            <th key={key} scope="col" class="numeric">
+              {key} {tokenLabel(id)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, query) => (
+          <tr key={query} class={query === position ? 'attention-table__picked' : undefined}>
+            <th scope="row">
+              {query} {tokenLabel(ids[query]!)}
+            </th>
+            {row.map((cell) =>
+              cell.state === 'seen' ? (
+                <td key={cell.key} class="numeric">
+                  {cell.weight.toFixed(3)}
+                </td>
+              ) : (
+                <td key={cell.key} class={`numeric attention-table__masked`}>
+                  <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
+                  <span class="visually-hidden">
+                    {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}
+                  </span>
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The prompts the "one layer" panel starts from, and the reader's own ids:
+ * parsing, limits and the messages for what cannot be traced. The seed's ids
+ * are known without a tokenizer, so the panel needs no download.
+ */
+import { SEED_PROMPT_IDS } from '../generation/prompt';
+import { GLASS_BOX } from '../glassbox/config';
+
+/** The seed's question without the template: `<s>` and 12 word pieces (DESIGN.md). */
+export const SEED_QUESTION_IDS: readonly number[] = Object.freeze([
+  1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804,
+]);
+
+/** How the tokenizer writes the pieces of the two seed prompts (the leading space of a word left out). */
+const PIECES: ReadonlyMap<number, string> = new Map([
+  [1, '<s>'],
+  [733, '['],
+  [16289, 'INST'],
+  [28793, ']'],
+  [28748, '/'],
+  [2418, 'Can'],
+  [368, 'you'],
+  [3324, 'write'],
+  [396, 'an'],
+  [4927, 'email'],
+  [20400, 'explaining'],
+  [767, 'what'],
+  [16704, 'LL'],
+  [28755, 'M'],
+  [349, 'is'],
+  [28804, '?'],
+]);
+
+/** A token's text when it is one of the seed prompts' pieces, else its id with `#`. */
+export function tokenLabel(id: number): string {
+  return PIECES.get(id) ?? `#${id}`;
+}
+
+export interface PromptPreset {
+  id: string;
+  label: string;
+  ids: readonly number[];
+}
+
+export const PROMPT_PRESETS: readonly PromptPreset[] = [
+  {
+    id: 'seed-template',
+    label: 'The seed’s question in the chat template (20 tokens)',
+    ids: SEED_PROMPT_IDS,
+  },
+  { id: 'seed-question', label: 'The seed’s question alone (13 tokens)', ids: SEED_QUESTION_IDS },
+  { id: 'short', label: 'The first five tokens of the template', ids: SEED_PROMPT_IDS.slice(0, 5) },
+];
+
+/** More tokens than this make a heatmap too small to read on a phone; the arithmetic itself would not mind. */
+export const MAX_TRACE_TOKENS = 32;
+
+export type ParsedIds = { ok: true; ids: number[] } | { ok: false; message: string };
+
+/** `1, 733, 16289` or `1 733 16289`: whole numbers separated by commas and/or spaces. */
+export function parseIds(text: string, vocabSize = GLASS_BOX.vocabSize): ParsedIds {
+  const parts = text
+    .trim()
+    .split(/[\s,]+/)
+    .filter((part) => part !== '');
+  if (parts.length === 0) return { ok: false, message: 'Enter at least one token id, for example 1 (<s>).' };
+  const bad = parts.find((part) => !/^\d+$/.test(part));
+  if (bad !== undefined)
+    return {
+      ok: false,
+      message: `“${bad}” is not a token id. Token ids are whole numbers from 0 to ${(vocabSize - 1).toLocaleString('en')}, separated by commas or spaces.`,
+    };
+  const ids = parts.map(Number);
+  const outside = ids.find((id) => id >= vocabSize);
+  if (outside !== undefined)
+    return {
+      ok: false,
+      message: `${outside.toLocaleString('en')} is outside the vocabulary: token ids go from 0 to ${(vocabSize - 1).toLocaleString('en')}.`,
+    };
+  if (ids.length > MAX_TRACE_TOKENS)
+    return {
+      ok: false,
+      message: `${ids.length} tokens is more than this panel shows (${MAX_TRACE_TOKENS}): the heatmap would be too small to read.`,
+    };
+  return { ok: true, ids };
+}
+
+/** The text a set of ids is shown as in the box. */
+export const formatIds = (ids: readonly number[]) => ids.join(', ');
+
+/** The preset whose ids these are, or null for the reader's own. */
+export function presetFor(ids: readonly number[]): PromptPreset | null {
+  return PROMPT_PRESETS.find((preset) => preset.ids.join(',') === ids.join(',')) ?? null;
+}
