@@ -6,39 +6,15 @@
  * and downloads under the same policy and fail on any console error, which
  * is where Chromium reports a violation.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  listBuiltPages,
-  newPage,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { E2E_DIST, useSite } from './suite';
+import { listBuiltPages } from './harness';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const site = useSite();
 
 /** Opens a page with every `securitypolicyviolation` recorded from the first script on. */
 async function open(address: string) {
-  current = await newPage(browser, { origin: server.origin });
+  const current = await site.blank();
   await current.context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
@@ -46,24 +22,24 @@ async function open(address: string) {
       seen.push(`${event.effectiveDirective}: ${event.blockedURI || 'inline'}`),
     );
   });
-  await current.page.goto(server.url + address);
+  await current.page.goto(site.server.url + address);
   await current.page.waitForLoadState('networkidle');
   return current.page;
 }
 
 const violations = () =>
-  current!.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  site.current.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 
 describe('content security policy', () => {
-  it.each(listBuiltPages(DIST))('/%s runs under the policy with no violation', async (address) => {
+  it.each(listBuiltPages(E2E_DIST))('/%s runs under the policy with no violation', async (address) => {
     const page = await open(address);
     const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
     expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
     // The inline theme script ran (it sets the theme button up) and the client router works.
     await page.getByRole('button', { name: /theme/i }).first().click();
     expect(await violations()).toEqual([]);
-    expect(current!.problems.consoleErrors).toEqual([]);
-    expect(current!.problems.pageErrors).toEqual([]);
+    expect(site.current.problems.consoleErrors).toEqual([]);
+    expect(site.current.problems.pageErrors).toEqual([]);
   });
 
   it('blocks a script the site did not build: injected inline code and code from another host', async () => {
@@ -84,6 +60,6 @@ describe('content security policy', () => {
       'script-src-elem: inline',
       'script-src-elem: https://example.com/evil.js',
     ]);
-    current!.clearProblems();
+    site.current.clearProblems();
   });
 });

@@ -5,44 +5,17 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  newPage,
-  NO_PROBLEMS,
-  problemsOf,
-  projectRoot,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { NO_PROBLEMS, problemsOf, projectRoot } from './harness';
+import { useSite } from './suite';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 20_000 };
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const site = useSite();
 
 describe('the panel catalogue', () => {
   it('lists every panel in components/ with its props, its chapters and a live example', async () => {
-    current = await newPage(browser, { origin: server.origin });
+    const current = await site.open('chapters/tokens/');
     const { page } = current;
-    await page.goto(`${server.url}chapters/tokens/`);
     await page.getByRole('link', { name: 'Panels, for contributors' }).click();
     await page.waitForURL(/\/panels\/$/);
 

@@ -3,39 +3,13 @@
  * chapters, loaded only on the search page, results as links with the
  * matching words marked, the query in the address, and bad input handled.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  NO_PROBLEMS,
-  problemsOf,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
+import { useSite } from './suite';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 15_000 };
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const site = useSite();
 
 /** Waits until the search island is live (Astro drops its `ssr` attribute then): typing before is not seen. */
 async function hydrated(page: Page) {
@@ -48,10 +22,9 @@ async function hydrated(page: Page) {
 }
 
 async function openSearch(query = ''): Promise<Page> {
-  current = await newPage(browser, { origin: server.origin });
-  await current.page.goto(`${server.url}search/${query}`);
-  await hydrated(current.page);
-  return current.page;
+  const { page } = await site.open(`search/${query}`);
+  await hydrated(page);
+  return page;
 }
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Search the chapters' });
@@ -59,7 +32,7 @@ const status = (page: Page) => panel(page).getByRole('status').textContent();
 const box = (page: Page) => page.getByRole('searchbox', { name: 'Words to find' });
 const hits = (page: Page) => panel(page).getByRole('list', { name: 'Pages that match' }).getByRole('link');
 
-const expectNoProblems = () => expect(problemsOf(current!)).toEqual(NO_PROBLEMS);
+const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
 
 describe('search', () => {
   it('finds the chapter that explains a term, marks the words, and keeps the query in the address', async () => {
@@ -128,13 +101,13 @@ describe('search', () => {
   });
 
   it('explains a missing index and finds again on Try again', async () => {
-    current = await newPage(browser, { origin: server.origin });
+    const current = await site.blank();
     let fail = true;
     await current.context.route('**/pagefind/pagefind.js*', (route) =>
       fail ? route.fulfill({ status: 404, body: 'missing' }) : route.continue(),
     );
     const page = current.page;
-    await page.goto(`${server.url}search/?q=softmax`);
+    await page.goto(`${site.server.url}search/?q=softmax`);
     await expect
       .poll(() => panel(page).getByRole('alert').textContent(), UNTIL)
       .toMatch(/Search is not available/);
@@ -148,16 +121,16 @@ describe('search', () => {
 
   it('loads the index only on the search page, and passes axe with results shown', async () => {
     const requests: string[] = [];
-    current = await newPage(browser, { origin: server.origin });
+    const current = await site.blank();
     current.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    await current.page.goto(`${server.url}chapters/tokens/`);
+    await current.page.goto(`${site.server.url}chapters/tokens/`);
     await current.page.waitForLoadState('networkidle');
     expect(requests.filter((url) => url.includes('/pagefind/'))).toEqual([]);
     await current.page.getByRole('link', { name: 'Search' }).click();
     await current.page.waitForURL(/\/search\/$/);
     await hydrated(current.page);
     await box(current.page).fill('temperature');
-    await expect.poll(() => hits(current!.page).count(), UNTIL).toBeGreaterThan(0);
+    await expect.poll(() => hits(current.page).count(), UNTIL).toBeGreaterThan(0);
     expect(requests.some((url) => url.includes('/pagefind/'))).toBe(true);
     expect(formatViolations(await checkA11y(current.page))).toBe('');
     expectNoProblems();
