@@ -4,48 +4,20 @@
  * forcing a candidate, rewinding to an earlier step, stop, bad settings, and
  * accessibility with a reply on screen.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  projectRoot,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
+import { useSite } from './suite';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
 const UNTIL = { timeout: 30_000 };
 const TITLE = 'The loop';
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const site = useSite();
 
 async function openChapter(
   colorScheme: 'light' | 'dark' = 'light',
   reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
 ): Promise<Page> {
-  current = await newPage(browser, { origin: server.origin, colorScheme, reducedMotion });
-  await current.page.goto(`${server.url}chapters/the-loop/`);
+  const current = await site.open('chapters/the-loop/', { colorScheme, reducedMotion });
   await panel(current.page).scrollIntoViewIfNeeded();
   // The island hydrates when visible; typing before that would be replaced by the server's values.
   await current.page.locator('astro-island[component-url*="LoopPanel"]:not([ssr])').waitFor(UNTIL);
@@ -96,14 +68,7 @@ async function step(page: Page, count: number) {
   }
 }
 
-const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-function expectNoProblems() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.consoleErrors).toEqual([]);
-  expect(current!.problems.failedRequests).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
-}
+const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
 
 describe('the loop on the glass box', () => {
   it('steps: each token is appended with its probability, the text streams, timings appear', async () => {
@@ -210,9 +175,7 @@ describe('the loop on the glass box', () => {
   });
 
   it('keeps the settings typed in One token when the reader moves on; leaving in mid-play leaves no error', async () => {
-    current = await newPage(browser, { origin: server.origin });
-    const page = current.page;
-    await page.goto(`${server.url}chapters/one-token/`);
+    const { page } = await site.open('chapters/one-token/');
     const oneToken = page.getByRole('region', { name: 'One token', exact: true });
     await oneToken.scrollIntoViewIfNeeded();
     await page.locator('astro-island[component-url*="OneTokenPanel"]:not([ssr])').waitFor(UNTIL);
@@ -246,12 +209,9 @@ describe('the loop on the glass box', () => {
       await panel(page).locator('.reply-token').nth(1).click();
       await panel(page).locator('.candidate-table__force').first().click();
       await expect.poll(async () => (await chips(page)).at(-1)?.[1]).toBe('forced');
-      await page.evaluate(axeSource);
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       expectNoProblems();
-      await current!.close();
-      current = null;
     }
   });
 });

@@ -5,47 +5,18 @@
  * settings get messages, and the chat template chapter's conversation is the
  * prompt.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  projectRoot,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
+import { useSite } from './suite';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
 /** The worker loads transformers.js and the tokenizer on a 2-core machine shared with the test runner. */
 const UNTIL = { timeout: 30_000 };
 const TITLE = 'One token';
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const site = useSite();
 
 async function openChapter(path = 'chapters/one-token/'): Promise<Page> {
-  current = await newPage(browser, { origin: server.origin });
-  await current.page.goto(`${server.url}${path}`);
-  return current.page;
+  return (await site.open(path)).page;
 }
 
 const panel = (page: Page) => page.getByRole('region', { name: TITLE, exact: true });
@@ -85,25 +56,13 @@ async function runOneStep(page: Page) {
     );
 }
 
-/**
- * axe-core put into the page through the DevTools protocol, which the site's Content Security Policy does not
- * govern (an inline script tag would be refused); `checkA11y` then finds it there.
- */
-const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const loadAxe = (page: Page) => page.evaluate(axeSource);
-
-function expectNoProblems() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.consoleErrors).toEqual([]);
-  expect(current!.problems.failedRequests).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
-}
+const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
 
 describe('one token on the glass box', () => {
   it('starts the worker only on the first step, names the engine, and shows the candidates with their stages', async () => {
     const page = await openChapter();
     const requests: string[] = [];
-    current!.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    site.current.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await panel(page).scrollIntoViewIfNeeded();
     await page.waitForLoadState('networkidle');
     expect(
@@ -225,7 +184,9 @@ describe('one token on the glass box', () => {
     const back = panel(page).getByRole('link', {
       name: 'Change the conversation in the chat template chapter',
     });
-    expect(new URL((await back.getAttribute('href'))!, server.url).pathname).toBe('/chapters/chat-template/');
+    expect(new URL((await back.getAttribute('href'))!, site.server.url).pathname).toBe(
+      '/chapters/chat-template/',
+    );
     await runOneStep(page);
     expectNoProblems();
   });
@@ -242,18 +203,13 @@ describe('one token on the glass box', () => {
 
   it('has no accessibility violations after a step, in both themes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      current = await newPage(browser, { origin: server.origin, colorScheme });
-      const page = current.page;
-      await page.goto(`${server.url}chapters/one-token/`);
+      const { page } = await site.open('chapters/one-token/', { colorScheme });
       await runOneStep(page);
       await field(page, 'Top-k').fill('3');
       await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
-      await loadAxe(page);
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       expectNoProblems();
-      await current.close();
-      current = null;
     }
   });
 });
