@@ -3,13 +3,21 @@ import './ui/parameters.css';
 import './ui/inside-mistral.css';
 import { AttentionHeatmap } from './ui/AttentionHeatmap';
 import { AttentionTable } from './ui/AttentionTable';
+import { HeadComparison } from './ui/HeadComparison';
 import { LayerControls } from './ui/LayerControls';
 import { LayerStages } from './ui/LayerStages';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { ScrollRegion } from './ui/ScrollRegion';
 import { GLASS_BOX, kvHeadOf } from '../src/lib/glassbox/config';
 import { formatIds, parseIds, PROMPT_PRESETS, tokenLabel } from '../src/lib/model/layer-prompts';
-import { headGroups, heatmapRows, logitsAt, traceLayer, type LayerTrace } from '../src/lib/model/layer-trace';
+import {
+  headGroups,
+  headRowsAt,
+  heatmapRows,
+  logitsAt,
+  traceLayer,
+  type LayerTrace,
+} from '../src/lib/model/layer-trace';
 
 type Run = { trace: LayerTrace; ms: number } | { error: PanelError };
 
@@ -82,8 +90,7 @@ export default function LayerWalkthrough() {
           <LayerStages trace={trace} position={position} head={head} logits={logits} />
           <div class="layer-attention">
             <p class="layer-attention__groups">
-              Head {head} reads key/value head{' '}
-              {kvHeadOf(head, config)}
+              Head {head} reads key/value head {kvHeadOf(head, config)}
               {partners.length > 0 ? `, which it shares with head ${partners.join(' and ')}` : ''}. Each query
               position sees at most {config.slidingWindow} positions: itself and the{' '}
               {config.slidingWindow - 1} before it.
@@ -100,6 +107,9 @@ export default function LayerWalkthrough() {
             </p>
             <ScrollRegion label={`Attention weights of head ${head}, as a table`}>
               <AttentionTable rows={rows} ids={ids} head={head} position={position} />
+            </ScrollRegion>
+            <ScrollRegion label={`Position ${position} in every head`}>
+              <HeadComparison rows={headRowsAt(trace, position)} ids={ids} position={position} head={head} />
             </ScrollRegion>
           </div>
         </div>

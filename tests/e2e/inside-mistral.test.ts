@@ -201,6 +201,16 @@ describe('one layer, step by step', () => {
     );
     expect(await status.textContent()).toMatch(/^Layer 0, head 3, position 19/);
 
+    // The picked position in every head, heads grouped by the key/value head they share.
+    const comparison = region.locator('table.head-comparison tbody tr');
+    expect(await comparison.locator('th').allTextContents()).toEqual([
+      'Head 0, key/value head 0',
+      'Head 1, key/value head 0',
+      'Head 2, key/value head 1',
+      'Head 3, key/value head 1',
+    ]);
+    expect(await region.locator('.head-comparison__picked th').textContent()).toBe('Head 3, key/value head 1');
+
     // Another position and layer.
     await region.getByLabel('Token position', { exact: true }).selectOption('4');
     await region.getByLabel('Layer', { exact: true }).selectOption('1');

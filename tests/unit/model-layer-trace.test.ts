@@ -5,6 +5,7 @@ import {
   checkTraceIds,
   glassBoxWeights,
   headGroups,
+  headRowsAt,
   heatmapRows,
   logitsAt,
   stagePreview,
@@ -134,5 +135,16 @@ describe('the attention heatmap data', () => {
       [0, 1],
       [2, 3],
     ]);
+  });
+
+  it('lines up one position’s row in every head, grouped by key/value head', () => {
+    const rows = headRowsAt(trace, 12);
+    expect(rows.map((row) => [row.head, row.kvHead])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [3, 1],
+    ]);
+    rows.forEach((row) => expect(row.cells).toEqual(heatmapRows(trace, row.head)[12]));
   });
 });

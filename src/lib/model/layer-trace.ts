@@ -384,3 +384,17 @@ export function headGroups(config: Readonly<MistralConfig>): number[][] {
   for (let head = 0; head < config.numAttentionHeads; head++) groups[kvHeadOf(head, config)]!.push(head);
   return groups;
 }
+
+/** One query head's attention row at a position, with the key/value head it reads. */
+export interface HeadRow {
+  head: number;
+  kvHead: number;
+  cells: HeatmapCell[];
+}
+
+/** What the token at `position` attends to in every head of the layer, heads in key/value-head order. */
+export function headRowsAt(trace: LayerTrace, position: number): HeadRow[] {
+  return headGroups(trace.config).flatMap((group, kvHead) =>
+    group.map((head) => ({ head, kvHead, cells: heatmapRows(trace, head)[position]! })),
+  );
+}

@@ -1,0 +1,72 @@
+import { tokenLabel } from '../../src/lib/model/layer-prompts';
+import type { HeadRow } from '../../src/lib/model/layer-trace';
+
+interface Props {
+  rows: HeadRow[];
+  ids: readonly number[];
+  position: number;
+  /** The head shown in the large heatmap: its row is marked. */
+  head: number;
+}
+
+/** Colour from the page background (weight 0) towards the accent (weight 1); at most 40% so the number stays readable in both themes. */
+const shade = (weight: number) =>
+  `color-mix(in srgb, var(--color-accent) ${Math.round(weight * 40)}%, var(--color-bg))`;
+
+/**
+ * One position's attention in every head, as a table whose cells are also
+ * coloured by weight: heads that read the same key/value head sit together,
+ * so the reader sees that they share keys yet look at different tokens.
+ */
+export function HeadComparison({ rows, ids, position, head }: Props) {
+  return (
+    <table class="head-comparison">
+      <caption>
+        Position {position} ({tokenLabel(ids[position]!)}) in every head of this layer: heads that share a
+        key/value head are listed together. “–” is a later position, “×” outside the window.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Head</th>
+          {ids.map((id, key) => (
+            <th key={key} scope="col" class="numeric">
+              {key} {tokenLabel(id)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr
+            key={row.head}
+            data-kv-head={row.kvHead}
+            class={[
+              row.head === head && 'head-comparison__picked',
+              index > 0 && rows[index - 1]!.kvHead !== row.kvHead && 'head-comparison__group-start',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          >
+            <th scope="row">
+              Head {row.head}, key/value head {row.kvHead}
+            </th>
+            {row.cells.map((cell) =>
+              cell.state === 'seen' ? (
+                <td key={cell.key} class="numeric" style={{ background: shade(cell.weight) }}>
+                  {cell.weight.toFixed(2)}
+                </td>
+              ) : (
+                <td key={cell.key} class="numeric attention-table__masked">
+                  <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
+                  <span class="visually-hidden">
+                    {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}
+                  </span>
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
