@@ -4,7 +4,6 @@ import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { EngineChoice } from './ui/EngineChoice';
-import { $engineState } from './ui/llm-stores';
 import { LoopControls } from './ui/LoopControls';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
@@ -13,20 +12,15 @@ import { SamplingFields } from './ui/SamplingFields';
 import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
-import { usePromptIds } from './ui/usePromptIds';
-import { useSamplingAddress } from './ui/useSamplingAddress';
+import { useGenerationInputs } from './ui/useGenerationInputs';
 import { describeTimings, generationStatus, startProblem } from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
-  $samplingInput,
   DEFAULT_MAX_NEW_TOKENS,
-  DEFAULT_SAMPLING_INPUT,
   parseMaxNewTokens,
   setSamplingInput,
 } from '../src/lib/generation/store';
-import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
-import { parseSamplingSettings } from '../src/lib/sampling/settings';
 
 /** Long enough to see each token arrive; with reduced motion the chips just appear (see generation.css). */
 const PLAY_DELAY_MS = 120;
@@ -43,15 +37,8 @@ interface Props {
  * chapter keeps loaded, whichever the reader picks (see EngineChoice).
  */
 export default function LoopPanel({ children }: Props) {
-  const prompt = usePromptIds();
-  const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
-  const [preferModel, setPreferModel] = useState(true);
-  const model = offer.available && preferModel ? offer.info : null;
-  // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
-  useSamplingAddress();
-  const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
+  const { prompt, offer, preferModel, setPreferModel, model, input, parsed } = useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
-  const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
   const limit = parseMaxNewTokens(limitInput, model?.contextWindow ?? GLASS_BOX.maxPositionEmbeddings);
   const { state, view, controller, ensure, followPrompt } = useGeneration({
     candidateCount: 10,

@@ -1,18 +1,15 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { CandidateBars } from './ui/CandidateBars';
 import { CandidateTable } from './ui/CandidateTable';
 import { EngineChoice } from './ui/EngineChoice';
-import { $engineState } from './ui/llm-stores';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { SamplingFields } from './ui/SamplingFields';
-import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
-import { usePromptIds } from './ui/usePromptIds';
-import { useSamplingAddress } from './ui/useSamplingAddress';
+import { useGenerationInputs } from './ui/useGenerationInputs';
 import {
   describeTimings,
   formatProbability,
@@ -20,10 +17,8 @@ import {
   showPiece,
   startProblem,
 } from '../src/lib/generation/describe';
-import { $samplingInput, DEFAULT_SAMPLING_INPUT, setSamplingInput } from '../src/lib/generation/store';
-import { offerLoadedModel } from '../src/lib/generation/engine-choice';
+import { setSamplingInput } from '../src/lib/generation/store';
 import { GLASS_BOX } from '../src/lib/glassbox/config';
-import { parseSamplingSettings } from '../src/lib/sampling/settings';
 
 interface Props {
   /** A line under the prompt, given by the chapter: its link back to the chat template chapter (a `ChapterLink`). */
@@ -36,14 +31,7 @@ interface Props {
  * the run, changing a setting re-samples from the same scores at once.
  */
 export default function OneTokenPanel({ children }: Props) {
-  const prompt = usePromptIds();
-  const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
-  const [preferModel, setPreferModel] = useState(true);
-  const model = offer.available && preferModel ? offer.info : null;
-  // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
-  useSamplingAddress();
-  const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
-  const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
+  const { prompt, offer, preferModel, setPreferModel, model, input, parsed } = useGenerationInputs();
   const { state, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, model });
   const step = view?.steps[0] ?? null;
   const pieces = state.phase === 'ready' ? state.pieces : [];

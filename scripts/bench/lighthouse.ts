@@ -43,7 +43,7 @@ export async function benchLighthouse(siteUrl: string, addresses: readonly strin
       rows.push(row);
     }
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
   return rows;
 }
