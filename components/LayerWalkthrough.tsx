@@ -6,6 +6,7 @@ import { AttentionTable } from './ui/AttentionTable';
 import { HeadComparison } from './ui/HeadComparison';
 import { LayerControls } from './ui/LayerControls';
 import { LayerStages } from './ui/LayerStages';
+import { OwnTextPrompt } from './ui/TextToIds';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { ScrollRegion } from './ui/ScrollRegion';
 import { GLASS_BOX, kvHeadOf } from '../src/lib/glassbox/config';
@@ -43,6 +44,9 @@ export default function LayerWalkthrough() {
   const [layer, setLayer] = useState(0);
   const [head, setHead] = useState(0);
   const [picked, setPicked] = useState<number | null>(null);
+  // Until the tokenizer has described the reader's own text, the seed's pieces label the tokens.
+  const [labels, setLabels] = useState<ReadonlyMap<number, string>>(new Map());
+  const label = (id: number) => tokenLabel(id, labels);
   const parsed = parseIds(idsText, config.vocabSize);
   // While the box holds ids that cannot be traced, keep showing the last ones that could.
   const lastGood = useRef<readonly number[]>(PROMPT_PRESETS[0]!.ids);
@@ -59,7 +63,7 @@ export default function LayerWalkthrough() {
   const status = !parsed.ok
     ? `Showing the last valid prompt (${ids.length} tokens) until the ids are fixed.`
     : trace && 'ms' in result
-      ? `Layer ${layer}, head ${head}, position ${position} (${tokenLabel(ids[position]!)}): ${ids.length} tokens through the glass box in ${Math.max(1, Math.round(result.ms))} ms.`
+      ? `Layer ${layer}, head ${head}, position ${position} (${label(ids[position]!)}): ${ids.length} tokens through the glass box in ${Math.max(1, Math.round(result.ms))} ms.`
       : '';
 
   return (
@@ -69,7 +73,15 @@ export default function LayerWalkthrough() {
       status={status}
       error={'error' in result ? result.error : null}
     >
+      <OwnTextPrompt
+        onTokens={(text, known) => {
+          setIdsText(text);
+          setLabels(known);
+          setPicked(null);
+        }}
+      />
       <LayerControls
+        label={label}
         config={config}
         idsText={idsText}
         idsError={parsed.ok ? null : parsed.message}
@@ -87,7 +99,7 @@ export default function LayerWalkthrough() {
       />
       {trace && logits && rows && (
         <div class="layer-walkthrough">
-          <LayerStages trace={trace} position={position} head={head} logits={logits} />
+          <LayerStages label={label} trace={trace} position={position} head={head} logits={logits} />
           <div class="layer-attention">
             <p class="layer-attention__groups">
               Head {head} reads key/value head {kvHeadOf(head, config)}
@@ -96,7 +108,7 @@ export default function LayerWalkthrough() {
               {config.slidingWindow - 1} before it.
             </p>
             <ScrollRegion label={`Attention heatmap of head ${head}`}>
-              <AttentionHeatmap rows={rows} ids={ids} head={head} position={position} />
+              <AttentionHeatmap label={label} rows={rows} ids={ids} head={head} position={position} />
             </ScrollRegion>
             <p class="heatmap-legend">
               <span class="heatmap-legend__swatch heatmap__cell--seen" aria-hidden="true" /> darker: more
@@ -106,10 +118,16 @@ export default function LayerWalkthrough() {
               the sliding window. The outlined row is position {position}.
             </p>
             <ScrollRegion label={`Attention weights of head ${head}, as a table`}>
-              <AttentionTable rows={rows} ids={ids} head={head} position={position} />
+              <AttentionTable label={label} rows={rows} ids={ids} head={head} position={position} />
             </ScrollRegion>
             <ScrollRegion label={`Position ${position} in every head`}>
-              <HeadComparison rows={headRowsAt(trace, position)} ids={ids} position={position} head={head} />
+              <HeadComparison
+                label={label}
+                rows={headRowsAt(trace, position)}
+                ids={ids}
+                position={position}
+                head={head}
+              />
             </ScrollRegion>
           </div>
         </div>

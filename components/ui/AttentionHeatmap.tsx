@@ -1,7 +1,8 @@
-import { tokenLabel } from '../../src/lib/model/layer-prompts';
 import type { HeatmapCell } from '../../src/lib/model/layer-trace';
 
 interface Props {
+  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
+  label: (id: number) => string;
   rows: HeatmapCell[][];
   ids: readonly number[];
   head: number;
@@ -24,7 +25,7 @@ const shade = (weight: number) =>
  * weight in numbers. Masked cells are hatched (later positions) or dotted
  * (outside the sliding window), so the mask reads without colour.
  */
-export function AttentionHeatmap({ rows, ids, head, position }: Props) {
+export function AttentionHeatmap({ rows, ids, head, position, label }: Props) {
   const n = ids.length;
   return (
     <div
@@ -57,7 +58,7 @@ export function AttentionHeatmap({ rows, ids, head, position }: Props) {
               role="img"
               class={`heatmap__cell heatmap__cell--${cell.state}${query === position ? ' heatmap__cell--picked' : ''}`}
               style={cell.state === 'seen' ? { background: shade(cell.weight) } : undefined}
-              aria-label={`Query ${query} ${tokenLabel(ids[query]!)}, key ${cell.key} ${tokenLabel(ids[cell.key]!)}: ${words}`}
+              aria-label={`Query ${query} ${label(ids[query]!)}, key ${cell.key} ${label(ids[cell.key]!)}: ${words}`}
             />
           );
         }),

@@ -1,7 +1,8 @@
-import { tokenLabel } from '../../src/lib/model/layer-prompts';
 import type { HeatmapCell } from '../../src/lib/model/layer-trace';
 
 interface Props {
+  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
+  label: (id: number) => string;
   rows: HeatmapCell[][];
   ids: readonly number[];
   head: number;
@@ -9,7 +10,7 @@ interface Props {
 }
 
 /** The heatmap's table twin: every weight as a number, masked cells marked in words for screen readers. */
-export function AttentionTable({ rows, ids, head, position }: Props) {
+export function AttentionTable({ rows, ids, head, position, label }: Props) {
   return (
     <table class="attention-table" data-head={head}>
       <caption>
@@ -21,7 +22,7 @@ export function AttentionTable({ rows, ids, head, position }: Props) {
           <th scope="col">Query \ key</th>
           {ids.map((id, key) => (
             <th key={key} scope="col" class="numeric">
-              {key} {tokenLabel(id)}
+              {key} {label(id)}
             </th>
           ))}
         </tr>
@@ -30,7 +31,7 @@ export function AttentionTable({ rows, ids, head, position }: Props) {
         {rows.map((row, query) => (
           <tr key={query} class={query === position ? 'attention-table__picked' : undefined}>
             <th scope="row">
-              {query} {tokenLabel(ids[query]!)}
+              {query} {label(ids[query]!)}
             </th>
             {row.map((cell) =>
               cell.state === 'seen' ? (

@@ -1,7 +1,8 @@
-import { tokenLabel } from '../../src/lib/model/layer-prompts';
 import type { HeadRow } from '../../src/lib/model/layer-trace';
 
 interface Props {
+  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
+  label: (id: number) => string;
   rows: HeadRow[];
   ids: readonly number[];
   position: number;
@@ -18,11 +19,11 @@ const shade = (weight: number) =>
  * coloured by weight: heads that read the same key/value head sit together,
  * so the reader sees that they share keys yet look at different tokens.
  */
-export function HeadComparison({ rows, ids, position, head }: Props) {
+export function HeadComparison({ rows, ids, position, head, label }: Props) {
   return (
     <table class="head-comparison">
       <caption>
-        Position {position} ({tokenLabel(ids[position]!)}) in every head of this layer: heads that share a
+        Position {position} ({label(ids[position]!)}) in every head of this layer: heads that share a
         key/value head are listed together. “–” is a later position, “×” outside the window.
       </caption>
       <thead>
@@ -30,7 +31,7 @@ export function HeadComparison({ rows, ids, position, head }: Props) {
           <th scope="col">Head</th>
           {ids.map((id, key) => (
             <th key={key} scope="col" class="numeric">
-              {key} {tokenLabel(id)}
+              {key} {label(id)}
             </th>
           ))}
         </tr>

@@ -1,8 +1,10 @@
-import { formatIds, presetFor, PROMPT_PRESETS, tokenLabel } from '../../src/lib/model/layer-prompts';
+import { formatIds, presetFor, PROMPT_PRESETS } from '../../src/lib/model/layer-prompts';
 import { headGroups } from '../../src/lib/model/layer-trace';
 import type { MistralConfig } from '../../src/lib/model/mistral-config';
 
 interface Props {
+  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
+  label: (id: number) => string;
   config: Readonly<MistralConfig>;
   /** What the reader typed in the ids box, kept even when it cannot be traced. */
   idsText: string;
@@ -20,7 +22,7 @@ interface Props {
 
 /** The prompt (a preset or the reader's own ids), and the token position, layer and head to look at. */
 export function LayerControls(props: Props) {
-  const { config, idsText, idsError, ids, position, layer, head } = props;
+  const { config, idsText, idsError, ids, position, layer, head, label } = props;
   const preset = presetFor(ids);
   const groups = headGroups(config);
   return (
@@ -74,7 +76,7 @@ export function LayerControls(props: Props) {
         >
           {ids.map((id, index) => (
             <option key={index} value={index}>
-              {index}: {tokenLabel(id)}
+              {index}: {label(id)}
             </option>
           ))}
         </select>

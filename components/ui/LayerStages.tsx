@@ -1,10 +1,11 @@
 import { stagePreview, topLogits, type LayerTrace } from '../../src/lib/model/layer-trace';
-import { tokenLabel } from '../../src/lib/model/layer-prompts';
 
 const shape = (dims: readonly number[]) => `[${dims.map((d) => d.toLocaleString('en')).join(', ')}]`;
 const value = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(3)}` : x.toFixed(3));
 
 interface Props {
+  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
+  label: (id: number) => string;
   trace: LayerTrace;
   position: number;
   head: number;
@@ -16,7 +17,7 @@ interface Props {
  * shape of what comes out (the whole prompt) and the first values at the
  * chosen position; per-head steps show the chosen head's slice.
  */
-export function LayerStages({ trace, position, head, logits }: Props) {
+export function LayerStages({ trace, position, head, logits, label }: Props) {
   const { config } = trace;
   const n = trace.ids.length;
   const best = topLogits(logits, 5);
@@ -53,7 +54,7 @@ export function LayerStages({ trace, position, head, logits }: Props) {
         <span class="layer-stage__formula">one score (logit) per token id: W_head · x</span>
         <span class="layer-stage__values">
           highest at position {position}:{' '}
-          {best.map((entry) => `${tokenLabel(entry.id)} (${value(entry.logit)})`).join(', ')}
+          {best.map((entry) => `${label(entry.id)} (${value(entry.logit)})`).join(', ')}
         </span>
       </li>
     </ol>

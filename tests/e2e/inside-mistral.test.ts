@@ -209,7 +209,9 @@ describe('one layer, step by step', () => {
       'Head 2, key/value head 1',
       'Head 3, key/value head 1',
     ]);
-    expect(await region.locator('.head-comparison__picked th').textContent()).toBe('Head 3, key/value head 1');
+    expect(await region.locator('.head-comparison__picked th').textContent()).toBe(
+      'Head 3, key/value head 1',
+    );
 
     // Another position and layer.
     await region.getByLabel('Token position', { exact: true }).selectOption('4');
@@ -241,6 +243,27 @@ describe('one layer, step by step', () => {
     expect(await region.getByLabel('Prompt', { exact: true }).inputValue()).toBe('own');
     await region.getByLabel('Prompt', { exact: true }).selectOption('seed-question');
     await expect.poll(() => status.textContent()).toMatch(/13 tokens/);
+    expectNoProblems();
+  });
+
+  it('runs the reader’s own text through the real tokenizer, only when asked', async () => {
+    const page = await openChapter();
+    const requests: string[] = [];
+    current!.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    const region = await showPanel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 0/);
+    expect(requests.filter((url) => /tokenizer/.test(url))).toEqual([]);
+
+    await region.getByRole('button', { name: 'Type your own text' }).click();
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/position 12 \(\?\): 13 tokens/);
+    expect(await region.getByRole('textbox', { name: 'Token ids' }).inputValue()).toBe(
+      '1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804',
+    );
+    await region.getByRole('textbox', { name: 'Text', exact: true }).fill('Dear reader');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 3 tokens/);
+    expect(await region.getByRole('img', { name: /^Query 2 reader, key 1 Dear: weight / }).count()).toBe(1);
+    expect(requests.some((url) => /tokenizer/.test(url))).toBe(true);
     expectNoProblems();
   });
 });

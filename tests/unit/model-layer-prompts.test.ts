@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PROMPT_IDS } from '../../src/lib/generation/prompt';
 import {
   formatIds,
+  labelsFromTokens,
   parseIds,
   presetFor,
   PROMPT_PRESETS,
@@ -14,10 +15,15 @@ describe('the one-layer panel’s prompt', () => {
     expect(parseIds(' 1 2418,368 ')).toEqual({ ok: true, ids: [1, 2418, 368] });
     expect(presetFor(SEED_PROMPT_IDS)?.id).toBe('seed-template');
     expect(presetFor([1, 2])).toBeNull();
-    expect(PROMPT_PRESETS[1]!.ids.map(tokenLabel).join(' ')).toBe(
+    expect(PROMPT_PRESETS[1]!.ids.map((id) => tokenLabel(id)).join(' ')).toBe(
       '<s> Can you write an email explaining what an LL M is ?',
     );
     expect(tokenLabel(22143)).toBe('#22143');
+    const known = labelsFromTokens([
+      { id: 22143, piece: '▁Dear', text: 'Dear' },
+      { id: 13, piece: '<0x0A>', text: '\n' },
+    ]);
+    expect([22143, 13, 1].map((id) => tokenLabel(id, known))).toEqual(['Dear', '<0x0A>', '<s>']);
   });
 
   it('explains what it cannot trace', () => {

@@ -31,9 +31,19 @@ const PIECES: ReadonlyMap<number, string> = new Map([
   [28804, '?'],
 ]);
 
-/** A token's text when it is one of the seed prompts' pieces, else its id with `#`. */
-export function tokenLabel(id: number): string {
-  return PIECES.get(id) ?? `#${id}`;
+/**
+ * A token's text: from `known` (what the tokenizer said about the reader's
+ * own text) or the seed prompts' pieces, else its id with `#`.
+ */
+export function tokenLabel(id: number, known?: ReadonlyMap<number, string>): string {
+  return known?.get(id) ?? PIECES.get(id) ?? `#${id}`;
+}
+
+/** Labels for tokens the tokenizer described: the decoded text, or the vocabulary piece when that is blank. */
+export function labelsFromTokens(
+  tokens: readonly { id: number; piece: string; text: string }[],
+): Map<number, string> {
+  return new Map(tokens.map((token) => [token.id, token.text.trim() || token.piece]));
 }
 
 export interface PromptPreset {
