@@ -22,7 +22,7 @@ export default function ModuleTable({ model = 'mistral-7b' }: Props) {
   const { rows, total } = moduleParameterTable(config);
   return (
     <ScrollRegion label={`Parameters per module of ${config.modelId}`}>
-      <table class="parameter-table module-table" data-model={model}>
+      <table class="parameter-table module-table" data-model={model} data-pagefind-ignore="all">
         <caption>
           {config.modelId}: parameters per module ({config.numLayers} layers, hidden size{' '}
           {number(config.hiddenSize)})

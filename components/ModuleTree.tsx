@@ -19,7 +19,7 @@ export default function ModuleTree({ model = 'mistral-7b', openDepth = 5 }: Prop
   const config = NAMED_CONFIGS[model];
   const root = moduleTree(config);
   return (
-    <figure class="module-tree" aria-labelledby={`module-tree-${model}-caption`}>
+    <figure class="module-tree" aria-labelledby={`module-tree-${model}-caption`} data-pagefind-ignore="all">
       <figcaption id={`module-tree-${model}-caption`}>
         <code>print(model)</code> for {config.modelId}, generated from its config
       </figcaption>
