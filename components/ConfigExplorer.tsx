@@ -23,13 +23,16 @@ const number = (n: number) => n.toLocaleString('en');
  */
 export default function ConfigExplorer() {
   const [input, setInput] = useState(() => configInput(MISTRAL_7B));
+  const [tied, setTied] = useState(MISTRAL_7B.tieWordEmbeddings);
   const parsed = parseConfigInput(input);
   // While a value is bad, keep showing the last config that made a model.
   const lastGood = useRef<MistralConfig>(MISTRAL_7B);
   if (parsed.ok) lastGood.current = parsed.config;
-  const config = lastGood.current;
+  const config = { ...lastGood.current, tieWordEmbeddings: tied };
   const cost = configCost(config);
-  const edited = JSON.stringify(configInput(config)) !== JSON.stringify(configInput(MISTRAL_7B));
+  const edited =
+    tied !== MISTRAL_7B.tieWordEmbeddings ||
+    JSON.stringify(configInput(config)) !== JSON.stringify(configInput(MISTRAL_7B));
   const onChange = (field: EditableField, value: string) => setInput((old) => ({ ...old, [field]: value }));
 
   return (
@@ -42,13 +45,22 @@ export default function ConfigExplorer() {
           : `Showing the last valid config (${number(cost.total)} parameters) until the values marked below are fixed.`
       }
     >
-      <ConfigFields input={input} errors={parsed.ok ? {} : parsed.errors} onChange={onChange} />
+      <ConfigFields
+        input={input}
+        errors={parsed.ok ? {} : parsed.errors}
+        onChange={onChange}
+        tied={tied}
+        onTied={setTied}
+      />
       <p class="config-actions">
         <button
           type="button"
           class="button button--secondary"
           disabled={!edited && parsed.ok}
-          onClick={() => setInput(configInput(MISTRAL_7B))}
+          onClick={() => {
+            setInput(configInput(MISTRAL_7B));
+            setTied(MISTRAL_7B.tieWordEmbeddings);
+          }}
         >
           Back to Mistral-7B’s values
         </button>

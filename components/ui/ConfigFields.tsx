@@ -1,10 +1,18 @@
-import { EDITABLE_FIELDS, type ConfigInput, type EditableField } from '../../src/lib/model/config-explorer';
+import {
+  EDITABLE_FIELDS,
+  TIED_HEAD_FIELD,
+  type ConfigInput,
+  type EditableField,
+} from '../../src/lib/model/config-explorer';
 
 interface Props {
   /** What the reader typed, kept as text so a bad value stays visible beside its message. */
   input: ConfigInput;
   errors: Partial<Record<EditableField, string>>;
   onChange: (field: EditableField, value: string) => void;
+  /** Whether lm_head shares the embedding table (`tie_word_embeddings`). */
+  tied: boolean;
+  onTied: (tied: boolean) => void;
 }
 
 /**
@@ -12,7 +20,7 @@ interface Props {
  * it means and what changing it does. Text inputs with a numeric keyboard,
  * not `type=number`, so the browser never drops what the reader typed.
  */
-export function ConfigFields({ input, errors, onChange }: Props) {
+export function ConfigFields({ input, errors, onChange, tied, onTied }: Props) {
   return (
     <div class="config-fields">
       {EDITABLE_FIELDS.map((spec) => {
@@ -45,6 +53,20 @@ export function ConfigFields({ input, errors, onChange }: Props) {
           </div>
         );
       })}
+      <div class="config-field config-field--check">
+        <label>
+          <input
+            type="checkbox"
+            checked={tied}
+            aria-describedby="config-tied-meaning"
+            onChange={(event) => onTied(event.currentTarget.checked)}
+          />{' '}
+          {TIED_HEAD_FIELD.label} <code>{TIED_HEAD_FIELD.key}</code>
+        </label>
+        <span class="config-field__meaning" id="config-tied-meaning">
+          {TIED_HEAD_FIELD.meaning} <em>Changes:</em> {TIED_HEAD_FIELD.changes}
+        </span>
+      </div>
     </div>
   );
 }

@@ -112,6 +112,14 @@ describe('the config explorer', () => {
       'Mistral-7B as released: 7,241,732,096 parameters, 218,112,000 per layer.',
     );
     expect(await layers.inputValue()).toBe('32');
+
+    // A tied output head: lm_head's 131,072,000 parameters go.
+    const tiedBox = region.getByRole('checkbox', { name: /^Output head shares the embedding table/ });
+    await tiedBox.check();
+    await expect.poll(() => total.textContent()).toBe('7,110,660,096');
+    expect(await status.textContent()).toBe('Your edited config: 7,110,660,096 parameters, 218,112,000 per layer.');
+    await tiedBox.uncheck();
+    await expect.poll(() => total.textContent()).toBe('7,241,732,096');
     expectNoProblems();
   });
 });

@@ -62,6 +62,11 @@ describe('the config explorer', () => {
     if (!bigVocab.ok) throw new Error('expected a config');
     expect(configCost(bigVocab.config).total).toBe(7_241_732_096 + 2 * 768 * 4096);
 
+    // A tied output head drops lm_head's 32,000 x 4,096 and leaves the cache alone.
+    const tied = configCost({ ...MISTRAL_7B, tieWordEmbeddings: true });
+    expect(tied.total).toBe(7_241_732_096 - 131_072_000);
+    expect(tied.kvBytesPerToken).toBe(128 * 1024);
+
     // The window changes no parameter, only the most the cache holds.
     const window = parseConfigInput(withField({ slidingWindow: '1024' }));
     if (!window.ok) throw new Error('expected a config');

@@ -153,14 +153,15 @@ export const FIXED_FIELDS: readonly (FieldExplanation & {
     changes: 'The shape of the gate; an activation has no parameters.',
     value: (config) => config.hiddenAct,
   },
-  {
-    key: 'tie_word_embeddings',
-    label: 'Shared output head',
-    meaning: 'Whether lm_head reuses the embedding table instead of keeping its own.',
-    changes: 'false for Mistral: lm_head holds its own vocabulary × hidden size parameters.',
-    value: (config) => String(config.tieWordEmbeddings),
-  },
 ];
+
+/** The one yes/no value the reader may change: a checkbox rather than a text box. */
+export const TIED_HEAD_FIELD: FieldExplanation = {
+  key: 'tie_word_embeddings',
+  label: 'Output head shares the embedding table',
+  meaning: 'Whether lm_head reuses the embedding table instead of keeping its own (false for Mistral).',
+  changes: 'Ticked, lm_head’s vocabulary × hidden size parameters are gone; the KV cache does not change.',
+};
 
 /** What the reader typed into each editable field. */
 export type ConfigInput = Record<EditableField, string>;
