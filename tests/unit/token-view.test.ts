@@ -83,6 +83,7 @@ describe('inspectInput', () => {
     ['say <s> and </s>', ['special-token']],
     ['half \uD83D emoji', ['lone-surrogate']],
     ['bell \u0007', ['control']],
+    ['a\u2581b', ['space-marker']],
     ['<img src=x onerror=alert(1)>', []],
     [SEED_PROMPT, []],
   ])('notes for %j', (text, kinds) => {

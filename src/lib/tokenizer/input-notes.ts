@@ -7,7 +7,14 @@ export const MAX_CHIPS = 2_000;
 /** Table rows drawn at most. */
 export const MAX_ROWS = 500;
 
-export type InputNoteKind = 'empty' | 'whitespace' | 'too-long' | 'special-token' | 'lone-surrogate' | 'control';
+export type InputNoteKind =
+  | 'empty'
+  | 'whitespace'
+  | 'too-long'
+  | 'special-token'
+  | 'space-marker'
+  | 'lone-surrogate'
+  | 'control';
 
 export interface InputNote {
   kind: InputNoteKind;
@@ -47,6 +54,13 @@ export function inspectInput(text: string): InputNote[] {
     notes.push({
       kind: 'special-token',
       message: `Your text contains ${specials.join(', ')}. The tokenizer reads each as its special token (one id), not as characters, exactly as Hugging Face's tokenizer does by default. That is how a prompt can smuggle in control markers.`,
+    });
+  }
+  if (text.includes('\u2581')) {
+    notes.push({
+      kind: 'space-marker',
+      message:
+        'Your text contains ▁ (U+2581), the mark this tokenizer writes in place of every space. It is tokenized like a space, so decoding gives a space back, not ▁.',
     });
   }
   const surrogates = count(text, LONE_SURROGATE);
