@@ -6,14 +6,15 @@ import type { Row } from './tokenizer';
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /**
- * Imports of a built module: `import ... from "./x.js"` and `import "./x.js"`,
+ * Imports of a built module: `import ... from "./x.js"` and `import "./x.js"`
+ * (also right after a comment such as the bundler's empty-CSS marker),
  * and with `dynamic`, `import("./x.js")` (the bundler writes those with
  * backticks as well as quotes).
  */
 function importsOf(file: string, dynamic: boolean): string[] {
   const code = readFileSync(file, 'utf8');
   const found = [
-    ...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g),
+    ...code.matchAll(/(?:^|[;}\s/])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g),
   ];
   if (dynamic) found.push(...code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g));
   return found.map((match) => path.resolve(path.dirname(file), match[1]!));
