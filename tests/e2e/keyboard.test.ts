@@ -39,15 +39,12 @@ describe('keyboard', () => {
       const testPage = await newPage(browser, { origin: server.origin });
       const { page } = testPage;
       await page.goto(server.url + address);
-      // Scroll each island into view so `client:visible` panels hydrate and their controls exist.
-      for (const island of await page.locator('astro-island').all()) await island.scrollIntoViewIfNeeded();
-      await page.waitForFunction(
-        () => document.querySelectorAll('astro-island[ssr]').length === 0,
-        undefined,
-        {
-          timeout: 20_000,
-        },
-      );
+      // Scroll each island into view and wait there until it has hydrated (Astro drops `ssr`), so its
+      // controls exist: scrolling past all of them at once can outrun `client:visible`'s observer.
+      for (const island of await page.locator('astro-island').all()) {
+        await island.scrollIntoViewIfNeeded();
+        await expect.poll(() => island.getAttribute('ssr'), { timeout: 20_000 }).toBeNull();
+      }
       await page.evaluate(() => window.scrollTo(0, 0));
 
       const seen: string[] = [];
