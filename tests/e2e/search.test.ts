@@ -50,7 +50,8 @@ describe('search', () => {
     // The address brings the search back, and the hit leads to the chapter.
     await page.reload();
     await hydrated(page);
-    expect(await box(page).inputValue()).toBe('byte fallback');
+    // The island reads the address in an effect just after it hydrates.
+    await expect.poll(() => box(page).inputValue(), UNTIL).toBe('byte fallback');
     await expect.poll(() => hits(page).count(), UNTIL).toBeGreaterThan(0);
     await hits(page).first().click();
     await page.waitForURL(/\/chapters\/tokens\/$/);
