@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import './ui/search.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { replaceAddress } from '../src/lib/page-address';
 import { checkQuery, loadPagefind, resultSummary, searchChapters, type SearchHit } from '../src/lib/search';
 
 type Found = { query: string; total: number; hits: SearchHit[] };
@@ -14,7 +15,7 @@ function writeQueryToAddress(text: string) {
   const url = new URL(location.href);
   if (text.trim()) url.searchParams.set('q', text);
   else url.searchParams.delete('q');
-  history.replaceState(history.state, '', url);
+  replaceAddress(url.href);
 }
 
 /**

@@ -6,7 +6,8 @@ import { TokenTable } from './ui/TokenTable';
 import { useTokenizer } from './ui/useTokenizer';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
-import { ADDRESS_WRITE_DELAY_MS, addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
+import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
+import { addressWriter } from '../src/lib/page-address';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
 
 interface Props {
@@ -41,7 +42,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const [active, setActive] = useState(-1);
   const { state, tokenize, retry } = useTokenizer(initialText);
   const [addressNote, setAddressNote] = useState<string | null>(null);
-  const addressTimer = useRef<ReturnType<typeof setTimeout>>();
+  const address = useRef(addressWriter()).current;
   const result = state.phase === 'ready' ? state.result : null;
 
   // A shared link (`?text=`) brings its text back; typing writes the text into the address.
@@ -51,17 +52,14 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
       setText(shared);
       tokenize(shared);
     }
-    return () => clearTimeout(addressTimer.current);
+    return address.cancel;
   }, []);
-  const rememberInAddress = (value: string) => {
-    clearTimeout(addressTimer.current);
-    addressTimer.current = setTimeout(() => {
-      const { href, note } = addressForText(location.href, value, initialText);
-      // Keep history.state: Astro's client router keeps its own data there.
-      if (href !== location.href) history.replaceState(history.state, '', href);
+  const rememberInAddress = (value: string) =>
+    address.schedule((current) => {
+      const { href, note } = addressForText(current, value, initialText);
       setAddressNote(note);
-    }, ADDRESS_WRITE_DELAY_MS);
-  };
+      return href;
+    });
   const total = result?.ids.length ?? 0;
   const limitNote = displayLimitNote(total);
 
@@ -91,9 +89,12 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
       {result && (
         <>
           <p class="token-counts" data-busy={state.phase === 'ready' && state.busy ? true : undefined}>
-            <span>{number(result.charCount)} characters</span> · <span>{number(result.byteCount)} UTF-8 bytes</span> ·{' '}
-            <strong>{number(total)} tokens</strong> ·{' '}
-            <span class="muted">tokenized in {result.encodeMs < 10 ? result.encodeMs.toFixed(1) : number(Math.round(result.encodeMs))} ms</span>
+            <span>{number(result.charCount)} characters</span> ·{' '}
+            <span>{number(result.byteCount)} UTF-8 bytes</span> · <strong>{number(total)} tokens</strong> ·{' '}
+            <span class="muted">
+              tokenized in{' '}
+              {result.encodeMs < 10 ? result.encodeMs.toFixed(1) : number(Math.round(result.encodeMs))} ms
+            </span>
           </p>
           {result.notes.length > 0 && (
             <ul class="input-notes">

@@ -9,6 +9,36 @@ interface Props {
   position: number;
 }
 
+/**
+ * One attention weight as a table cell: the number, or for a masked key a
+ * sign with its reason in words (the causal mask, or the sliding window).
+ */
+export function AttentionCell({
+  cell,
+  digits,
+  background,
+}: {
+  cell: HeatmapCell;
+  digits: number;
+  background?: string;
+}) {
+  if (cell.state === 'seen') {
+    return (
+      <td class="numeric" style={background ? { background } : undefined}>
+        {cell.weight.toFixed(digits)}
+      </td>
+    );
+  }
+  return (
+    <td class="numeric attention-table__masked">
+      <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
+      <span class="visually-hidden">
+        {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}
+      </span>
+    </td>
+  );
+}
+
 /** The heatmap's table twin: every weight as a number, masked cells marked in words for screen readers. */
 export function AttentionTable({ rows, ids, head, position, label }: Props) {
   return (
@@ -33,20 +63,9 @@ export function AttentionTable({ rows, ids, head, position, label }: Props) {
             <th scope="row">
               {query} {label(ids[query]!)}
             </th>
-            {row.map((cell) =>
-              cell.state === 'seen' ? (
-                <td key={cell.key} class="numeric">
-                  {cell.weight.toFixed(3)}
-                </td>
-              ) : (
-                <td key={cell.key} class={`numeric attention-table__masked`}>
-                  <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
-                  <span class="visually-hidden">
-                    {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}
-                  </span>
-                </td>
-              ),
-            )}
+            {row.map((cell) => (
+              <AttentionCell key={cell.key} cell={cell} digits={3} />
+            ))}
           </tr>
         ))}
       </tbody>

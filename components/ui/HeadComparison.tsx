@@ -1,3 +1,4 @@
+import { AttentionCell } from './AttentionTable';
 import type { HeadRow } from '../../src/lib/model/layer-trace';
 
 interface Props {
@@ -51,20 +52,14 @@ export function HeadComparison({ rows, ids, position, head, label }: Props) {
             <th scope="row">
               Head {row.head}, key/value head {row.kvHead}
             </th>
-            {row.cells.map((cell) =>
-              cell.state === 'seen' ? (
-                <td key={cell.key} class="numeric" style={{ background: shade(cell.weight) }}>
-                  {cell.weight.toFixed(2)}
-                </td>
-              ) : (
-                <td key={cell.key} class="numeric attention-table__masked">
-                  <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
-                  <span class="visually-hidden">
-                    {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}
-                  </span>
-                </td>
-              ),
-            )}
+            {row.cells.map((cell) => (
+              <AttentionCell
+                key={cell.key}
+                cell={cell}
+                digits={2}
+                {...(cell.state === 'seen' ? { background: shade(cell.weight) } : {})}
+              />
+            ))}
           </tr>
         ))}
       </tbody>

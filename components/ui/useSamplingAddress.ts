@@ -6,9 +6,7 @@ import {
   samplingFromAddress,
 } from '../../src/lib/generation/sampling-address';
 import { $maxNewTokensInput, $samplingInput } from '../../src/lib/generation/store';
-
-/** Typing rewrites the address at most this often. */
-const ADDRESS_WRITE_DELAY_MS = 300;
+import { addressWriter, replaceAddress } from '../../src/lib/page-address';
 
 /**
  * Keeps the sampling settings in the page address (src/lib/generation/
@@ -25,24 +23,15 @@ export function useSamplingAddress() {
       $samplingInput.set(fromAddress.sampling);
       $maxNewTokensInput.set(fromAddress.maxNewTokens);
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const write = () => {
-      const href = addressForSampling(location.href, {
-        sampling: $samplingInput.get(),
-        maxNewTokens: $maxNewTokensInput.get(),
-      });
-      // Keep history.state: Astro's client router keeps its own data there.
-      if (href !== location.href) history.replaceState(history.state, '', href);
-    };
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(write, ADDRESS_WRITE_DELAY_MS);
-    };
-    write();
+    const withSettings = (href: string) =>
+      addressForSampling(href, { sampling: $samplingInput.get(), maxNewTokens: $maxNewTokensInput.get() });
+    replaceAddress(withSettings(location.href));
+    const address = addressWriter();
+    const schedule = () => address.schedule(withSettings);
     const stopSampling = $samplingInput.listen(schedule);
     const stopLimit = $maxNewTokensInput.listen(schedule);
     return () => {
-      clearTimeout(timer);
+      address.cancel();
       stopSampling();
       stopLimit();
     };

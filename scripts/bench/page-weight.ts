@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Row } from './tokenizer';
+import { inlineScripts } from '../../src/lib/csp';
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -54,10 +55,33 @@ function row(what: string, when: string, files: Iterable<string>, extraGzipBytes
     when,
     files: list.length,
     'raw KiB': (list.reduce((total, file) => total + statSync(file).size, 0) / 1024).toFixed(1),
-    'gzip KiB': ((list.reduce((total, file) => total + gzipBytes(file), 0) + extraGzipBytes) / 1024).toFixed(
-      1,
-    ),
+    'gzip KiB': ((gzipSize(list) + extraGzipBytes) / 1024).toFixed(1),
   };
+}
+
+/** A file under the built site named by a page's URL (with or without a base path before `_astro/`). */
+function siteFile(distDir: string, url: string): string {
+  return path.join(distDir, url.replace(/^\/+/, '').replace(/^[^/]*?\/(?=_astro)/, ''));
+}
+
+/**
+ * What every visit to a page pays in JavaScript: its module scripts with
+ * all they import statically, and its inline scripts (as gzip -9 bytes).
+ * The size budget in `npm test` (tests/e2e/budget.test.ts) holds this.
+ */
+export function firstLoad(distDir: string, html: string): { files: string[]; inlineGzipBytes: number } {
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => siteFile(distDir, m[1]!));
+  const files = [...new Set(scripts.flatMap((file) => [...moduleGraph(file)]))];
+  const inlineGzipBytes = inlineScripts(html).reduce(
+    (sum, code) => sum + gzipSync(code, { level: 9 }).length,
+    0,
+  );
+  return { files, inlineGzipBytes };
+}
+
+/** gzip -9 size of `files`, in bytes. */
+export function gzipSize(files: readonly string[]): number {
+  return files.reduce((total, file) => total + gzipBytes(file), 0);
 }
 
 /**
@@ -74,14 +98,8 @@ export function pageWeight(
   dataFiles: { what: string; when: string; files: string[] }[] = [],
 ): Row[] {
   const html = readFileSync(path.join(distDir, pagePath), 'utf8');
-  const resolve = (url: string) =>
-    path.join(distDir, url.replace(/^\/+/, '').replace(/^[^/]*?\/(?=_astro)/, ''));
-  const pageScripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) =>
-    resolve(m[1]!),
-  );
-  const inlineBytes = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => gzipSync(m[1]!, { level: 9 }).length)
-    .reduce((a, b) => a + b, 0);
+  const resolve = (url: string) => siteFile(distDir, url);
+  const first = firstLoad(distDir, html);
 
   const counted = new Set<string>();
   const take = (files: Iterable<string>) => {
@@ -90,14 +108,7 @@ export function pageWeight(
     return fresh;
   };
 
-  const rows = [
-    row(
-      'page scripts + inline scripts',
-      'first load',
-      take(pageScripts.flatMap((f) => [...moduleGraph(f)])),
-      inlineBytes,
-    ),
-  ];
+  const rows = [row('page scripts + inline scripts', 'first load', take(first.files), first.inlineGzipBytes)];
   const islandEntries = [
     ...html.matchAll(/<astro-island[^>]*component-url="([^"]+)"[^>]*renderer-url="([^"]+)"/g),
   ].flatMap((m) => [resolve(m[1]!), resolve(m[2]!)]);

@@ -3,20 +3,12 @@
  * Content Security Policy (see src/lib/csp.ts for what it allows and why).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { builtHtmlFiles } from './built-pages';
 import { buildPolicy, connectOrigins, inlineScripts, withPolicy } from '../lib/csp';
 import registry from '../lib/llm/generated/webllm-models.json';
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return htmlFiles(full);
-    return entry.name.endsWith('.html') ? [full] : [];
-  });
-}
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -25,7 +17,7 @@ export default function contentSecurityPolicy(): AstroIntegration {
     name: 'llm-explainer:csp',
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
-        const files = htmlFiles(fileURLToPath(dir));
+        const files = builtHtmlFiles(fileURLToPath(dir));
         const pages = files.map((file) => readFileSync(file, 'utf8'));
         const modelUrls = Object.values(registry.models).flatMap((model) => [
           model.modelUrl,

@@ -4,19 +4,12 @@
  * (src/lib/link-check.ts). Runs after the other build steps that write
  * files (the search index), so links to those count as present.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { builtHtmlFiles } from './built-pages';
 import { findBrokenLinks, type BuiltPage } from '../lib/link-check';
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return htmlFiles(full);
-    return entry.name.endsWith('.html') ? [full] : [];
-  });
-}
 
 export default function checkInternalLinks(): AstroIntegration {
   let base = '/';
@@ -32,7 +25,7 @@ export default function checkInternalLinks(): AstroIntegration {
           const relative = path.relative(root, file).split(path.sep).join('/');
           return base + relative.replace(/(^|\/)index\.html$/, '$1');
         };
-        const pages: BuiltPage[] = htmlFiles(root).map((file) => ({
+        const pages: BuiltPage[] = builtHtmlFiles(root).map((file) => ({
           address: toAddress(file),
           html: readFileSync(file, 'utf8'),
         }));

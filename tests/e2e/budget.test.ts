@@ -7,9 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { moduleGraph } from '../../scripts/bench/page-weight';
+import { firstLoad, gzipSize } from '../../scripts/bench/page-weight';
 import { listBuiltPages, projectRoot } from './harness';
 
 const DIST = path.resolve(projectRoot, process.env['E2E_DIST'] ?? 'dist');
@@ -21,17 +20,10 @@ function htmlOf(address: string): string {
   return readFileSync(path.join(DIST, file), 'utf8');
 }
 
-/** First-load JavaScript of a page: module scripts with their static imports, and inline scripts. */
+/** First-load JavaScript of a page, in KiB gzip: the bench's own accounting (scripts/bench/page-weight.ts). */
 function firstLoadKiB(html: string): { kib: number; files: string[] } {
-  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) =>
-    path.join(DIST, m[1]!.replace(/^.*?\/_astro\//, '_astro/')),
-  );
-  const files = [...new Set(scripts.flatMap((file) => [...moduleGraph(file)]))];
-  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
-  const bytes =
-    files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0) +
-    inline.reduce((sum, code) => sum + gzipSync(code, { level: 9 }).length, 0);
-  return { kib: bytes / 1024, files };
+  const { files, inlineGzipBytes } = firstLoad(DIST, html);
+  return { kib: (gzipSize(files) + inlineGzipBytes) / 1024, files };
 }
 
 const pages = listBuiltPages(DIST);

@@ -106,7 +106,7 @@ describe('the network and its parameters', () => {
     await hidden.fill('256');
 
     // Mistral, counted by the same rule at build time.
-    expect(await page.getByTestId('mistral-total').textContent()).toBe('7,241,732,096');
+    expect(await page.getByTestId('mistral-7b-module-total').textContent()).toBe('7,241,732,096');
     expectNoProblems();
   });
 });

@@ -1,4 +1,5 @@
 import { atom } from 'nanostores';
+import { ADDRESS_WRITE_DELAY_MS } from '../page-address';
 import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
 import {
   decodeConversation,
@@ -24,7 +25,7 @@ export const $conversationLinkNote = atom<string | null>(null);
 export const STORAGE_KEY = 'llm-explainer:chat';
 
 /** How long edits settle before the address is rewritten (Safari refuses more than 100 rewrites in 30 s). */
-export const URL_WRITE_DELAY_MS = 300;
+export const URL_WRITE_DELAY_MS = ADDRESS_WRITE_DELAY_MS;
 
 /** The parts of `window` the sync uses; tests pass a stand-in. */
 export interface PageLike {

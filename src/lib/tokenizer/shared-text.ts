@@ -8,8 +8,6 @@
 
 export const TEXT_PARAM = 'text';
 export const MAX_SHARED_CHARS = 2000;
-/** Typing rewrites the address at most this often. */
-export const ADDRESS_WRITE_DELAY_MS = 300;
 
 /** The text an address carries, or null when it carries none (the panel then shows the seed prompt). */
 export function textFromAddress(href: string): string | null {
