@@ -16,7 +16,7 @@ export default function MistralParameters() {
   const { total } = countMistral();
   return (
     <div class="mistral-parameters">
-      <ModuleTable model="mistral-7b" />
+      <ModuleTable model="mistral-7b" label="Mistral-7B parameters, counted like the small network" />
       <ScrollRegion label="Mistral-7B memory table">
         <MemoryTable parameters={total} caption={`Memory for Mistral-7B’s ${number(total)} parameters`} />
       </ScrollRegion>

@@ -10,6 +10,8 @@ const percent = (share: number) =>
 interface Props {
   /** Which model's config to count: `mistral-7b` or `glass-box`. */
   model?: ConfigName;
+  /** The table's name for screen readers; give another when a page shows the same model's table twice. */
+  label?: string;
 }
 
 /**
@@ -17,11 +19,11 @@ interface Props {
  * parameters of all copies and their share of the total, layers folded into
  * one row each. Rendered at build time; it runs nothing in the browser.
  */
-export default function ModuleTable({ model = 'mistral-7b' }: Props) {
+export default function ModuleTable({ model = 'mistral-7b', label }: Props) {
   const config = NAMED_CONFIGS[model];
   const { rows, total } = moduleParameterTable(config);
   return (
-    <ScrollRegion label={`Parameters per module of ${config.modelId}`}>
+    <ScrollRegion label={label ?? `Parameters per module of ${config.modelId}`}>
       <table class="parameter-table module-table" data-model={model} data-pagefind-ignore="all">
         <caption>
           {config.modelId}: parameters per module ({config.numLayers} layers, hidden size{' '}
