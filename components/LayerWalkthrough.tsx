@@ -9,7 +9,7 @@ import { LayerStages } from './ui/LayerStages';
 import { OwnTextPrompt } from './ui/TextToIds';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { ScrollRegion } from './ui/ScrollRegion';
-import { GLASS_BOX, kvHeadOf } from '../src/lib/glassbox/config';
+import { POCKET_CONFIG, kvHeadOf } from '../src/lib/glassbox/config';
 import { formatIds, parseIds, PROMPT_PRESETS, tokenLabel } from '../src/lib/model/layer-prompts';
 import {
   headGroups,
@@ -39,7 +39,7 @@ function run(ids: readonly number[], layer: number): Run {
  * the causal mask and the sliding window) beside a table of the same numbers.
  */
 export default function LayerWalkthrough() {
-  const config = GLASS_BOX;
+  const config = POCKET_CONFIG;
   const [idsText, setIdsText] = useState(() => formatIds(PROMPT_PRESETS[0]!.ids));
   const [layer, setLayer] = useState(0);
   const [head, setHead] = useState(0);

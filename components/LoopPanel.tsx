@@ -13,14 +13,13 @@ import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { useGenerationInputs } from './ui/useGenerationInputs';
-import { describeTimings, generationStatus, startProblem } from '../src/lib/generation/describe';
+import { describeTimings, generationStatus, loadingMessage, startProblem } from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
   DEFAULT_MAX_NEW_TOKENS,
   parseMaxNewTokens,
   setSamplingInput,
 } from '../src/lib/generation/store';
-import { GLASS_BOX } from '../src/lib/glassbox/config';
 
 /** Long enough to see each token arrive; with reduced motion the chips just appear (see generation.css). */
 const PLAY_DELAY_MS = 120;
@@ -33,23 +32,24 @@ interface Props {
 /**
  * The generation loop: step, play, pause, stop; pick any step to see its
  * candidates, force one of them, or go back to that step and go on from
- * there. On the glass box in its worker, or on the model the loading
- * chapter keeps loaded, whichever the reader picks (see EngineChoice).
+ * there. On the pocket model (or its untrained twin) in their worker, or on
+ * the model the loading chapter keeps loaded, whichever the reader picks
+ * (see EngineChoice).
  */
 export default function LoopPanel({ children }: Props) {
-  const { prompt, offer, preferModel, setPreferModel, model, input, parsed } = useGenerationInputs();
+  const { prompt, offer, engineKey, setEngineKey, engine, contextWindow, input, parsed } =
+    useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
-  const limit = parseMaxNewTokens(limitInput, model?.contextWindow ?? GLASS_BOX.maxPositionEmbeddings);
-  const { state, view, controller, ensure, followPrompt } = useGeneration({
+  const limit = parseMaxNewTokens(limitInput, contextWindow);
+  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
     candidateCount: 10,
     playDelayMs: PLAY_DELAY_MS,
-    model,
+    engine,
   });
   const steps = view?.steps ?? [];
   const [chosen, setChosen] = useState<number | null>(null);
   const selected = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
   const step = steps[selected] ?? null;
-  const pieces = state.phase === 'ready' ? state.pieces : [];
 
   useEffect(() => {
     if (controller && parsed.ok) controller.setSettings(parsed.settings);
@@ -80,7 +80,7 @@ export default function LoopPanel({ children }: Props) {
   const select = (index: number | null) => setChosen(index);
 
   const status = generationStatus({
-    starting: state.phase === 'loading',
+    starting: state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state) : null,
     view,
     pieces,
     idle: 'Press Step or Play to generate a reply.',
@@ -97,11 +97,11 @@ export default function LoopPanel({ children }: Props) {
   return (
     <PanelFrame
       title="The loop"
-      runs="Runs in your browser: the glass box in a Web Worker, or the Mistral model the loading chapter loaded (WebLLM on WebGPU), each with its KV cache; our sampling pipeline picks each token."
+      runs="Runs in your browser: the pocket model or the same model before training, in a Web Worker on the CPU, or the Mistral model the loading chapter loaded (WebLLM on WebGPU), each with its KV cache; our sampling pipeline picks each token."
       status={status}
       error={error}
     >
-      <EngineChoice idPrefix="loop" offer={offer} useModel={preferModel} onChange={setPreferModel} />
+      <EngineChoice idPrefix="loop" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
       <PromptLine prompt={prompt}>{children}</PromptLine>
       <SamplingFields
         idPrefix="loop"
@@ -110,7 +110,7 @@ export default function LoopPanel({ children }: Props) {
         onChange={setSamplingInput}
         extra={{
           label: 'Max new tokens',
-          hint: `1 to ${GLASS_BOX.maxPositionEmbeddings.toLocaleString('en')} (the context window)`,
+          hint: `1 to ${contextWindow.toLocaleString('en')} (the context window)`,
           value: limitInput,
           error: limit.ok ? null : limit.error,
           onChange: (value) => $maxNewTokensInput.set(value),
@@ -119,7 +119,7 @@ export default function LoopPanel({ children }: Props) {
       <LoopControls
         canStep={blocked === null}
         playing={view?.playing ?? false}
-        busy={state.phase === 'loading' || (!!view?.busy && !view.playing)}
+        busy={state.phase === 'loading' || state.phase === 'opening' || (!!view?.busy && !view.playing)}
         hasSteps={steps.length > 0}
         ended={view?.ended !== null && view?.ended !== undefined}
         blocked={blocked}

@@ -14,11 +14,11 @@ import {
   describeTimings,
   formatProbability,
   generationStatus,
+  loadingMessage,
   showPiece,
   startProblem,
 } from '../src/lib/generation/describe';
 import { setSamplingInput } from '../src/lib/generation/store';
-import { GLASS_BOX } from '../src/lib/glassbox/config';
 
 interface Props {
   /** A line under the prompt, given by the chapter: its link back to the chat template chapter (a `ChapterLink`). */
@@ -31,10 +31,10 @@ interface Props {
  * the run, changing a setting re-samples from the same scores at once.
  */
 export default function OneTokenPanel({ children }: Props) {
-  const { prompt, offer, preferModel, setPreferModel, model, input, parsed } = useGenerationInputs();
-  const { state, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, model });
+  const { prompt, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } =
+    useGenerationInputs();
+  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, engine });
   const step = view?.steps[0] ?? null;
-  const pieces = state.phase === 'ready' ? state.pieces : [];
 
   // A new setting re-samples the pick from the scores at hand: no engine call, so it follows every keystroke.
   useEffect(() => {
@@ -61,7 +61,7 @@ export default function OneTokenPanel({ children }: Props) {
   const blocked =
     prompt.status !== 'ready' ? prompt.message : !parsed.ok ? 'Fix the settings marked above first.' : null;
   const status = generationStatus({
-    starting: state.phase === 'loading',
+    starting: state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state) : null,
     view,
     pieces,
     idle: 'Press “Run one step” to feed the prompt to the model.',
@@ -75,11 +75,11 @@ export default function OneTokenPanel({ children }: Props) {
   return (
     <PanelFrame
       title="One token"
-      runs="Runs in your browser: the glass box (a tiny untrained model with Mistral’s architecture) in a Web Worker, or the Mistral model the loading chapter loaded (WebLLM on WebGPU); our own sampling pipeline picks the token."
+      runs="Runs in your browser: the pocket model (Mistral’s architecture, trained by this site; about 4 MB of weights, downloaded on the first step) or the same model before training, in a Web Worker on the CPU; or the Mistral model the loading chapter loaded (WebLLM on WebGPU). Our own sampling pipeline picks the token."
       status={status}
       error={error}
     >
-      <EngineChoice idPrefix="one-token" offer={offer} useModel={preferModel} onChange={setPreferModel} />
+      <EngineChoice idPrefix="one-token" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
       <PromptLine prompt={prompt}>{children}</PromptLine>
       <SamplingFields
         idPrefix="one-token"
@@ -100,7 +100,7 @@ export default function OneTokenPanel({ children }: Props) {
             with probability {formatProbability(step.probability ?? 0)}.{' '}
             {step.greedy
               ? 'Temperature 0 is greedy: the top score wins and no random number is drawn.'
-              : `${step.keptCount.toLocaleString('en')} of ${(model?.vocabSize ?? GLASS_BOX.vocabSize).toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
+              : `${step.keptCount.toLocaleString('en')} of ${vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
           </p>
           <CandidateBars candidates={step.candidates} pieces={pieces} appendedId={step.id} />
           <CandidateTable

@@ -6,7 +6,8 @@ import {
   type GenerationView,
 } from '../../src/lib/generation/controller';
 import { connectGlassBox, type RemoteGlassBox } from '../../src/lib/glassbox/client';
-import { engineInfo, type EngineInfo } from '../../src/lib/llm/engine';
+import type { EngineInfo } from '../../src/lib/llm/engine';
+import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { createStreamDecoder } from '../../src/lib/tokenizer/stream-decode';
 import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
@@ -14,37 +15,45 @@ import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
 /** The site's tokenizer folder as a path (transformers.js ignores full URLs with remote models off). */
 const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${MISTRAL_TOKENIZER.folder}`;
 
-export type GlassBoxState =
+/** Which engine a panel runs on: an in-page model, or the WebLLM model the loading chapter keeps loaded. */
+export type EngineSelection = { inPage: InPageModelId } | { webllm: EngineInfo };
+
+export type WorkerState =
   | { phase: 'idle' }
   | { phase: 'loading' }
-  | { phase: 'ready'; info: EngineInfo; pieces: string[]; loadMs: number }
-  | { phase: 'error'; message: string };
+  /** The vocabulary is here; the selected in-page model's weights are on their way (bytes so far). */
+  | { phase: 'opening'; pieces: string[]; loaded: number; total: number | null }
+  | { phase: 'ready'; pieces: string[]; loadMs: number }
+  | { phase: 'error'; message: string; pieces: string[] };
 
 interface Options {
   candidateCount: number;
   /** Pause between played steps, so the reader sees the tokens arrive. */
   playDelayMs?: number;
-  /** The loaded WebLLM model to run on, or null for the glass box. */
-  model: EngineInfo | null;
+  engine: EngineSelection;
 }
 
+export const selectionKey = (engine: EngineSelection) =>
+  'inPage' in engine ? engine.inPage : `webllm:${engine.webllm.label}`;
+
 /**
- * A generation controller per engine: the glass box, in a worker of this
- * panel's own, or the model the loading chapter keeps loaded (WebLLM's
- * worker, through src/lib/llm/webllm-adapter.ts). Nothing starts with the
- * page: the glass-box worker starts on `ensure()`, the reader's first step,
- * and is needed either way, since it also loads the tokenizer's vocabulary
- * (the pieces on screen and the stream decoder). Switching engines keeps each
- * one's reply, so switching back finds it again.
+ * A generation controller per engine: the pocket model or its untrained twin
+ * (one worker of this panel's own holds both), or the model the loading
+ * chapter keeps loaded (WebLLM's worker, through
+ * src/lib/llm/webllm-adapter.ts). Nothing starts with the page: the worker
+ * starts on `ensure()`, the reader's first step, and is needed either way,
+ * since it also loads the tokenizer's vocabulary (the pieces on screen and
+ * the stream decoder). Switching engines keeps each one's reply, so
+ * switching back finds it again.
  */
-export function useGeneration({ candidateCount, playDelayMs = 0, model }: Options) {
-  const [state, setState] = useState<GlassBoxState>({ phase: 'idle' });
+export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Options) {
+  const [state, setState] = useState<WorkerState>({ phase: 'idle' });
   const [view, setView] = useState<GenerationView | null>(null);
   const box = useRef<Promise<RemoteGlassBox | null> | null>(null);
   const controllers = useRef(new Map<string, GenerationController>());
   /** The prompt each controller runs on, as text, so a re-render with the same ids never starts it over. */
   const prompts = useRef(new WeakMap<GenerationController, string>());
-  const key = model?.label ?? 'glass-box';
+  const key = selectionKey(engine);
   // Leaving the page stops everything: a loop left playing on the loaded model would keep its GPU busy unseen.
   useEffect(
     () => () => {
@@ -66,25 +75,33 @@ export function useGeneration({ candidateCount, playDelayMs = 0, model }: Option
     box.current ??= (async () => {
       setState({ phase: 'loading' });
       try {
-        const remote = await connectGlassBox(
-          () =>
-            new Worker(new URL('../../src/workers/glassbox.worker.ts', import.meta.url), { type: 'module' }),
+        return await connectGlassBox(
+          () => new Worker(new URL('../../src/workers/glassbox.worker.ts', import.meta.url), { type: 'module' }),
           modelsUrl(),
         );
-        setState({
-          phase: 'ready',
-          info: engineInfo(remote.engine),
-          pieces: remote.pieces,
-          loadMs: remote.loadMs,
-        });
-        return remote;
       } catch (error) {
         box.current = null;
-        setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+        setState({ phase: 'error', message: error instanceof Error ? error.message : String(error), pieces: [] });
         return null;
       }
     })();
     return box.current;
+  };
+
+  /** The selected in-page model's engine, its weights loaded (with progress) on first use. */
+  const openInPage = async (remote: RemoteGlassBox, model: InPageModelId) => {
+    const { pieces } = remote;
+    setState({ phase: 'opening', pieces, loaded: 0, total: null });
+    try {
+      const opened = await remote.open(model, (loaded, total) => {
+        if (activeKey.current === model) setState({ phase: 'opening', pieces, loaded, total });
+      });
+      setState({ phase: 'ready', pieces, loadMs: opened.loadMs });
+      return opened.engine;
+    } catch (error) {
+      setState({ phase: 'error', message: error instanceof Error ? error.message : String(error), pieces });
+      return null;
+    }
   };
 
   /** The active engine's controller, created on first use; null (with the reason in `state`) if it could not start. */
@@ -93,8 +110,11 @@ export function useGeneration({ candidateCount, playDelayMs = 0, model }: Option
     if (!remote) return null;
     let controller = controllers.current.get(key);
     if (!controller) {
+      const chosen = 'inPage' in engine ? await openInPage(remote, engine.inPage) : loadedEngine().forwardEngine(engine.webllm);
+      if (!chosen) return null;
+      if ('webllm' in engine) setState({ phase: 'ready', pieces: remote.pieces, loadMs: remote.loadMs });
       controller = createGenerationController({
-        engine: model ? loadedEngine().forwardEngine(model) : remote.engine,
+        engine: chosen,
         prompt,
         settings,
         maxNewTokens,
@@ -123,8 +143,10 @@ export function useGeneration({ candidateCount, playDelayMs = 0, model }: Option
   };
 
   const active = controllers.current.get(key) ?? null;
+  const pieces = state.phase === 'idle' || state.phase === 'loading' ? [] : state.pieces;
   return {
     state,
+    pieces,
     view,
     controller: active,
     ensure,

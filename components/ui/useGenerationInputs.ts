@@ -3,26 +3,37 @@ import { $engineState } from './llm-stores';
 import { useClientStore } from './useClientStore';
 import { usePromptIds } from './usePromptIds';
 import { useSamplingAddress } from './useSamplingAddress';
+import type { EngineSelection } from './useGeneration';
 import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
 import { $samplingInput, DEFAULT_SAMPLING_INPUT } from '../../src/lib/generation/store';
-import { GLASS_BOX } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../../src/lib/sampling/settings';
+
+/** The engines a reader can pick in the generation panels. */
+export type EngineKey = 'pocket' | 'untrained' | 'webllm';
 
 /**
  * What both generation panels start from: the prompt ids (the chat
- * template's conversation), the engine on offer (the loaded Mistral build
- * when its ids match, else the glass box) and the reader's choice between
- * them, and the sampling settings as typed and as parsed for that engine's
- * vocabulary. The settings also live in the page address.
+ * template's conversation), the engines on offer (the pocket model, the same
+ * model before training, and the loaded Mistral build when its ids match)
+ * and the reader's choice between them (the loaded model when there is one,
+ * else the pocket model), and the sampling settings as typed and as parsed
+ * for that engine's vocabulary. The settings also live in the page address.
  */
 export function useGenerationInputs() {
   const prompt = usePromptIds();
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
-  const [preferModel, setPreferModel] = useState(true);
-  const model = offer.available && preferModel ? offer.info : null;
+  const [chosen, setChosen] = useState<EngineKey | null>(null);
+  const engineKey: EngineKey =
+    chosen === 'webllm' && !offer.available ? 'pocket' : (chosen ?? (offer.available ? 'webllm' : 'pocket'));
+  const engine: EngineSelection =
+    engineKey === 'webllm' && offer.available ? { webllm: offer.info } : { inPage: engineKey === 'webllm' ? 'pocket' : engineKey };
+  const model = 'webllm' in engine ? engine.webllm : null;
   useSamplingAddress();
   // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
   const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
-  const parsed = parseSamplingSettings(input, model?.vocabSize ?? GLASS_BOX.vocabSize);
-  return { prompt, offer, preferModel, setPreferModel, model, input, parsed };
+  const vocabSize = model?.vocabSize ?? POCKET_CONFIG.vocabSize;
+  const contextWindow = model?.contextWindow ?? POCKET_CONFIG.maxPositionEmbeddings;
+  const parsed = parseSamplingSettings(input, vocabSize);
+  return { prompt, offer, engineKey, setEngineKey: setChosen, engine, vocabSize, contextWindow, input, parsed };
 }

@@ -3,7 +3,7 @@
  * prefill, and one decode step (so tokens per second), the numbers the loop
  * chapter's "time per token" shows for the demo engine.
  */
-import { GLASS_BOX } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { createWeights } from '../../src/lib/glassbox/weights';
 import type { Row } from './tokenizer';
@@ -32,8 +32,8 @@ function row(what: string, samples: number[], extra: Row = {}): Row {
 }
 
 export async function benchGlassBox(): Promise<Row[]> {
-  const drawn = await time(3, () => createWeights(GLASS_BOX, 0));
-  const weights = createWeights(GLASS_BOX, 0);
+  const drawn = await time(3, () => createWeights(POCKET_CONFIG, 0));
+  const weights = createWeights(POCKET_CONFIG, 0);
   const engine = createGlassBoxEngine({ weights });
   const prompt = Array.from({ length: 50 }, (_, i) => (i === 0 ? 1 : 300 + ((i * 7919) % 31000)));
   await time(5, () => engine.prefill(prompt)); // warm-up

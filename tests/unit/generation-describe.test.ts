@@ -9,6 +9,7 @@ import {
   generationStatus,
   removalLabel,
   showPiece,
+  loadingMessage,
   startProblem,
 } from '../../src/lib/generation/describe';
 import type { GenerationView } from '../../src/lib/generation/controller';
@@ -65,7 +66,7 @@ describe('what the chapters say about a step', () => {
 
   it('names the engine and gives timings', () => {
     expect(describeEngine(engineInfo(createGlassBoxEngine()))).toBe(
-      'Glass box (tiny, untrained, Mistral-shaped): demo engine, 32,000 tokens, context window 4,096.',
+      'Pocket Mistral before training (random weights): untrained, random weights, 32,000 tokens, context window 256.',
     );
     expect(describeTimings({ prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } })).toEqual([]);
     expect(
@@ -109,13 +110,14 @@ describe('the status line', () => {
     timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } },
     ...overrides,
   });
-  const status = (v: GenerationView | null, showEnding = true, starting = false) =>
+  const status = (v: GenerationView | null, showEnding = true, starting: string | null = null) =>
     generationStatus({ starting, view: v, pieces, idle: 'Press Step.', showEnding });
   const ended = { reason: 'end-of-text' as const, message: 'The model picked </s>.' };
 
   it('says one thing at a time, in order of importance', () => {
     expect(status(null)).toBe('Press Step.');
-    expect(status(null, true, true)).toMatch(/^Starting the glass box/);
+    expect(status(null, true, loadingMessage({ phase: 'loading' }))).toMatch(/^Starting the model’s worker/);
+    expect(status(view({ steps: [step({})] }), true, 'Downloading…')).toBe('Downloading…');
     expect(status(view({ busy: true }))).toBe('Running the prompt through the model…');
     expect(status(view({ playing: true, steps: [step({})] }))).toBe('Playing…');
     expect(status(view({ error: 'The engine failed: lost', playing: true }))).toBe('The engine failed: lost');
@@ -125,9 +127,19 @@ describe('the status line', () => {
 
   it('explains a worker that did not start, and what still works', () => {
     expect(startProblem('tokenizer.json: HTTP 404.')).toEqual({
-      title: 'The glass box did not start',
+      title: 'The model did not start',
       message:
-        'tokenizer.json: HTTP 404. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.',
+        'tokenizer.json: HTTP 404. The prose and the settings still work; the in-page models need their files from this site (Mistral’s tokenizer, and the pocket model’s weights, about 4 MB) and a browser with Web Workers. Try again once the connection is back.',
     });
+  });
+
+  it('counts the pocket model’s download in bytes while it arrives', () => {
+    expect(loadingMessage({ phase: 'opening', loaded: 0, total: null })).toBe('Getting the model’s weights ready…');
+    expect(loadingMessage({ phase: 'opening', loaded: 3 * 1024 * 1024, total: 4 * 1024 * 1024 })).toBe(
+      'Downloading the pocket model’s weights: 3 MiB of 4 MiB…',
+    );
+    expect(loadingMessage({ phase: 'opening', loaded: 512 * 1024, total: null })).toBe(
+      'Downloading the pocket model’s weights: 512 KiB…',
+    );
   });
 });

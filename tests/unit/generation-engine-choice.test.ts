@@ -8,7 +8,7 @@ describe('which engine the generation chapters offer', () => {
       key: 'mistral-f16',
       info: {
         label: 'Mistral-7B-Instruct v0.2 (WebLLM, 4-bit weights, 16-bit floats (q4f16_1))',
-        kind: 'model',
+        kind: 'webllm',
         vocabSize: 32000,
         stopIds: [2],
         contextWindow: 4096,
@@ -16,10 +16,10 @@ describe('which engine the generation chapters offer', () => {
     });
   });
 
-  it('stays on the glass box, and says why, without a model or with another vocabulary', () => {
+  it('offers no released model, and says why, without one or with another vocabulary', () => {
     expect(offerLoadedModel({ phase: 'idle' })).toMatchObject({
       available: false,
-      note: expect.stringMatching(/^No model is loaded/),
+      note: expect.stringMatching(/^No released model is loaded/),
     });
     expect(
       offerLoadedModel({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GLASS_BOX } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { forwardSequence } from '../../src/lib/glassbox/model';
 import { createWeights } from '../../src/lib/glassbox/weights';
@@ -24,7 +24,7 @@ const reference: Reference = JSON.parse(
 );
 
 describe('glass box against an independent NumPy implementation of Hugging Face’s Mistral', () => {
-  const weights = createWeights(GLASS_BOX, reference.seed);
+  const weights = createWeights(POCKET_CONFIG, reference.seed);
 
   it('draws the same weights from the seed (Mulberry32 in both languages)', () => {
     expect(Array.from(weights.embed.subarray(0, 4))).toEqual(reference.firstWeights.embed);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GLASS_BOX, kvHeadOf } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG, kvHeadOf } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { applyRope, rmsNorm, ropeFrequencies } from '../../src/lib/glassbox/math';
 import { createGlassBoxModel, forwardSequence } from '../../src/lib/glassbox/model';
@@ -10,7 +10,7 @@ import { countMistral, mistralParameterTensors } from '../../src/lib/model/mistr
 import { sampleNext } from '../../src/lib/sampling/pipeline';
 import { seedState } from '../../src/lib/sampling/random';
 
-/** The seed prompt through the chat template (DESIGN.md), then a few more tokens: longer than the window of 8. */
+/** The seed prompt through the chat template (DESIGN.md), then a few more tokens. */
 const IDS = [
   1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748,
   16289, 28793, 22143, 12, 400,
@@ -18,7 +18,7 @@ const IDS = [
 
 let weights: GlassBoxWeights;
 beforeAll(() => {
-  weights = createWeights(GLASS_BOX, 0);
+  weights = createWeights(POCKET_CONFIG, 0);
 });
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
@@ -27,25 +27,28 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + 
 
 describe('glass box shape', () => {
   it('has exactly the tensors the Mistral parameter count lists for its config', () => {
-    const tensors = namedTensors(weights, GLASS_BOX);
-    const expected = mistralParameterTensors(GLASS_BOX);
+    const tensors = namedTensors(weights, POCKET_CONFIG);
+    const expected = mistralParameterTensors(POCKET_CONFIG);
     expect(tensors.map(({ name, shape }) => ({ name, shape }))).toEqual(
       expected.map(({ name, shape }) => ({ name, shape })),
     );
     for (const tensor of tensors) expect(tensor.data.length).toBe(tensor.shape.reduce((a, b) => a * b, 1));
     const total = tensors.reduce((sum, tensor) => sum + tensor.data.length, 0);
-    expect(total).toBe(countMistral(GLASS_BOX).total);
-    expect(total).toBe(4_206_912); // 2 x 32000 x 64 (embedding, head) + 2 layers x 55,424 + 64 (final norm)
+    expect(total).toBe(countMistral(POCKET_CONFIG).total);
+    // 32,000 x 128 (the embedding, which the head reuses: tied) + 6 layers x 221,440 + 128 (final norm), where
+    // a layer is q and o (128 x 128 each), k and v (64 x 128 each), gate, up, down (448 x 128 each) and two norms.
+    expect(total).toBe(32_000 * 128 + 6 * (2 * 128 * 128 + 2 * 64 * 128 + 3 * 448 * 128 + 2 * 128) + 128);
+    expect(total).toBe(5_424_768);
   });
 
   it('groups query heads over key/value heads in order: heads 0-1 read kv head 0, heads 2-3 kv head 1', () => {
-    expect([0, 1, 2, 3].map((head) => kvHeadOf(head, GLASS_BOX))).toEqual([0, 0, 1, 1]);
+    expect([0, 1, 2, 3].map((head) => kvHeadOf(head, POCKET_CONFIG))).toEqual([0, 0, 1, 1]);
   });
 
   it('draws the same weights from the same seed, other weights from another', () => {
-    const again = createWeights(GLASS_BOX, 0);
+    const again = createWeights(POCKET_CONFIG, 0);
     expect(again.lmHead).toEqual(weights.lmHead);
-    expect(createWeights(GLASS_BOX, 1).embed[0]).not.toBe(weights.embed[0]);
+    expect(createWeights(POCKET_CONFIG, 1).embed[0]).not.toBe(weights.embed[0]);
   });
 });
 
@@ -71,7 +74,7 @@ describe('building blocks', () => {
 
   it('with rotary embeddings, q·k depends only on the distance between the positions', () => {
     const random = mulberry32(9);
-    const frequencies = ropeFrequencies(GLASS_BOX.headDim, GLASS_BOX.ropeTheta);
+    const frequencies = ropeFrequencies(POCKET_CONFIG.headDim, POCKET_CONFIG.ropeTheta);
     const q = Float32Array.from({ length: 16 }, () => random() * 2 - 1);
     const k = Float32Array.from({ length: 16 }, () => random() * 2 - 1);
     const score = (m: number, n: number) => {
@@ -96,18 +99,20 @@ describe('building blocks', () => {
 });
 
 describe('attention', () => {
-  it('is causal, respects the sliding window of 8, and each row sums to 1', () => {
-    const { attention } = forwardSequence(IDS, { weights });
+  it('is causal, respects the sliding window, and each row sums to 1', () => {
+    // A window of 8 so that these 23 tokens outgrow it.
+    const config = { ...POCKET_CONFIG, slidingWindow: 8 };
+    const { attention } = forwardSequence(IDS, { config, weights });
     const n = IDS.length;
-    expect(attention).toHaveLength(GLASS_BOX.numLayers);
+    expect(attention).toHaveLength(POCKET_CONFIG.numLayers);
     for (const layer of attention) {
-      expect(layer).toHaveLength(GLASS_BOX.numAttentionHeads);
+      expect(layer).toHaveLength(POCKET_CONFIG.numAttentionHeads);
       for (const matrix of layer) {
         for (let i = 0; i < n; i++) {
           const row = matrix.subarray(i * n, (i + 1) * n);
           let sum = 0;
           for (let j = 0; j < n; j++) {
-            const visible = j <= i && i - j < GLASS_BOX.slidingWindow;
+            const visible = j <= i && i - j < 8;
             if (visible) expect(row[j]).toBeGreaterThan(0);
             else expect(row[j]).toBe(0);
             sum += row[j]!;
@@ -132,11 +137,11 @@ describe('attention', () => {
   });
 
   it('each key/value head serves its own group of query heads, and only that group', () => {
-    const changed = createWeights(GLASS_BOX, 0);
-    const kvDim = GLASS_BOX.headDim;
+    const changed = createWeights(POCKET_CONFIG, 0);
+    const kvDim = POCKET_CONFIG.headDim;
     // Scale kv head 1's key projection (rows 16..31 of layer 0's k_proj).
     const k = changed.layers[0]!.k;
-    for (let i = kvDim * GLASS_BOX.hiddenSize; i < 2 * kvDim * GLASS_BOX.hiddenSize; i++) k[i]! *= 3;
+    for (let i = kvDim * POCKET_CONFIG.hiddenSize; i < 2 * kvDim * POCKET_CONFIG.hiddenSize; i++) k[i]! *= 3;
     const before = forwardSequence(IDS.slice(0, 10), { weights }).attention[0]!;
     const after = forwardSequence(IDS.slice(0, 10), { weights: changed }).attention[0]!;
     expect(maxAbsDiff(before[0]!, after[0]!)).toBe(0);
@@ -159,30 +164,32 @@ describe('KV cache', () => {
     expect(model.length).toBe(IDS.length);
   });
 
-  it('past the window, the logits no longer depend on the tokens that fell out of it (per layer, so 2 x 7 back)', () => {
-    const tail = IDS.slice(-16);
-    const a = forwardSequence([5, 6, 7, ...tail], { weights }).logits;
-    const b = forwardSequence([900, 901, 902, ...tail], { weights }).logits;
-    // Two layers each look 7 positions back, and RoPE sees only distances, so 15 shared tokens hide the start
-    // (the positions differ by nothing, as both prefixes have the same length).
-    expect(maxAbsDiff(a, b)).toBeLessThan(1e-5);
-    const wide = { ...GLASS_BOX, slidingWindow: 64 };
-    const c = forwardSequence([5, 6, 7, ...tail], { config: wide, weights }).logits;
-    const d = forwardSequence([900, 901, 902, ...tail], { config: wide, weights }).logits;
-    expect(maxAbsDiff(c, d)).toBeGreaterThan(1e-3);
+  it('past the window, the logits no longer depend on the tokens that fell out of it (per layer, so 6 x 7 back)', () => {
+    const narrow = { ...POCKET_CONFIG, slidingWindow: 8 };
+    const tail = [...IDS, ...IDS].slice(0, 43);
+    const a = forwardSequence([5, 6, 7, ...tail], { config: narrow, weights }).logits;
+    const b = forwardSequence([900, 901, 902, ...tail], { config: narrow, weights }).logits;
+    // Six layers each look 7 positions back, so 43 shared tokens hide the start (both prefixes have the same
+    // length, so every shared token sits at the same position).
+    expect(maxAbsDiff(a, b)).toBe(0);
+    // One token fewer and the first layer's view of the start reaches the last position.
+    const c = forwardSequence([5, 6, 7, ...tail.slice(1)], { config: narrow, weights }).logits;
+    const d = forwardSequence([900, 901, 902, ...tail.slice(1)], { config: narrow, weights }).logits;
+    expect(maxAbsDiff(c, d)).toBeGreaterThan(1e-5);
   });
 });
 
 describe('glass-box engine', () => {
-  it('describes itself as a demo with Mistral’s vocabulary, stop id and context window', () => {
+  it('describes itself as the untrained model, with Mistral’s vocabulary and stop id and its own context window', () => {
     const engine = createGlassBoxEngine({ weights });
     expect(engineInfo(engine)).toEqual({
-      label: 'Glass box (tiny, untrained, Mistral-shaped)',
-      kind: 'demo',
+      label: 'Pocket Mistral before training (random weights)',
+      kind: 'untrained',
       vocabSize: 32000,
       stopIds: [2],
-      contextWindow: 4096,
+      contextWindow: 256,
     });
+    expect(createGlassBoxEngine({ weights, identity: 'pocket' }).label).toBe('Pocket Mistral (trained by this site)');
   });
 
   it('prefill then steps give the logits of the whole sequence; a new prefill rewinds', async () => {
@@ -203,10 +210,10 @@ describe('glass-box engine', () => {
     await expect(engine.prefill([1, 32000])).rejects.toThrow(
       'Token id 32000 is outside the vocabulary (0 to 31,999).',
     );
-    const small = createGlassBoxEngine({ config: { ...GLASS_BOX, maxPositionEmbeddings: 3 }, weights });
+    const small = createGlassBoxEngine({ config: { ...POCKET_CONFIG, maxPositionEmbeddings: 3 }, weights });
     await small.prefill([1, 2, 3]);
     await expect(small.step(4)).rejects.toThrow(
-      'The glass box holds 3 positions and all are used; reset it to start again.',
+      'The model holds 3 positions and all are used; reset it to start again.',
     );
   });
 

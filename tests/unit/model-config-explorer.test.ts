@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GLASS_BOX } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { createWeights, namedTensors } from '../../src/lib/glassbox/weights';
 import {
   checkConfigField,
@@ -192,13 +192,14 @@ describe('the module tree and the per-module table', () => {
     expect(rows.map((row) => row.module).at(-1)).toBe('lm_head');
   });
 
-  it('gives the glass box its own count, equal to the sizes of its real tensors', () => {
-    const { total } = moduleParameterTable(GLASS_BOX);
-    const tensors = namedTensors(createWeights(GLASS_BOX, 0), GLASS_BOX);
+  it('gives the pocket model its own count, equal to the sizes of its real tensors', () => {
+    const { total } = moduleParameterTable(POCKET_CONFIG);
+    const tensors = namedTensors(createWeights(POCKET_CONFIG, 0), POCKET_CONFIG);
     expect(total).toBe(tensors.reduce((sum, tensor) => sum + tensor.data.length, 0));
-    expect(total).toBe(4_206_912);
-    expect(configCost(GLASS_BOX).perLayer).toBe(55_424);
-    expect(moduleTree(GLASS_BOX).parameters).toBe(total);
-    expect(printModuleTree(moduleTree(GLASS_BOX))).toContain('(0-1): 2 x MistralDecoderLayer(');
+    expect(total).toBe(5_424_768);
+    // q and o 128 x 128, k and v 64 x 128 (2 key/value heads of 32), gate, up and down 448 x 128, two norms of 128.
+    expect(configCost(POCKET_CONFIG).perLayer).toBe(2 * 16_384 + 2 * 8_192 + 3 * 57_344 + 2 * 128);
+    expect(moduleTree(POCKET_CONFIG).parameters).toBe(total);
+    expect(printModuleTree(moduleTree(POCKET_CONFIG))).toContain('(0-5): 6 x MistralDecoderLayer(');
   });
 });

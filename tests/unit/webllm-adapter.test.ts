@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGenerationController } from '../../src/lib/generation/controller';
 import { SEED_PROMPT_IDS } from '../../src/lib/generation/prompt';
-import { GLASS_BOX } from '../../src/lib/glassbox/config';
+import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { createGlassBoxModel } from '../../src/lib/glassbox/model';
 import { createWeights, type GlassBoxWeights } from '../../src/lib/glassbox/weights';
@@ -33,7 +33,7 @@ const MODEL_ID = 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC';
 const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 3 };
 let weights: GlassBoxWeights;
 beforeAll(() => {
-  weights = createWeights(GLASS_BOX, 0);
+  weights = createWeights(POCKET_CONFIG, 0);
 });
 
 /** WebLLM's sampler, roughly: softmax at its own temperature and a draw from its own generator. */
@@ -80,10 +80,10 @@ function standInWebLlm({ ignoreProcessor = false } = {}) {
 
 const INFO: EngineInfo = {
   label: 'Stand-in WebLLM',
-  kind: 'model',
-  vocabSize: GLASS_BOX.vocabSize,
-  stopIds: [GLASS_BOX.eosTokenId],
-  contextWindow: GLASS_BOX.maxPositionEmbeddings,
+  kind: 'webllm',
+  vocabSize: POCKET_CONFIG.vocabSize,
+  stopIds: [POCKET_CONFIG.eosTokenId],
+  contextWindow: POCKET_CONFIG.maxPositionEmbeddings,
 };
 
 function adapterOn(stand: ReturnType<typeof standInWebLlm>, registeredFor = MODEL_ID) {

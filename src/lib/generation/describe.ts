@@ -2,6 +2,7 @@
  * The sentences and numbers the two chapters show for a step, in one place
  * (and unit-tested), so a panel only places them.
  */
+import { formatBytes } from '../llm/memory';
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
 import { makeVisible } from '../tokenizer/token-view';
@@ -58,7 +59,7 @@ export function describeStep(step: StepRecord, pieces: readonly string[]): strin
 
 /** The engine on screen: its name and what kind of thing it is. */
 export function describeEngine(info: EngineInfo): string {
-  const kind = info.kind === 'demo' ? 'demo engine' : 'trained model';
+  const kind = { webllm: 'released model', pocket: 'trained by this site', untrained: 'untrained, random weights' }[info.kind];
   return `${info.label}: ${kind}, ${n(info.vocabSize)} tokens, context window ${n(info.contextWindow)}.`;
 }
 
@@ -79,8 +80,8 @@ export function describeTimings(timings: GenerationTimings): string[] {
 }
 
 export interface StatusInput {
-  /** The glass-box worker (and the vocabulary) is starting. */
-  starting: boolean;
+  /** What is loading before the first step can run (see `loadingMessage`), or null. */
+  starting: string | null;
   view: GenerationView | null;
   pieces: readonly string[];
   /** What to say before the first step. */
@@ -95,7 +96,7 @@ export interface StatusInput {
  * token, which would drown the reader.
  */
 export function generationStatus({ starting, view, pieces, idle, showEnding }: StatusInput): string {
-  if (starting) return 'Starting the glass box and loading Mistral’s vocabulary from this site…';
+  if (starting) return starting;
   if (!view) return idle;
   const last = view.steps.at(-1);
   if (view.error) return view.error;
@@ -105,10 +106,21 @@ export function generationStatus({ starting, view, pieces, idle, showEnding }: S
   return last ? describeStep(last, pieces) : idle;
 }
 
-/** The error area's words when the glass-box worker could not start, and what still works without it. */
+/**
+ * What the status line says while an in-page model gets ready: the worker and
+ * Mistral's vocabulary first, then the model's weights, with the bytes so far.
+ */
+export function loadingMessage(loading: { phase: 'loading' } | { phase: 'opening'; loaded: number; total: number | null }): string {
+  if (loading.phase === 'loading') return 'Starting the model’s worker and loading Mistral’s vocabulary from this site…';
+  if (loading.loaded === 0) return 'Getting the model’s weights ready…';
+  const of = loading.total ? ` of ${formatBytes(loading.total)}` : '';
+  return `Downloading the pocket model’s weights: ${formatBytes(loading.loaded)}${of}…`;
+}
+
+/** The error area's words when the in-page model could not start, and what still works without it. */
 export function startProblem(message: string): { title: string; message: string } {
   return {
-    title: 'The glass box did not start',
-    message: `${message.replace(/\.$/, '')}. The prose and the settings still work; the glass box needs Mistral’s tokenizer files from this site and a browser with Web Workers.`,
+    title: 'The model did not start',
+    message: `${message.replace(/\.$/, '')}. The prose and the settings still work; the in-page models need their files from this site (Mistral’s tokenizer, and the pocket model’s weights, about 4 MB) and a browser with Web Workers. Try again once the connection is back.`,
   };
 }

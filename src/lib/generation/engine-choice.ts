@@ -1,6 +1,6 @@
 /**
- * Which engines the generation chapters can offer. The glass box always;
- * the real model only when the loading chapter has one ready (the engine
+ * Whether the generation chapters can offer the model the loading chapter
+ * loaded (the in-page models are always offered): only when the loading chapter has one ready (the engine
  * outlives page changes, see components/ui/llm-stores.ts) and its vocabulary
  * is the one our prompt ids, pieces and stream decoder come from.
  */
@@ -19,20 +19,20 @@ export function offerLoadedModel(state: EngineState): ModelOffer {
   if (state.phase !== 'ready')
     return {
       available: false,
-      note: 'No model is loaded in this tab, so these panels run on the glass box. Load Mistral-7B in the loading chapter (it needs WebGPU) and come back: it stays loaded.',
+      note: 'No released model is loaded in this tab. Load Mistral-7B in the loading chapter (it needs WebGPU and a 4 GB download) and come back: it stays loaded, and it will be offered here.',
     };
   const model = MODELS[state.model];
   if (!model.idsMatchTokenizerChapter)
     return {
       available: false,
-      note: `${model.title} is loaded, but its vocabulary is not the one these ids and pieces come from, so these panels run on the glass box.`,
+      note: `${model.title} is loaded, but its vocabulary is not the one these ids and pieces come from, so these panels cannot run on it yet.`,
     };
   return {
     available: true,
     key: model.key,
     info: {
       label: `${model.title} (WebLLM, ${model.build})`,
-      kind: 'model',
+      kind: 'webllm',
       vocabSize: model.vocabSize,
       stopIds: [MISTRAL_TOKENIZER.eosId],
       contextWindow: model.record.contextWindowSize ?? DEFAULT_CONTEXT_WINDOW,

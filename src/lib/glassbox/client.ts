@@ -1,43 +1,36 @@
 /**
- * The page's side of the glass-box worker: an `Engine` whose every call is a
- * message, so the chapters' controller drives the worker exactly as it would
- * drive the model in-process (src/lib/llm/engine.ts). The worker also sends
- * the tokenizer's vocabulary once, so the page can show each candidate's
- * piece and stream the reply's text without loading transformers.js itself.
+ * The page's side of the in-page model worker: the tokenizer's vocabulary
+ * once, then an `Engine` per model whose every call is a message, so the
+ * chapters' controller drives the worker exactly as it would drive a model
+ * in-process (src/lib/llm/engine.ts).
  *
  * Framework-free and DOM-free: the worker is passed in, so unit tests run the
  * client against a stand-in that answers with a real glass box.
  */
 import type { Engine, EngineInfo } from '../llm/engine';
+import type { InPageModelId } from '../pocket/models';
+import { createPort, type WorkerLike } from '../worker/port';
 import type { GlassBoxRequest, GlassBoxResponse } from './protocol';
 
-/** The part of a Worker the client uses; tests pass a stand-in. */
-export interface GlassBoxWorkerLike {
-  postMessage(message: GlassBoxRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<GlassBoxResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent | Event) => void): void;
-  terminate(): void;
+export type GlassBoxWorkerLike = WorkerLike<GlassBoxRequest, GlassBoxResponse>;
+
+export interface OpenedModel {
+  engine: Engine;
+  info: EngineInfo;
+  /** Milliseconds the worker took to download or draw the weights (0 when they were already there). */
+  loadMs: number;
 }
 
 export interface RemoteGlassBox {
-  engine: Engine;
   pieces: string[];
   loadMs: number;
+  /** Loads a model's weights in the worker (once; a failure is forgotten so the next call retries). */
+  open(model: InPageModelId, onProgress?: (loaded: number, total: number | null) => void): Promise<OpenedModel>;
   /** Stops the worker; calls still waiting reject. */
   dispose(): void;
 }
 
-/** A request without its id (distributed over the union, so each kind keeps its own fields). */
-type Call =
-  Extract<GlassBoxRequest, { requestId: number }> extends infer R
-    ? R extends { requestId: number }
-      ? Omit<R, 'requestId'>
-      : never
-    : never;
-
-type Pending = { resolve: (response: GlassBoxResponse) => void; reject: (error: Error) => void };
-
-/** Starts the worker, waits for its model and vocabulary, and returns an engine that talks to it. */
+/** Starts the worker, waits for the vocabulary, and returns a way to open each model. */
 export function connectGlassBox(
   createWorker: () => GlassBoxWorkerLike,
   modelsUrl: string,
@@ -50,66 +43,51 @@ export function connectGlassBox(
       rejectReady(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    const pending = new Map<number, Pending>();
-    let nextId = 1;
-    let info: EngineInfo | null = null;
-    let stopped: string | null = null;
+    const progress = new Map<InPageModelId, (loaded: number, total: number | null) => void>();
+    const opened = new Map<InPageModelId, Promise<OpenedModel>>();
+    const port = createPort<GlassBoxRequest, GlassBoxResponse>(worker, {
+      requestIdOf: (message) => ('requestId' in message ? message.requestId : undefined),
+      errorOf: (message) => (message.type === 'error' ? message.message : null),
+      crashMessage: 'The in-page model’s worker stopped unexpectedly.',
+      onStop: (reason) => rejectReady(new Error(reason)),
+      onOther(message) {
+        if (message.type === 'ready') resolveReady(remote(message.pieces, message.loadMs));
+        else if (message.type === 'progress') progress.get(message.model)?.(message.loaded, message.total);
+        else if (message.type === 'error') port.close(message.message);
+      },
+    });
 
-    const failAll = (message: string) => {
-      stopped = message;
-      for (const { reject } of pending.values()) reject(new Error(message));
-      pending.clear();
-      if (!info) rejectReady(new Error(message));
+    const logitsOf = async (response: Promise<GlassBoxResponse>) => {
+      const message = await response;
+      if (message.type !== 'logits') throw new Error(`The in-page model answered “${message.type}” instead of scores.`);
+      return message.logits;
     };
 
-    const call = (request: Call) =>
-      new Promise<GlassBoxResponse>((resolve, reject) => {
-        if (stopped) return reject(new Error(stopped));
-        const requestId = nextId++;
-        pending.set(requestId, { resolve, reject });
-        worker.postMessage({ ...request, requestId } as GlassBoxRequest);
-      });
-    const logitsOf = async (request: Call) => {
-      const response = await call(request);
-      if (response.type !== 'logits')
-        throw new Error(`The glass box answered “${response.type}” instead of scores.`);
-      return response.logits;
-    };
+    const remote = (pieces: string[], loadMs: number): RemoteGlassBox => ({
+      pieces,
+      loadMs,
+      open(model, onProgress) {
+        if (onProgress) progress.set(model, onProgress);
+        let open = opened.get(model);
+        if (!open) {
+          open = port.request({ type: 'open', model }).then((message) => {
+            if (message.type !== 'opened') throw new Error(`The in-page model answered “${message.type}” instead of opening.`);
+            const engine: Engine = {
+              ...message.info,
+              reset: async () => void (await port.request({ type: 'reset', model })),
+              prefill: (ids) => logitsOf(port.request({ type: 'prefill', model, ids: [...ids] })),
+              step: (id) => logitsOf(port.request({ type: 'step', model, id })),
+            };
+            return { engine, info: message.info, loadMs: message.loadMs };
+          });
+          opened.set(model, open);
+          open.catch(() => opened.delete(model));
+        }
+        return open;
+      },
+      dispose: () => port.close('The in-page model was stopped.'),
+    });
 
-    worker.addEventListener('message', (event: MessageEvent<GlassBoxResponse>) => {
-      const message = event.data;
-      if (message.type === 'ready') {
-        info = message.info;
-        const engineInfo = info;
-        const engine: Engine = {
-          ...engineInfo,
-          reset: async () => void (await call({ type: 'reset' })),
-          prefill: (ids) => logitsOf({ type: 'prefill', ids: [...ids] }),
-          step: (id) => logitsOf({ type: 'step', id }),
-        };
-        resolveReady({
-          engine,
-          pieces: message.pieces,
-          loadMs: message.loadMs,
-          dispose: () => {
-            worker.terminate();
-            failAll('The glass box was stopped.');
-          },
-        });
-        return;
-      }
-      if (message.type === 'error' && message.requestId === undefined) return failAll(message.message);
-      const waiting = pending.get(message.requestId!);
-      if (!waiting) return;
-      pending.delete(message.requestId!);
-      if (message.type === 'error') waiting.reject(new Error(message.message));
-      else waiting.resolve(message);
-    });
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      failAll(
-        'message' in event && event.message ? event.message : 'The glass-box worker stopped unexpectedly.',
-      );
-    });
-    worker.postMessage({ type: 'load', modelsUrl });
+    port.post({ type: 'load', modelsUrl });
   });
 }

@@ -1,34 +1,21 @@
 /**
- * The glass box's shape: Mistral's architecture, shrunk until every number
- * can be printed and every step runs in a blink in plain TypeScript. Only the
+ * The in-page model's shape: Mistral's architecture, shrunk until it runs
+ * fast in plain TypeScript on any CPU, yet large enough to learn English
+ * (src/lib/model/pocket-config.json, which the trainer reads too). The
  * vocabulary stays full size (32,000), so the real tokenizer's ids, and the
- * chat template's prompt, go straight in.
+ * chat template's prompt, go straight in. Both in-page models have this
+ * shape: the pocket model with its trained weights, and the same model
+ * before training, with seeded random weights.
  *
- * The sliding window is 8 positions (Mistral-7B's is 4096), so a prompt of a
- * dozen tokens already shows early positions dropping out of view.
+ * The sliding window is 64 positions (Mistral-7B's is 4,096 of 32,768), so a
+ * text of a paragraph already shows early positions dropping out of view.
  */
-import type { MistralConfig } from '../model/mistral-config';
+import pocketConfig from '../model/pocket-config.json';
+import { fromHuggingFace, type MistralConfig } from '../model/mistral-config';
 
-export const GLASS_BOX: Readonly<MistralConfig> = Object.freeze({
-  modelId: 'glass-box (untrained, Mistral-shaped)',
-  vocabSize: 32000,
-  hiddenSize: 64,
-  intermediateSize: 224, // 3.5 x hidden, Mistral-7B's ratio (14336 / 4096)
-  numLayers: 2,
-  numAttentionHeads: 4,
-  numKeyValueHeads: 2,
-  headDim: 16,
-  hiddenAct: 'silu',
-  rmsNormEps: 1e-5,
-  ropeTheta: 10000,
-  maxPositionEmbeddings: 4096, // the same context window as WebLLM's Mistral build
-  slidingWindow: 8,
-  tieWordEmbeddings: false,
-  linearBias: false,
-  torchDtype: 'float32',
-  bosTokenId: 1,
-  eosTokenId: 2,
-});
+export const POCKET_CONFIG: Readonly<MistralConfig> = Object.freeze(
+  fromHuggingFace(pocketConfig, { modelId: 'llm-explainer/pocket-mistral', torchDtype: 'float32' }),
+);
 
 /** Query heads that share one key/value head (grouped-query attention): 2 here, 4 in Mistral-7B. */
 export function groupSize(config: MistralConfig): number {

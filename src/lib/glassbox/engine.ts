@@ -1,31 +1,33 @@
 /**
- * The glass box behind the engine interface: what the chapters run on
+ * An in-page model behind the engine interface: what the chapters run on
  * without WebGPU, and what the tests run the chapters' logic against. The
  * work is synchronous and takes milliseconds, so the promises resolve at
- * once; the interface is asynchronous for the real model in its worker.
+ * once; the interface is asynchronous for the models in workers.
  */
 import type { Engine } from '../llm/engine';
-import { GLASS_BOX } from './config';
+import { IN_PAGE_MODELS, type InPageModelId } from '../pocket/models';
 import { createGlassBoxModel, type GlassBoxModel, type GlassBoxOptions, type LayerAttention } from './model';
 
 export interface GlassBoxEngine extends Engine {
-  readonly kind: 'demo';
   /** The model underneath, for panels that show its insides. */
   readonly model: GlassBoxModel;
   /** The last token's attention weights, `[layer][head]` (see `GlassBoxModel.lastAttention`). */
   lastAttention(): LayerAttention[];
 }
 
-/** What the chapters say about it, next to its name. */
-export const GLASS_BOX_NOTE = 'An untrained model with Mistral’s shape: watch the mechanics, not the words.';
+export interface GlassBoxEngineOptions extends GlassBoxOptions {
+  /** Which in-page model these weights are, for its label (default: before training, drawn from `seed`). */
+  identity?: InPageModelId;
+}
 
-export function createGlassBoxEngine(options: GlassBoxOptions = {}): GlassBoxEngine {
+export function createGlassBoxEngine({ identity = 'untrained', ...options }: GlassBoxEngineOptions = {}): GlassBoxEngine {
   const model = createGlassBoxModel(options);
   const { config } = model;
+  const { label, kind } = IN_PAGE_MODELS[identity];
   const contextWindow = config.maxPositionEmbeddings;
   return {
-    label: 'Glass box (tiny, untrained, Mistral-shaped)',
-    kind: 'demo',
+    label,
+    kind,
     vocabSize: config.vocabSize,
     stopIds: [config.eosTokenId],
     contextWindow,
@@ -37,7 +39,7 @@ export function createGlassBoxEngine(options: GlassBoxOptions = {}): GlassBoxEng
       if (ids.length === 0) throw new Error('Prefill needs at least one token (the prompt starts with <s>).');
       if (ids.length > contextWindow)
         throw new Error(
-          `The prompt has ${ids.length.toLocaleString('en')} tokens; the glass box holds ${contextWindow.toLocaleString('en')}.`,
+          `The prompt has ${ids.length.toLocaleString('en')} tokens; ${label} holds ${contextWindow.toLocaleString('en')}.`,
         );
       model.reset();
       // Only the last position's logits are needed: the earlier ones only fill the KV cache.
@@ -51,5 +53,3 @@ export function createGlassBoxEngine(options: GlassBoxOptions = {}): GlassBoxEng
     lastAttention: () => model.lastAttention(),
   };
 }
-
-export { GLASS_BOX };

@@ -1,26 +1,60 @@
 /**
  * The glass box: a decoder-only transformer with Mistral's architecture, in
- * plain TypeScript. One token through it:
+ * plain TypeScript, and the one forward pass of the site. Every model the
+ * chapters run in the page goes through it: the pocket model (trained
+ * weights, src/lib/pocket) and the same architecture before training
+ * (seeded random weights). One token through it:
  *
  *   embedding -> for each layer:
  *       x += o_proj(attention(rope(q_proj(norm(x))), rope(k_proj(...)), v_proj(...)))
  *       x += down_proj(silu(gate_proj(norm(x))) * up_proj(norm(x)))
  *   -> final norm -> lm_head -> logits
  *
- * Two ways to run it, kept apart on purpose so each checks the other:
- * - `createGlassBoxModel`: one token at a time with a KV cache, what an
- *   engine does when it generates (each step computes only the new row);
- * - `forwardSequence`: the whole sequence at once, no cache, with a full
- *   attention matrix and an explicit causal + sliding-window mask, what
- *   training and the "one layer step by step" chapter look at.
- * A unit test holds them to the same logits.
+ * Positions are read one at a time into a KV cache, which is what an engine
+ * does when it generates; a whole sequence is the same loop from an empty
+ * cache (`forwardSequence`). Attention at position i looks at the cached
+ * keys i - window + 1 .. i: the causal mask and Mistral's sliding window are
+ * that one range, so no future position is ever computed and then hidden.
+ *
+ * A recorder, when given, sees every intermediate vector and every head's
+ * attention weights as they are computed: the layer walk-through of chapter 7
+ * is a recorder (src/lib/model/layer-trace.ts), not a second forward pass.
  */
 import type { MistralConfig } from '../model/mistral-config';
-import { GLASS_BOX, checkGlassBoxConfig, kvHeadOf } from './config';
+import { POCKET_CONFIG, checkGlassBoxConfig, kvHeadOf } from './config';
 import { applyRope, matVec, rmsNorm, ropeFrequencies, silu, softmaxInPlace } from './math';
-import { createWeights, type GlassBoxWeights, type LayerWeights } from './weights';
+import { createWeights, rowOf, type GlassBoxWeights } from './weights';
 
-/** Attention weights of one layer: per query head, what each position attends to. */
+/** The steps of one layer, in order, then the model's final norm. */
+export type StageId =
+  | 'input'
+  | 'input_norm'
+  | 'q'
+  | 'k'
+  | 'v'
+  | 'q_rope'
+  | 'k_rope'
+  | 'attention'
+  | 'o_proj'
+  | 'residual_1'
+  | 'post_norm'
+  | 'swiglu'
+  | 'down_proj'
+  | 'residual_2'
+  | 'final_norm';
+
+/**
+ * Sees the forward pass as it runs. Vectors are the live buffers: a recorder
+ * that keeps one must copy it. `final_norm` is reported with layer index
+ * `numLayers`.
+ */
+export interface ForwardRecorder {
+  stage(layer: number, stage: StageId, position: number, vector: Float32Array): void;
+  /** One query head's weights at `position` over key positions 0..position (0 outside the window). */
+  attention(layer: number, head: number, position: number, weights: Float32Array): void;
+}
+
+/** Attention weights of one layer: per query head, what the position attends to. */
 export type LayerAttention = Float32Array[];
 
 export interface GlassBoxModel {
@@ -30,8 +64,11 @@ export interface GlassBoxModel {
   readonly length: number;
   /** Empties the KV cache. */
   reset(): void;
-  /** Reads one token at the next position; returns the logits for the position after it, if asked for. */
-  append(id: number, wantLogits: boolean): Float32Array | null;
+  /**
+   * Reads one token at the next position; returns the logits for the position
+   * after it (all `vocabSize` of them), if asked for.
+   */
+  append(id: number, wantLogits: boolean, recorder?: ForwardRecorder): Float32Array | null;
   /**
    * The last token's attention: `[layer][head]`, each `length` long, weights
    * over positions 0..length-1 (0 outside the causal sliding window).
@@ -47,25 +84,6 @@ export interface GlassBoxOptions {
   weights?: GlassBoxWeights;
 }
 
-/** The shared parts of a model: its shape in handy names, and its weights. */
-function prepare({ config = GLASS_BOX, seed = 0, weights }: GlassBoxOptions) {
-  const problem = checkGlassBoxConfig(config);
-  if (problem) throw new Error(`This config cannot run in the glass box: ${problem}`);
-  return {
-    config,
-    weights: weights ?? createWeights(config, seed),
-    hidden: config.hiddenSize,
-    heads: config.numAttentionHeads,
-    kvHeads: config.numKeyValueHeads,
-    headDim: config.headDim,
-    qDim: config.numAttentionHeads * config.headDim,
-    kvDim: config.numKeyValueHeads * config.headDim,
-    frequencies: ropeFrequencies(config.headDim, config.ropeTheta),
-    scale: 1 / Math.sqrt(config.headDim),
-  };
-}
-type Prepared = ReturnType<typeof prepare>;
-
 function checkId(id: number, config: MistralConfig): void {
   if (!Number.isInteger(id) || id < 0 || id >= config.vocabSize)
     throw new Error(
@@ -73,44 +91,33 @@ function checkId(id: number, config: MistralConfig): void {
     );
 }
 
-function embed(model: Prepared, id: number): Float32Array {
-  return model.weights.embed.slice(id * model.hidden, (id + 1) * model.hidden);
-}
-
-/** q, k and v of one position, with the rotary embedding already applied to q and k. */
-function projectQkv(model: Prepared, layer: LayerWeights, x: Float32Array, position: number) {
-  const h = rmsNorm(x, layer.inputNorm, model.config.rmsNormEps);
-  const q = matVec(layer.q, h, model.qDim, model.hidden);
-  const k = matVec(layer.k, h, model.kvDim, model.hidden);
-  const v = matVec(layer.v, h, model.kvDim, model.hidden);
-  applyRope(q, model.heads, model.headDim, position, model.frequencies);
-  applyRope(k, model.kvHeads, model.headDim, position, model.frequencies);
-  return { q, k, v };
-}
-
-/** x += o_proj(attention output), then x += the SwiGLU MLP of norm(x). In place. */
-function finishLayer(model: Prepared, layer: LayerWeights, x: Float32Array, attended: Float32Array): void {
-  const projected = matVec(layer.o, attended, model.hidden, model.qDim);
-  for (let i = 0; i < model.hidden; i++) x[i]! += projected[i]!;
-  const inner = model.config.intermediateSize;
-  const h = rmsNorm(x, layer.postNorm, model.config.rmsNormEps);
-  const gate = matVec(layer.gate, h, inner, model.hidden);
-  const up = matVec(layer.up, h, inner, model.hidden);
-  for (let i = 0; i < inner; i++) gate[i] = silu(gate[i]!) * up[i]!;
-  const down = matVec(layer.down, gate, model.hidden, inner);
-  for (let i = 0; i < model.hidden; i++) x[i]! += down[i]!;
-}
-
-function outputHead(model: Prepared, x: Float32Array): Float32Array {
-  const h = rmsNorm(x, model.weights.norm, model.config.rmsNormEps);
-  return matVec(model.weights.lmHead, h, model.config.vocabSize, model.hidden);
+/** The logits of every id: lm_head's score of the id's row (ids without a row of their own share one). */
+export function outputLogits(
+  weights: GlassBoxWeights,
+  config: Readonly<MistralConfig>,
+  normed: Float32Array,
+): Float32Array {
+  const scores = matVec(weights.lmHead, normed, weights.rows, config.hiddenSize);
+  const { rowOfId } = weights;
+  if (!rowOfId) return scores;
+  const logits = new Float32Array(config.vocabSize);
+  for (let id = 0; id < logits.length; id++) logits[id] = scores[rowOfId[id]!]!;
+  return logits;
 }
 
 /** A model that reads one token at a time and keeps every position's keys and values. */
-export function createGlassBoxModel(options: GlassBoxOptions = {}): GlassBoxModel {
-  const model = prepare(options);
-  const { config, heads, headDim, kvDim, scale } = model;
-  const window = config.slidingWindow;
+export function createGlassBoxModel({ config = POCKET_CONFIG, seed = 0, weights: given }: GlassBoxOptions = {}): GlassBoxModel {
+  const problem = checkGlassBoxConfig(config);
+  if (problem) throw new Error(`This config cannot run in the glass box: ${problem}`);
+  const weights = given ?? createWeights(config, seed);
+  const { hiddenSize: hidden, intermediateSize: inner, headDim, slidingWindow: window } = config;
+  const heads = config.numAttentionHeads;
+  const kvHeads = config.numKeyValueHeads;
+  const qDim = heads * headDim;
+  const kvDim = kvHeads * headDim;
+  const eps = config.rmsNormEps;
+  const frequencies = ropeFrequencies(headDim, config.ropeTheta);
+  const scale = 1 / Math.sqrt(headDim);
   let capacity = 0;
   let keys: Float32Array[] = [];
   let values: Float32Array[] = [];
@@ -120,22 +127,95 @@ export function createGlassBoxModel(options: GlassBoxOptions = {}): GlassBoxMode
   const reserve = (positions: number) => {
     if (positions <= capacity) return;
     capacity = Math.min(config.maxPositionEmbeddings, Math.max(64, capacity * 2, positions));
-    const grow = (old: Float32Array) => {
+    const grow = (old: Float32Array | undefined) => {
       const next = new Float32Array(capacity * kvDim);
-      next.set(old.subarray(0, length * kvDim));
+      if (old) next.set(old.subarray(0, length * kvDim));
       return next;
     };
-    keys = keys.length
-      ? keys.map(grow)
-      : Array.from({ length: config.numLayers }, () => new Float32Array(capacity * kvDim));
-    values = values.length
-      ? values.map(grow)
-      : Array.from({ length: config.numLayers }, () => new Float32Array(capacity * kvDim));
+    keys = Array.from({ length: config.numLayers }, (_, l) => grow(keys[l]));
+    values = Array.from({ length: config.numLayers }, (_, l) => grow(values[l]));
+  };
+
+  const append = (id: number, wantLogits: boolean, recorder?: ForwardRecorder) => {
+    checkId(id, config);
+    if (length >= config.maxPositionEmbeddings)
+      throw new Error(
+        `The model holds ${config.maxPositionEmbeddings.toLocaleString('en')} positions and all are used; reset it to start again.`,
+      );
+    reserve(length + 1);
+    const position = length;
+    // Mistral's sliding window: position i sees positions i - window + 1 .. i (and none after i).
+    const first = Math.max(0, position - window + 1);
+    const row = rowOf(weights, id);
+    const x = weights.embed.slice(row * hidden, (row + 1) * hidden);
+    const record = (layer: number, stage: StageId, vector: Float32Array) =>
+      recorder?.stage(layer, stage, position, vector);
+    const stepAttention: LayerAttention[] = [];
+    weights.layers.forEach((layer, l) => {
+      record(l, 'input', x);
+      const h = rmsNorm(x, layer.inputNorm, eps);
+      record(l, 'input_norm', h);
+      const q = matVec(layer.q, h, qDim, hidden);
+      const k = matVec(layer.k, h, kvDim, hidden);
+      const v = matVec(layer.v, h, kvDim, hidden);
+      record(l, 'q', q);
+      record(l, 'k', k);
+      record(l, 'v', v);
+      applyRope(q, heads, headDim, position, frequencies);
+      applyRope(k, kvHeads, headDim, position, frequencies);
+      record(l, 'q_rope', q);
+      record(l, 'k_rope', k);
+      const layerKeys = keys[l]!;
+      const layerValues = values[l]!;
+      layerKeys.set(k, position * kvDim);
+      layerValues.set(v, position * kvDim);
+      const attended = new Float32Array(qDim);
+      const perHead: Float32Array[] = [];
+      for (let head = 0; head < heads; head++) {
+        const kvOffset = kvHeadOf(head, config) * headDim;
+        const qOffset = head * headDim;
+        const scores = new Float32Array(position + 1);
+        for (let j = first; j <= position; j++) {
+          let dot = 0;
+          for (let t = 0; t < headDim; t++) dot += q[qOffset + t]! * layerKeys[j * kvDim + kvOffset + t]!;
+          scores[j] = dot * scale;
+        }
+        softmaxInPlace(scores.subarray(first));
+        for (let j = first; j <= position; j++) {
+          const w = scores[j]!;
+          for (let t = 0; t < headDim; t++) attended[qOffset + t]! += w * layerValues[j * kvDim + kvOffset + t]!;
+        }
+        recorder?.attention(l, head, position, scores);
+        perHead.push(scores);
+      }
+      stepAttention.push(perHead);
+      record(l, 'attention', attended);
+      const projected = matVec(layer.o, attended, hidden, qDim);
+      record(l, 'o_proj', projected);
+      for (let i = 0; i < hidden; i++) x[i]! += projected[i]!;
+      record(l, 'residual_1', x);
+      const h2 = rmsNorm(x, layer.postNorm, eps);
+      record(l, 'post_norm', h2);
+      const gate = matVec(layer.gate, h2, inner, hidden);
+      const up = matVec(layer.up, h2, inner, hidden);
+      for (let i = 0; i < inner; i++) gate[i] = silu(gate[i]!) * up[i]!;
+      record(l, 'swiglu', gate);
+      const down = matVec(layer.down, gate, hidden, inner);
+      record(l, 'down_proj', down);
+      for (let i = 0; i < hidden; i++) x[i]! += down[i]!;
+      record(l, 'residual_2', x);
+    });
+    length++;
+    attention = stepAttention;
+    if (!wantLogits && !recorder) return null;
+    const normed = rmsNorm(x, weights.norm, eps);
+    record(config.numLayers, 'final_norm', normed);
+    return wantLogits ? outputLogits(weights, config, normed) : null;
   };
 
   return {
     config,
-    weights: model.weights,
+    weights,
     get length() {
       return length;
     },
@@ -143,50 +223,7 @@ export function createGlassBoxModel(options: GlassBoxOptions = {}): GlassBoxMode
       length = 0;
       attention = [];
     },
-    append(id, wantLogits) {
-      checkId(id, config);
-      if (length >= config.maxPositionEmbeddings)
-        throw new Error(
-          `The glass box holds ${config.maxPositionEmbeddings.toLocaleString('en')} positions and all are used; reset it to start again.`,
-        );
-      reserve(length + 1);
-      const position = length;
-      // Mistral's sliding window: position i sees positions i - window + 1 .. i.
-      const first = Math.max(0, position - window + 1);
-      const x = embed(model, id);
-      const stepAttention: LayerAttention[] = [];
-      model.weights.layers.forEach((layer, l) => {
-        const { q, k, v } = projectQkv(model, layer, x, position);
-        const layerKeys = keys[l]!;
-        const layerValues = values[l]!;
-        layerKeys.set(k, position * kvDim);
-        layerValues.set(v, position * kvDim);
-        const attended = new Float32Array(heads * headDim);
-        const perHead: Float32Array[] = [];
-        for (let head = 0; head < heads; head++) {
-          const kvOffset = kvHeadOf(head, config) * headDim;
-          const qOffset = head * headDim;
-          const weights = new Float32Array(position + 1);
-          for (let j = first; j <= position; j++) {
-            let dot = 0;
-            for (let t = 0; t < headDim; t++) dot += q[qOffset + t]! * layerKeys[j * kvDim + kvOffset + t]!;
-            weights[j] = dot * scale;
-          }
-          softmaxInPlace(weights.subarray(first));
-          for (let j = first; j <= position; j++) {
-            const w = weights[j]!;
-            for (let t = 0; t < headDim; t++)
-              attended[qOffset + t]! += w * layerValues[j * kvDim + kvOffset + t]!;
-          }
-          perHead.push(weights);
-        }
-        stepAttention.push(perHead);
-        finishLayer(model, layer, x, attended);
-      });
-      length++;
-      attention = stepAttention;
-      return wantLogits ? outputHead(model, x) : null;
-    },
+    append,
     lastAttention() {
       return attention;
     },
@@ -197,57 +234,39 @@ export function createGlassBoxModel(options: GlassBoxOptions = {}): GlassBoxMode
 export interface SequenceResult {
   /** Logits for the position after the last id. */
   logits: Float32Array;
-  /** `[layer][head]`: an n x n row-major matrix; row i is what position i attends to. */
+  /** `[layer][head]`: an n x n row-major matrix; row i is what position i attends to (0 where masked). */
   attention: LayerAttention[];
 }
 
 /**
- * Runs the whole sequence at once, without a cache: every layer computes q,
- * k and v for all positions, the full n x n score matrix, and masks it with
- * -Infinity where a position would look ahead (causal) or further back than
- * the sliding window. Its work grows with the square of the length: meant for
- * the short prompts a chapter inspects, not for generating.
+ * The whole sequence from an empty cache: the same loop a generating engine
+ * runs, with every position's attention kept as n x n matrices for the
+ * chapters that draw them. Its memory grows with the square of the length:
+ * meant for the prompts a chapter inspects.
  */
-export function forwardSequence(ids: readonly number[], options: GlassBoxOptions = {}): SequenceResult {
-  const model = prepare(options);
-  const { config, heads, headDim, qDim, scale } = model;
-  const n = ids.length;
-  if (n === 0) throw new Error('forwardSequence needs at least one token.');
+export function forwardSequence(
+  ids: readonly number[],
+  options: GlassBoxOptions = {},
+  recorder?: ForwardRecorder,
+): SequenceResult {
+  if (ids.length === 0) throw new Error('forwardSequence needs at least one token.');
+  const model = createGlassBoxModel(options);
+  const { config } = model;
   ids.forEach((id) => checkId(id, config));
-  const xs = ids.map((id) => embed(model, id));
-  const attention: LayerAttention[] = [];
-  for (const layer of model.weights.layers) {
-    const projected = xs.map((x, position) => projectQkv(model, layer, x, position));
-    const perHead: Float32Array[] = [];
-    const attended = xs.map(() => new Float32Array(qDim));
-    for (let head = 0; head < heads; head++) {
-      const kvOffset = kvHeadOf(head, config) * headDim;
-      const qOffset = head * headDim;
-      const matrix = new Float32Array(n * n);
-      for (let i = 0; i < n; i++) {
-        const row = matrix.subarray(i * n, (i + 1) * n);
-        for (let j = 0; j < n; j++) {
-          const masked = j > i || i - j >= config.slidingWindow;
-          if (masked) {
-            row[j] = -Infinity;
-            continue;
-          }
-          let dot = 0;
-          for (let t = 0; t < headDim; t++)
-            dot += projected[i]!.q[qOffset + t]! * projected[j]!.k[kvOffset + t]!;
-          row[j] = dot * scale;
-        }
-        softmaxInPlace(row);
-        for (let j = 0; j < n; j++) {
-          const w = row[j]!;
-          if (w === 0) continue;
-          for (let t = 0; t < headDim; t++) attended[i]![qOffset + t]! += w * projected[j]!.v[kvOffset + t]!;
-        }
-      }
-      perHead.push(matrix);
-    }
-    attention.push(perHead);
-    xs.forEach((x, position) => finishLayer(model, layer, x, attended[position]!));
-  }
-  return { logits: outputHead(model, xs[n - 1]!), attention };
+  const n = ids.length;
+  const attention: LayerAttention[] = Array.from({ length: config.numLayers }, () =>
+    Array.from({ length: config.numAttentionHeads }, () => new Float32Array(n * n)),
+  );
+  const keep: ForwardRecorder = {
+    stage: (...args) => recorder?.stage(...args),
+    attention(layer, head, position, weights) {
+      attention[layer]![head]!.set(weights, position * n);
+      recorder?.attention(layer, head, position, weights);
+    },
+  };
+  let logits: Float32Array | null = null;
+  ids.forEach((id, position) => {
+    logits = model.append(id, position === n - 1, keep);
+  });
+  return { logits: logits!, attention };
 }

@@ -1,15 +1,22 @@
 /**
- * The glass box's weights: untrained, drawn from a seed, so every reader and
- * every test sees the same numbers. Each tensor has PyTorch's name and shape
- * (`[out, in]` for a Linear), so the parameter table of the real model and of
- * the glass box are built by the same code.
+ * The glass box's weights: either the pocket model's trained ones (loaded by
+ * src/lib/pocket/weights.ts) or, for the "before training" model, drawn from
+ * a seed, so every reader and every test sees the same numbers. Each tensor
+ * has PyTorch's name and shape (`[out, in]` for a Linear), so the parameter
+ * table of the real model and of the glass box are built by the same code.
  *
- * Scales: linear weights uniform with standard deviation 1/sqrt(in), which
- * keeps each layer's output about as large as its input; embeddings with
- * standard deviation 1; the output head scaled so the logits spread with a
- * standard deviation of about 3, like a trained model's, so temperature,
- * top-k and top-p visibly change something. (Uniform rather than normal
- * draws: the same spread, and cheaper for four million numbers.)
+ * Vocabulary rows: the embedding and the head have `rows` rows. Drawn weights
+ * give every id its own row. The pocket model stores a row only for the ids
+ * its corpus uses; `rowOfId` maps every id to its row, and the ids the corpus
+ * never uses share the last one (see training/pocket/model.py).
+ *
+ * Scales of the drawn weights: linear weights uniform with standard deviation
+ * 1/sqrt(in), which keeps each layer's output about as large as its input;
+ * embeddings with standard deviation 1; the output head scaled so the logits
+ * spread with a standard deviation of about 3, like a trained model's, so
+ * temperature, top-k and top-p visibly change something (a tied head is the
+ * embedding, so then the embedding takes the head's scale). Uniform rather
+ * than normal draws: the same spread, and cheaper for millions of numbers.
  */
 import { mulberry32, type Random } from '../mlp/random';
 import type { MistralConfig } from '../model/mistral-config';
@@ -28,10 +35,21 @@ export interface LayerWeights {
 }
 
 export interface GlassBoxWeights {
+  /** `[rows, hidden]`. */
   embed: Float32Array;
   layers: LayerWeights[];
   norm: Float32Array;
+  /** `[rows, hidden]`; the same array as `embed` when the config ties them. */
   lmHead: Float32Array;
+  /** Rows of the embedding and the head. */
+  rows: number;
+  /** The row of each id, or null when row = id (every id has its own row). */
+  rowOfId: Uint16Array | null;
+}
+
+/** The embedding / head row that holds id `id`. */
+export function rowOf(weights: GlassBoxWeights, id: number): number {
+  return weights.rowOfId ? weights.rowOfId[id]! : id;
 }
 
 /** The logits' standard deviation the output head is scaled for. */
@@ -60,7 +78,8 @@ export function createWeights(config: MistralConfig, seed: number): GlassBoxWeig
   } = config;
   const linear = (inFeatures: number, outFeatures: number) =>
     draw(random, inFeatures * outFeatures, 1 / Math.sqrt(inFeatures));
-  const embed = draw(random, vocabSize * hidden, 1);
+  const headStd = LOGIT_SPREAD / Math.sqrt(hidden);
+  const embed = draw(random, vocabSize * hidden, config.tieWordEmbeddings ? headStd : 1);
   const layers = Array.from({ length: config.numLayers }, () => ({
     inputNorm: ones(hidden),
     q: linear(hidden, numAttentionHeads * headDim),
@@ -73,8 +92,8 @@ export function createWeights(config: MistralConfig, seed: number): GlassBoxWeig
     down: linear(inner, hidden),
   }));
   // The final RMSNorm leaves vectors with a root mean square of 1, so a row with std s gives logits with std s·sqrt(hidden).
-  const lmHead = draw(random, vocabSize * hidden, LOGIT_SPREAD / Math.sqrt(hidden));
-  return { embed, layers, norm: ones(hidden), lmHead };
+  const lmHead = config.tieWordEmbeddings ? embed : draw(random, vocabSize * hidden, headStd);
+  return { embed, layers, norm: ones(hidden), lmHead, rows: vocabSize, rowOfId: null };
 }
 
 /** A tensor with its PyTorch name and shape. */
@@ -98,9 +117,9 @@ const LAYER_FIELDS: Record<string, keyof LayerWeights> = {
 
 /** Every tensor, named and ordered as `model.named_parameters()` would list them. */
 export function namedTensors(weights: GlassBoxWeights, config: MistralConfig): NamedTensor[] {
-  const { vocabSize, hiddenSize } = config;
+  const { hiddenSize } = config;
   const tensors: NamedTensor[] = [
-    { name: 'model.embed_tokens.weight', shape: [vocabSize, hiddenSize], data: weights.embed },
+    { name: 'model.embed_tokens.weight', shape: [weights.rows, hiddenSize], data: weights.embed },
   ];
   const modules = decoderLayerModules(config);
   weights.layers.forEach((layer, index) => {
@@ -113,6 +132,7 @@ export function namedTensors(weights: GlassBoxWeights, config: MistralConfig): N
     }
   });
   tensors.push({ name: 'model.norm.weight', shape: [hiddenSize], data: weights.norm });
-  tensors.push({ name: 'lm_head.weight', shape: [vocabSize, hiddenSize], data: weights.lmHead });
+  if (!config.tieWordEmbeddings)
+    tensors.push({ name: 'lm_head.weight', shape: [weights.rows, hiddenSize], data: weights.lmHead });
   return tensors;
 }

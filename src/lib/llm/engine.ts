@@ -1,7 +1,7 @@
 /**
  * The one surface the "One token" and "The loop" chapters talk to. Both the
- * real model (WebLLM in a worker) and the glass box (a tiny Mistral-shaped
- * model in plain TypeScript) sit behind it, so the chapters, the sampling
+ * real model (WebLLM in a worker) and the in-page models (the pocket model
+ * and its untrained twin, in plain TypeScript) sit behind it, so the chapters, the sampling
  * pipeline and the tests never know which one is running.
  *
  * Why so small: the chapters need the scores for the next position and
@@ -13,13 +13,14 @@
 
 /** What a chapter says about the engine it runs on. */
 export interface EngineInfo {
-  /** Short name on screen, e.g. "Mistral-7B-Instruct (WebLLM)" or "Glass box". */
+  /** Short name on screen, e.g. "Mistral-7B-Instruct (WebLLM)" or "Pocket Mistral (trained by this site)". */
   label: string;
   /**
-   * `model`: real trained weights; its words mean something.
-   * `demo`: an untrained stand-in with the right shape; watch the mechanics, not the words.
+   * `webllm`: a released model the reader loaded in chapter 3, on the GPU.
+   * `pocket`: the small model this project trained, in the page.
+   * `untrained`: the pocket model's architecture with random weights; its words mean nothing.
    */
-  kind: 'model' | 'demo';
+  kind: 'webllm' | 'pocket' | 'untrained';
   /** Entries in the vocabulary: the length of every logits array. */
   vocabSize: number;
   /** Ids that end a reply (`</s>`, id 2, for Mistral). */

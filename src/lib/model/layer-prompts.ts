@@ -4,7 +4,7 @@
  * are known without a tokenizer, so the panel needs no download.
  */
 import { SEED_PROMPT_IDS } from '../generation/prompt';
-import { GLASS_BOX } from '../glassbox/config';
+import { POCKET_CONFIG } from '../glassbox/config';
 
 /** The seed's question without the template: `<s>` and 12 word pieces (DESIGN.md). */
 export const SEED_QUESTION_IDS: readonly number[] = Object.freeze([
@@ -68,7 +68,7 @@ export const MAX_TRACE_TOKENS = 32;
 export type ParsedIds = { ok: true; ids: number[] } | { ok: false; message: string };
 
 /** `1, 733, 16289` or `1 733 16289`: whole numbers separated by commas and/or spaces. */
-export function parseIds(text: string, vocabSize = GLASS_BOX.vocabSize): ParsedIds {
+export function parseIds(text: string, vocabSize = POCKET_CONFIG.vocabSize): ParsedIds {
   const parts = text
     .trim()
     .split(/[\s,]+/)

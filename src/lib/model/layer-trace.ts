@@ -1,36 +1,18 @@
 /**
- * One decoder layer of the glass box, step by step, for every position of a
- * short prompt: the vector after each operation, its shape, and each query
- * head's attention matrix with its causal and sliding-window mask.
+ * One decoder layer of the in-page model, step by step, for every position
+ * of a short prompt: the vector after each operation, its shape, and each
+ * query head's attention matrix with its causal and sliding-window mask.
  *
- * The glass box's own `forwardSequence` computes the same numbers but keeps
- * only the attention and the logits; this trace keeps everything a chapter
- * shows at each arrow. It uses the glass box's math and weights, and a unit
- * test holds its attention and logits to `forwardSequence`'s, so the two
- * cannot drift apart.
+ * Not a second forward pass: the trace is a recorder on the glass box's one
+ * forward pass (src/lib/glassbox/model.ts), keeping a copy of every vector
+ * the chosen layer computes and of the final norm at every position.
  */
-import { GLASS_BOX, kvHeadOf } from '../glassbox/config';
-import { applyRope, matVec, rmsNorm, ropeFrequencies, silu, softmaxInPlace } from '../glassbox/math';
-import { createWeights, type GlassBoxWeights, type LayerWeights } from '../glassbox/weights';
+import { POCKET_CONFIG, kvHeadOf } from '../glassbox/config';
+import { forwardSequence, outputLogits, type StageId } from '../glassbox/model';
+import { createWeights, type GlassBoxWeights } from '../glassbox/weights';
 import type { MistralConfig } from './mistral-config';
 
-/** The steps of one layer, in order, then the model's last three. */
-export type StageId =
-  | 'input'
-  | 'input_norm'
-  | 'q'
-  | 'k'
-  | 'v'
-  | 'q_rope'
-  | 'k_rope'
-  | 'attention'
-  | 'o_proj'
-  | 'residual_1'
-  | 'post_norm'
-  | 'swiglu'
-  | 'down_proj'
-  | 'residual_2'
-  | 'final_norm';
+export type { StageId };
 
 /** Which slice of a stage's vector belongs to one head: a query head, its key/value head, or none. */
 export type HeadSlice = 'query' | 'kv' | 'none';
@@ -61,8 +43,8 @@ export interface LayerTrace {
 
 const weightCache = new Map<string, GlassBoxWeights>();
 
-/** The glass box's weights for a config and seed, drawn once (about 4 million numbers) and kept. */
-export function glassBoxWeights(config: Readonly<MistralConfig> = GLASS_BOX, seed = 0): GlassBoxWeights {
+/** The untrained model's weights for a config and seed, drawn once (a few million numbers) and kept. */
+export function glassBoxWeights(config: Readonly<MistralConfig> = POCKET_CONFIG, seed = 0): GlassBoxWeights {
   const key = `${config.modelId}:${seed}`;
   let weights = weightCache.get(key);
   if (!weights) {
@@ -75,114 +57,20 @@ export function glassBoxWeights(config: Readonly<MistralConfig> = GLASS_BOX, see
 /** Why these ids cannot be traced, or null. */
 export function checkTraceIds(
   ids: readonly number[],
-  config: Readonly<MistralConfig> = GLASS_BOX,
+  config: Readonly<MistralConfig> = POCKET_CONFIG,
 ): string | null {
   if (ids.length === 0) return 'The prompt needs at least one token.';
   const bad = ids.find((id) => !Number.isInteger(id) || id < 0 || id >= config.vocabSize);
   if (bad !== undefined)
     return `Token id ${bad} is outside the vocabulary (0 to ${(config.vocabSize - 1).toLocaleString('en')}).`;
+  if (ids.length > config.maxPositionEmbeddings)
+    return `The model holds ${config.maxPositionEmbeddings.toLocaleString('en')} positions; this text has ${ids.length.toLocaleString('en')} tokens.`;
   return null;
 }
 
 /** Whether position `query` may attend to position `key`: not ahead of it, and inside the sliding window. */
 export function canAttend(query: number, key: number, slidingWindow: number): boolean {
   return key <= query && query - key < slidingWindow;
-}
-
-interface LayerRun {
-  stages: Map<StageId, Float32Array[]>;
-  attention: Float32Array[];
-}
-
-/** Runs one layer over all positions in place on `xs`; records every step when asked. */
-function runLayer(
-  config: Readonly<MistralConfig>,
-  layer: LayerWeights,
-  xs: Float32Array[],
-  record: boolean,
-): LayerRun {
-  const {
-    hiddenSize: hidden,
-    intermediateSize: inner,
-    numAttentionHeads: heads,
-    numKeyValueHeads: kvHeads,
-  } = config;
-  const { headDim, slidingWindow, rmsNormEps: eps } = config;
-  const qDim = heads * headDim;
-  const kvDim = kvHeads * headDim;
-  const n = xs.length;
-  const frequencies = ropeFrequencies(headDim, config.ropeTheta);
-  const stages = new Map<StageId, Float32Array[]>();
-  const keep = (id: StageId, vectors: Float32Array[]) => {
-    if (record)
-      stages.set(
-        id,
-        vectors.map((vector) => vector.slice()),
-      );
-  };
-  keep('input', xs);
-  const normed = xs.map((x) => rmsNorm(x, layer.inputNorm, eps));
-  keep('input_norm', normed);
-  const q = normed.map((h) => matVec(layer.q, h, qDim, hidden));
-  const k = normed.map((h) => matVec(layer.k, h, kvDim, hidden));
-  const v = normed.map((h) => matVec(layer.v, h, kvDim, hidden));
-  keep('q', q);
-  keep('k', k);
-  keep('v', v);
-  q.forEach((vector, position) => applyRope(vector, heads, headDim, position, frequencies));
-  k.forEach((vector, position) => applyRope(vector, kvHeads, headDim, position, frequencies));
-  keep('q_rope', q);
-  keep('k_rope', k);
-  const scale = 1 / Math.sqrt(headDim);
-  const attended = xs.map(() => new Float32Array(qDim));
-  const attention: Float32Array[] = [];
-  for (let head = 0; head < heads; head++) {
-    const kvOffset = kvHeadOf(head, config) * headDim;
-    const qOffset = head * headDim;
-    const matrix = new Float32Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const row = matrix.subarray(i * n, (i + 1) * n);
-      for (let j = 0; j < n; j++) {
-        if (!canAttend(i, j, slidingWindow)) {
-          row[j] = -Infinity;
-          continue;
-        }
-        let dot = 0;
-        for (let t = 0; t < headDim; t++) dot += q[i]![qOffset + t]! * k[j]![kvOffset + t]!;
-        row[j] = dot * scale;
-      }
-      softmaxInPlace(row);
-      for (let j = 0; j < n; j++) {
-        const w = row[j]!;
-        if (w === 0) continue;
-        for (let t = 0; t < headDim; t++) attended[i]![qOffset + t]! += w * v[j]![kvOffset + t]!;
-      }
-    }
-    attention.push(matrix);
-  }
-  keep('attention', attended);
-  const projected = attended.map((a) => matVec(layer.o, a, hidden, qDim));
-  keep('o_proj', projected);
-  xs.forEach((x, position) => {
-    for (let i = 0; i < hidden; i++) x[i]! += projected[position]![i]!;
-  });
-  keep('residual_1', xs);
-  const normed2 = xs.map((x) => rmsNorm(x, layer.postNorm, eps));
-  keep('post_norm', normed2);
-  const mixed = normed2.map((h) => {
-    const gate = matVec(layer.gate, h, inner, hidden);
-    const up = matVec(layer.up, h, inner, hidden);
-    for (let i = 0; i < inner; i++) gate[i] = silu(gate[i]!) * up[i]!;
-    return gate;
-  });
-  keep('swiglu', mixed);
-  const down = mixed.map((m) => matVec(layer.down, m, hidden, inner));
-  keep('down_proj', down);
-  xs.forEach((x, position) => {
-    for (let i = 0; i < hidden; i++) x[i]! += down[position]![i]!;
-  });
-  keep('residual_2', xs);
-  return { stages, attention };
 }
 
 function describeStages(
@@ -284,37 +172,35 @@ function describeStages(
 }
 
 /**
- * Runs the glass box over `ids` and records layer `layer` step by step, then
- * the rest of the layers and the final norm. Throws a reader-facing message
- * for ids outside the vocabulary or a layer that does not exist.
+ * Runs the model over `ids` and records layer `layer` step by step, and the
+ * final norm at every position. Throws a reader-facing message for ids
+ * outside the vocabulary or a layer that does not exist.
  */
 export function traceLayer(
   ids: readonly number[],
   layer: number,
-  config: Readonly<MistralConfig> = GLASS_BOX,
+  config: Readonly<MistralConfig> = POCKET_CONFIG,
   weights: GlassBoxWeights = glassBoxWeights(config),
 ): LayerTrace {
   const problem = checkTraceIds(ids, config);
   if (problem) throw new Error(problem);
   if (!Number.isInteger(layer) || layer < 0 || layer >= config.numLayers)
     throw new Error(`The model has layers 0 to ${config.numLayers - 1}; there is no layer ${layer}.`);
-  const d = config.hiddenSize;
-  const xs = ids.map((id) => weights.embed.slice(id * d, (id + 1) * d));
-  let recorded: LayerRun | null = null;
-  weights.layers.forEach((layerWeights, index) => {
-    const run = runLayer(config, layerWeights, xs, index === layer);
-    if (index === layer) recorded = run;
+  const recorded = new Map<StageId, Float32Array[]>();
+  const { attention } = forwardSequence(ids, { config, weights }, {
+    stage(at, stage, position, vector) {
+      if (at !== layer && stage !== 'final_norm') return;
+      let vectors = recorded.get(stage);
+      if (!vectors) recorded.set(stage, (vectors = []));
+      vectors[position] = vector.slice();
+    },
+    attention() {},
   });
-  const { stages, attention } = recorded!;
-  stages.set(
-    'final_norm',
-    xs.map((x) => rmsNorm(x, weights.norm, config.rmsNormEps)),
-  );
-  const stageList = describeStages(config, layer, ids.length).map((stage) => ({
+  const stages = describeStages(config, layer, ids.length).map((stage) => ({
     ...stage,
-    vectors: stages.get(stage.id)!,
+    vectors: recorded.get(stage.id)!,
   }));
-  return { config, weights, ids, layer, stages: stageList, attention };
+  return { config, weights, ids, layer, stages, attention: attention[layer]! };
 }
 
 /** The logits at one position: lm_head applied to the final norm's vector there. */
@@ -323,7 +209,7 @@ export function logitsAt(trace: LayerTrace, position: number): Float32Array {
   const vector = final.vectors[position];
   if (!vector)
     throw new Error(`There is no position ${position}; the prompt has ${trace.ids.length} tokens.`);
-  return matVec(trace.weights.lmHead, vector, trace.config.vocabSize, trace.config.hiddenSize);
+  return outputLogits(trace.weights, trace.config, vector);
 }
 
 /** The `count` highest logits with their token ids, best first. */

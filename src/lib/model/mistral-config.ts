@@ -89,3 +89,50 @@ export function huggingFaceConfig(config: MistralConfig = MISTRAL_7B): Record<st
     eos_token_id: config.eosTokenId,
   };
 }
+
+/** The keys of a Hugging Face `config.json` that `fromHuggingFace` reads. */
+export interface HuggingFaceMistralConfig {
+  vocab_size: number;
+  hidden_size: number;
+  intermediate_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  num_key_value_heads: number;
+  head_dim?: number;
+  hidden_act: string;
+  max_position_embeddings: number;
+  rms_norm_eps: number;
+  rope_theta: number;
+  sliding_window: number;
+  tie_word_embeddings: boolean;
+  bos_token_id: number;
+  eos_token_id: number;
+}
+
+/** A config.json's architecture as a `MistralConfig` (the inverse of `huggingFaceConfig`). */
+export function fromHuggingFace(
+  json: HuggingFaceMistralConfig,
+  extra: Pick<MistralConfig, 'modelId' | 'torchDtype'>,
+): MistralConfig {
+  if (json.hidden_act !== 'silu') throw new Error(`Only SiLU MLPs are Mistral's, not ${json.hidden_act}.`);
+  return {
+    modelId: extra.modelId,
+    vocabSize: json.vocab_size,
+    hiddenSize: json.hidden_size,
+    intermediateSize: json.intermediate_size,
+    numLayers: json.num_hidden_layers,
+    numAttentionHeads: json.num_attention_heads,
+    numKeyValueHeads: json.num_key_value_heads,
+    headDim: json.head_dim ?? json.hidden_size / json.num_attention_heads,
+    hiddenAct: 'silu',
+    rmsNormEps: json.rms_norm_eps,
+    ropeTheta: json.rope_theta,
+    maxPositionEmbeddings: json.max_position_embeddings,
+    slidingWindow: json.sliding_window,
+    tieWordEmbeddings: json.tie_word_embeddings,
+    linearBias: false,
+    torchDtype: extra.torchDtype,
+    bosTokenId: json.bos_token_id,
+    eosTokenId: json.eos_token_id,
+  };
+}

@@ -5,7 +5,7 @@
  * without arguments), and the per-module parameter table in the spirit of
  * the seed's `count_parameters`.
  */
-import { GLASS_BOX } from '../glassbox/config';
+import { POCKET_CONFIG } from '../glassbox/config';
 import { MISTRAL_7B, type MistralConfig } from './mistral-config';
 import { countMistral, decoderLayerModules, mistralParameterGroups } from './mistral-parameters';
 
@@ -148,7 +148,7 @@ export function moduleParameterTable(config: MistralConfig): {
 /** The configs a chapter can name in a panel's props (props must be plain values in an Astro page). */
 export const NAMED_CONFIGS = {
   'mistral-7b': MISTRAL_7B,
-  'glass-box': GLASS_BOX,
+  'glass-box': POCKET_CONFIG,
 } as const satisfies Record<string, Readonly<MistralConfig>>;
 
 export type ConfigName = keyof typeof NAMED_CONFIGS;
