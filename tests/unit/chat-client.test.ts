@@ -1,43 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createChatTemplateClient,
-  type ChatTemplateState,
-  type ChatWorkerLike,
-} from '../../src/lib/chat/client';
+import { createChatTemplateClient, type ChatTemplateState } from '../../src/lib/chat/client';
 import { fromMessages, type Conversation } from '../../src/lib/chat/conversation';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../../src/lib/chat/protocol';
 import type { RenderResult } from '../../src/lib/chat/render';
+import { FakeWorker } from './fake-worker';
 
-class FakeWorker implements ChatWorkerLike {
-  sent: ChatTemplateRequest[] = [];
-  terminated = false;
-  private listeners = {
-    message: [] as Array<(e: MessageEvent<ChatTemplateResponse>) => void>,
-    error: [] as Array<(e: Event) => void>,
-  };
-  postMessage(message: ChatTemplateRequest) {
-    this.sent.push(message);
-  }
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void) {
-    this.listeners[type].push(listener as never);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  answer(message: ChatTemplateResponse) {
-    this.listeners.message.forEach((listener) =>
-      listener({ data: message } as MessageEvent<ChatTemplateResponse>),
-    );
-  }
-  crash() {
-    this.listeners.error.forEach((listener) => listener(new Event('error')));
-  }
-  rendered() {
-    return this.sent.flatMap((message) =>
-      message.type === 'render' ? [message.conversation[0]!.content] : [],
-    );
-  }
-}
+type ChatWorker = FakeWorker<ChatTemplateRequest, ChatTemplateResponse>;
+
+const rendered = (worker: ChatWorker) =>
+  worker.sent.flatMap((message) => (message.type === 'render' ? [message.conversation[0]!.content] : []));
 
 const say = (content: string): Conversation => fromMessages([{ role: 'user', content }]);
 const result = (ids: number[]): RenderResult => ({
@@ -51,11 +22,11 @@ const result = (ids: number[]): RenderResult => ({
 });
 
 function setup() {
-  const workers: FakeWorker[] = [];
+  const workers: ChatWorker[] = [];
   const states: ChatTemplateState[] = [];
   const client = createChatTemplateClient(
     () => {
-      const worker = new FakeWorker();
+      const worker: ChatWorker = new FakeWorker();
       workers.push(worker);
       return worker;
     },
@@ -66,42 +37,57 @@ function setup() {
 }
 
 describe('the chat-template client', () => {
-  it('loads, then renders the conversation it was given while loading', () => {
+  it('loads, then renders the conversation it was given while loading', async () => {
     const { client, workers, last } = setup();
     expect(workers[0]!.sent[0]).toEqual({ type: 'load', modelsUrl: '/models/' });
     client.render(say('a'));
-    expect(workers[0]!.rendered()).toEqual([]);
-    workers[0]!.answer({ type: 'ready', loadMs: 5 });
-    expect(workers[0]!.rendered()).toEqual(['a']);
-    expect(last()).toMatchObject({ phase: 'ready', busy: true, loadMs: 5 });
+    expect(rendered(workers[0]!)).toEqual([]);
+    await workers[0]!.emit({ type: 'ready', loadMs: 5 });
+    expect(rendered(workers[0]!)).toEqual(['a']);
+    expect(last()).toEqual({ phase: 'ready', rendered: null, busy: true, loadMs: 5 });
   });
 
-  it('keeps one request in flight, skips replaced conversations, and pairs each result with its conversation', () => {
+  it('keeps one request in flight, skips replaced conversations, and pairs each result with its conversation', async () => {
     const { client, workers, last } = setup();
     const worker = workers[0]!;
-    worker.answer({ type: 'ready', loadMs: 1 });
+    await worker.emit({ type: 'ready', loadMs: 1 });
+    const latest = say('abc');
     client.render(say('a'));
     client.render(say('ab'));
-    client.render(say('abc'));
-    worker.answer({ type: 'result', requestId: 1, result: result([1]) });
-    expect(worker.rendered()).toEqual(['a', 'abc']);
-    worker.answer({ type: 'result', requestId: 1, result: result([9]) });
-    worker.answer({ type: 'result', requestId: 2, result: result([1, 2]) });
+    client.render(latest);
+    await worker.emit({ type: 'result', requestId: 1, result: result([1]) });
+    expect(rendered(worker)).toEqual(['a', 'abc']);
+    await worker.emit({ type: 'result', requestId: 1, result: result([9]) });
+    await worker.emit({ type: 'result', requestId: 2, result: result([1, 2]) });
     const state = last();
-    expect(
-      state.phase === 'ready' && [
-        state.busy,
-        state.rendered?.conversation[0]!.content,
-        state.rendered?.result,
-      ],
-    ).toEqual([false, 'abc', result([1, 2])]);
+    expect(state).toEqual({
+      phase: 'ready',
+      rendered: { conversation: latest, result: result([1, 2]) },
+      busy: false,
+      loadMs: 1,
+    });
+    // The generation chapters check that the ids are for the conversation they show (src/lib/generation/prompt.ts).
+    expect(state.phase === 'ready' && state.rendered?.conversation).toBe(latest);
   });
 
-  it('reports a crash and starts over with the last conversation on retry', () => {
+  it('reports a conversation that could not be rendered with its stage', async () => {
     const { client, workers, last } = setup();
-    workers[0]!.answer({ type: 'ready', loadMs: 1 });
+    await workers[0]!.emit({ type: 'ready', loadMs: 1 });
+    client.render(say('a'));
+    await workers[0]!.answer(({ requestId }) => ({
+      type: 'error',
+      stage: 'render',
+      requestId,
+      message: 'No template',
+    }));
+    expect(last()).toEqual({ phase: 'error', stage: 'render', message: 'No template' });
+  });
+
+  it('reports a crash and starts over with the last conversation on retry', async () => {
+    const { client, workers, last } = setup();
+    await workers[0]!.emit({ type: 'ready', loadMs: 1 });
     client.render(say('kept'));
-    workers[0]!.crash();
+    await workers[0]!.crash();
     expect(last()).toEqual({
       phase: 'error',
       stage: 'load',
@@ -109,7 +95,7 @@ describe('the chat-template client', () => {
     });
     client.retry();
     expect(workers[0]!.terminated).toBe(true);
-    workers[1]!.answer({ type: 'ready', loadMs: 1 });
-    expect(workers[1]!.rendered()).toEqual(['kept']);
+    await workers[1]!.emit({ type: 'ready', loadMs: 1 });
+    expect(rendered(workers[1]!)).toEqual(['kept']);
   });
 });

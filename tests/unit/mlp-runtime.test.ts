@@ -3,8 +3,9 @@ import { checkBackend, preferenceOrder, probeWasm, probeWebGpu, CPU_OPTION, type
 import { chartSummary, divergenceNote, type EpochReport } from '../../src/lib/mlp/epochs';
 import type { MlpRequest, MlpResponse, RunSummary } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, runStatus, stepsFor, type RunState } from '../../src/lib/mlp/run-state';
-import { createMlpRuntime, type WorkerLike } from '../../src/lib/mlp/runtime';
+import { createMlpRuntime } from '../../src/lib/mlp/runtime';
 import { SEED_SETTINGS } from '../../src/lib/mlp/settings';
+import { FakeWorker } from './fake-worker';
 
 describe('probing the backends', () => {
   it('says why WebGPU is missing: no navigator.gpu, or an adapter of null (the Chromium case)', async () => {
@@ -31,80 +32,114 @@ describe('probing the backends', () => {
   });
 });
 
-/** A worker stand-in: records requests, and lets the test answer. */
-function fakeWorker() {
-  const sent: MlpRequest[] = [];
-  const listeners: { message: ((e: MessageEvent<MlpResponse>) => void)[]; error: ((e: Event) => void)[] } = { message: [], error: [] };
-  const worker: WorkerLike = {
-    postMessage: (message) => sent.push(message),
-    addEventListener: ((type: 'message' | 'error', listener: never) => listeners[type].push(listener)) as WorkerLike['addEventListener'],
-    terminate: vi.fn(),
-  };
-  const answer = (message: MlpResponse) => listeners.message.forEach((l) => l({ data: message } as MessageEvent<MlpResponse>));
-  const crash = (message: string) => listeners.error.forEach((l) => l({ message } as ErrorEvent));
-  return { worker, sent, answer, crash };
-}
+const fakeWorker = () => new FakeWorker<MlpRequest, MlpResponse>();
 
 const ready: MlpResponse = { type: 'backend', current: 'wasm', options: [probeWasm(true), CPU_OPTION] };
 const report = (epoch: number, loss: number, accuracy?: number): EpochReport => ({ epoch, epochs: 3, loss, seconds: epoch / 10, ...(accuracy === undefined ? {} : { accuracy }) });
 const listener = () => ({ onProgress: vi.fn(), onEpoch: vi.fn(), onDone: vi.fn(), onError: vi.fn() });
 
 describe('the runtime (one worker for the page)', () => {
-  it('starts the worker once, on the first start(), and reports the backend', () => {
-    const fake = fakeWorker();
-    const create = vi.fn(() => fake.worker);
+  it('starts the worker once, on the first start(), and reports the backend', async () => {
+    const worker = fakeWorker();
+    const create = vi.fn(() => worker);
     const runtime = createMlpRuntime(create);
     expect(create).not.toHaveBeenCalled();
     runtime.start();
     runtime.start();
     expect(create).toHaveBeenCalledTimes(1);
-    expect(fake.sent).toEqual([{ type: 'init' }]);
+    expect(worker.sent).toEqual([{ type: 'init' }]);
     expect(runtime.$engine.get().phase).toBe('starting');
-    fake.answer(ready);
+    await worker.emit(ready);
     expect(runtime.$engine.get()).toMatchObject({ phase: 'ready', backend: 'wasm', switching: false });
   });
 
-  it('runs one job at a time and routes its events to the panel that started it', () => {
-    const fake = fakeWorker();
-    const runtime = createMlpRuntime(() => fake.worker);
+  it('runs one job at a time and routes its events to the panel that started it', async () => {
+    const worker = fakeWorker();
+    const runtime = createMlpRuntime(() => worker);
     const first = listener();
     expect(runtime.train('random', SEED_SETTINGS, first)).toBeNull(); // not started yet
     runtime.start();
-    fake.answer(ready);
+    await worker.emit(ready);
     const jobId = runtime.train('random', SEED_SETTINGS, first)!;
     expect(runtime.train('digits', SEED_SETTINGS, listener())).toBeNull();
     expect(runtime.$activeJob.get()).toEqual({ jobId, task: 'random' });
-    fake.answer({ type: 'epoch', jobId, report: report(1, 2.3) });
-    fake.answer({ type: 'epoch', jobId: jobId + 99, report: report(1, 9) });
+    await worker.emit({ type: 'epoch', jobId, report: report(1, 2.3) });
+    await worker.emit({ type: 'epoch', jobId: jobId + 99, report: report(1, 9) });
     expect(first.onEpoch).toHaveBeenCalledTimes(1);
-    fake.answer({ type: 'done', jobId, summary: { epochs: [report(1, 2.3)] } as RunSummary });
+    await worker.emit({ type: 'done', jobId, summary: { epochs: [report(1, 2.3)] } as RunSummary });
     expect(first.onDone).toHaveBeenCalled();
     expect(runtime.$activeJob.get()).toBeNull();
   });
 
-  it('fails every job and prediction in flight when the worker dies, and can start again', async () => {
-    const fake = fakeWorker();
-    const runtime = createMlpRuntime(() => fake.worker);
+  it('answers each prediction with its own probabilities, and rejects one the worker could not make', async () => {
+    const worker = fakeWorker();
+    const runtime = createMlpRuntime(() => worker);
+    await expect(runtime.predict(new Float32Array(784))).rejects.toThrow('TensorFlow.js is not running.');
     runtime.start();
-    fake.answer(ready);
+    await worker.emit(ready);
+    const early = runtime.predict(new Float32Array(784));
+    const late = runtime.predict(new Float32Array(784));
+    expect(worker.last()).toMatchObject({ type: 'predict', requestId: 2 });
+    await worker.emit({ type: 'prediction', requestId: 2, probabilities: [0, 1] });
+    await worker.emit({
+      type: 'error',
+      stage: 'predict',
+      requestId: 1,
+      message: 'Train the network on the digits first.',
+    });
+    await expect(late).resolves.toEqual([0, 1]);
+    await expect(early).rejects.toThrow('Train the network on the digits first.');
+    expect(runtime.$engine.get().phase).toBe('ready');
+  });
+
+  it('fails every job and prediction in flight when the worker dies, and can start again', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    let created = 0;
+    const runtime = createMlpRuntime(() => workers[created++]!);
+    runtime.start();
+    await workers[0]!.emit(ready);
     const job = listener();
     runtime.train('random', SEED_SETTINGS, job);
     const prediction = runtime.predict(new Float32Array(784));
-    fake.crash('out of memory');
+    await workers[0]!.crash('out of memory');
     expect(job.onError).toHaveBeenCalledWith('The TensorFlow.js worker failed: out of memory.');
-    await expect(prediction).rejects.toThrow('out of memory');
+    await expect(prediction).rejects.toThrow('The TensorFlow.js worker failed: out of memory.');
     expect(runtime.$engine.get()).toEqual({ phase: 'failed', message: 'The TensorFlow.js worker failed: out of memory.' });
+    expect(runtime.$activeJob.get()).toBeNull();
+    expect(workers[0]!.terminated).toBe(true);
     runtime.start();
     expect(runtime.$engine.get().phase).toBe('starting');
+    expect(workers[1]!.sent).toEqual([{ type: 'init' }]);
   });
 
-  it('shows a digits download failure on the digits, not on the engine', () => {
-    const fake = fakeWorker();
-    const runtime = createMlpRuntime(() => fake.worker);
+  it('says the worker stopped when it dies without a message', async () => {
+    const worker = fakeWorker();
+    const runtime = createMlpRuntime(() => worker);
+    runtime.start();
+    await worker.crash();
+    expect(runtime.$engine.get()).toEqual({
+      phase: 'failed',
+      message: 'The TensorFlow.js worker failed: it stopped unexpectedly.',
+    });
+  });
+
+  it('stops the worker when TensorFlow.js cannot start, failing what waits with the reason', async () => {
+    const worker = fakeWorker();
+    const runtime = createMlpRuntime(() => worker);
     runtime.loadDigits('/data/mnist-10k.bin.gz');
-    expect(fake.sent.map((m) => m.type)).toEqual(['init', 'load-digits']);
+    await worker.emit({ type: 'error', stage: 'init', message: 'No backend works here.' });
+    expect(runtime.$engine.get()).toEqual({ phase: 'failed', message: 'No backend works here.' });
+    expect(runtime.$digits.get()).toEqual({ phase: 'failed', message: 'No backend works here.' });
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('shows a digits download failure on the digits, not on the engine', async () => {
+    const worker = fakeWorker();
+    const runtime = createMlpRuntime(() => worker);
+    runtime.loadDigits('/data/mnist-10k.bin.gz');
+    expect(worker.sent.map((m) => m.type)).toEqual(['init', 'load-digits']);
     expect(runtime.$digits.get().phase).toBe('loading');
-    fake.answer({ type: 'error', stage: 'digits', message: 'The site answered 404.' });
+    await worker.emit({ type: 'error', stage: 'digits', message: 'The site answered 404.' });
     expect(runtime.$digits.get()).toEqual({ phase: 'failed', message: 'The site answered 404.' });
     expect(runtime.$engine.get().phase).toBe('starting');
   });

@@ -15,7 +15,7 @@ import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { createGlassBoxModel } from '../../src/lib/glassbox/model';
 import { createWeights, type GlassBoxWeights } from '../../src/lib/glassbox/weights';
 import type { Engine, EngineInfo } from '../../src/lib/llm/engine';
-import { createEngineClient, type EngineWorkerLike } from '../../src/lib/llm/client';
+import { createEngineClient } from '../../src/lib/llm/client';
 import { MODELS } from '../../src/lib/llm/models';
 import type { EngineRequest, EngineResponse } from '../../src/lib/llm/protocol';
 import {
@@ -28,6 +28,7 @@ import {
 } from '../../src/lib/llm/webllm-adapter';
 import { mulberry32 } from '../../src/lib/mlp/random';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import type { WorkerLike } from '../../src/lib/worker/port';
 
 const MODEL_ID = 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC';
 const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 3 };
@@ -180,7 +181,7 @@ function clientOnStandIn() {
   const listeners: ((event: MessageEvent<EngineResponse>) => void)[] = [];
   const send = (data: EngineResponse) =>
     queueMicrotask(() => listeners.forEach((l) => l({ data } as MessageEvent<EngineResponse>)));
-  const worker: EngineWorkerLike = {
+  const worker: WorkerLike<EngineRequest, EngineResponse> = {
     addEventListener(type: 'message' | 'error', listener: never) {
       if (type === 'message') listeners.push(listener);
     },

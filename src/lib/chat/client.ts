@@ -1,3 +1,5 @@
+import { createLatestOnly } from '../worker/latest';
+import type { WorkerLike } from '../worker/port';
 import type { Conversation } from './conversation';
 import type { ChatTemplateRequest, ChatTemplateResponse } from './protocol';
 import type { RenderResult } from './render';
@@ -13,14 +15,6 @@ export type ChatTemplateState =
     }
   | { phase: 'error'; stage: 'load' | 'render'; message: string };
 
-/** The part of a Worker the client uses; tests pass a stand-in. */
-export interface ChatWorkerLike {
-  postMessage(message: ChatTemplateRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ChatTemplateResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent | Event) => void): void;
-  terminate(): void;
-}
-
 export interface ChatTemplateClient {
   /** Asks for the template of `conversation`; only the newest conversation is ever worked on. */
   render(conversation: Conversation): void;
@@ -33,91 +27,29 @@ export interface ChatTemplateClient {
  * Talks to the chat-template worker for one panel, the way the tokenizer
  * client does for text: at most one request in flight; a newer conversation
  * replaces any waiting one, so typing never builds a queue and the panel
- * always ends on the reader's latest edit.
+ * always ends on the reader's latest edit (src/lib/worker/latest.ts).
  */
 export function createChatTemplateClient(
-  createWorker: () => ChatWorkerLike,
+  createWorker: () => WorkerLike<ChatTemplateRequest, ChatTemplateResponse>,
   modelsUrl: string,
   onState: (state: ChatTemplateState) => void,
 ): ChatTemplateClient {
-  let worker: ChatWorkerLike | null = null;
-  let loadMs = 0;
-  let ready = false;
-  let nextId = 1;
-  let inFlight: { id: number; conversation: Conversation } | null = null;
-  let waiting: Conversation | null = null;
-  let last: Conversation | null = null;
-  let rendered: { conversation: Conversation; result: RenderResult } | null = null;
-
-  const report = (busy: boolean) => onState({ phase: 'ready', rendered, busy, loadMs });
-
-  const pump = () => {
-    if (!ready || inFlight !== null || waiting === null) return;
-    inFlight = { id: nextId++, conversation: waiting };
-    waiting = null;
-    worker!.postMessage({ type: 'render', requestId: inFlight.id, conversation: inFlight.conversation });
-    report(true);
-  };
-
-  const fail = (stage: 'load' | 'render', message: string) => {
-    ready = false;
-    inFlight = null;
-    onState({ phase: 'error', stage, message });
-  };
-
-  const start = () => {
-    ready = false;
-    inFlight = null;
-    onState({ phase: 'loading' });
-    try {
-      worker = createWorker();
-    } catch (error) {
-      fail('load', error instanceof Error ? error.message : String(error));
-      return;
-    }
-    worker.addEventListener('message', (event: MessageEvent<ChatTemplateResponse>) => {
-      const message = event.data;
-      if (message.type === 'ready') {
-        ready = true;
-        loadMs = message.loadMs;
-        report(false);
-        pump();
-      } else if (message.type === 'result') {
-        if (message.requestId !== inFlight?.id) return;
-        rendered = { conversation: inFlight.conversation, result: message.result };
-        inFlight = null;
-        if (waiting === null) report(false);
-        pump();
-      } else {
-        fail(message.stage, message.message);
-      }
-    });
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      fail(
-        'load',
-        'message' in event && event.message
-          ? event.message
-          : 'The chat-template worker stopped unexpectedly.',
-      );
-    });
-    worker.postMessage({ type: 'load', modelsUrl });
-  };
-
-  start();
-  return {
-    render(conversation) {
-      last = conversation;
-      waiting = conversation;
-      pump();
-    },
-    retry() {
-      worker?.terminate();
-      waiting = last;
-      start();
-    },
-    dispose() {
-      worker?.terminate();
-      worker = null;
-    },
-  };
+  const { ask, retry, dispose } = createLatestOnly({
+    createWorker,
+    load: { type: 'load', modelsUrl },
+    request: (conversation: Conversation) => ({ type: 'render' as const, conversation }),
+    crashMessage: 'The chat-template worker stopped unexpectedly.',
+    onState: (state) =>
+      onState(
+        state.phase === 'ready'
+          ? {
+              phase: 'ready',
+              rendered: state.latest && { conversation: state.latest.input, result: state.latest.result },
+              busy: state.busy,
+              loadMs: state.loadMs,
+            }
+          : state,
+      ),
+  });
+  return { render: ask, retry, dispose };
 }

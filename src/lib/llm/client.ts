@@ -4,6 +4,7 @@
  * machine the panels render. Framework-free and DOM-free: the worker, the
  * clock and the timers are passed in, so unit tests drive it with fakes.
  */
+import { createPort, type Port, type WithoutId, type WorkerLike } from '../worker/port';
 import { engineInfo, type Engine, type EngineInfo } from './engine';
 import type { ModelKey, WebLlmRecord } from './models';
 import { ENGINE_CRASH } from './errors';
@@ -24,16 +25,8 @@ export type EngineState =
   | { phase: 'ready'; model: ModelKey; loadMs: number }
   | { phase: 'error'; model: ModelKey; error: WireError };
 
-/** The part of a Worker the client uses; tests pass a stand-in. */
-export interface EngineWorkerLike {
-  postMessage(message: EngineRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<EngineResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent | Event) => void): void;
-  terminate(): void;
-}
-
 export interface EngineClientOptions {
-  createWorker: () => EngineWorkerLike;
+  createWorker: () => WorkerLike<EngineRequest, EngineResponse>;
   onState: (state: EngineState) => void;
   now?: () => number;
   /** How long a cancel may take before the worker is stopped outright. */
@@ -63,34 +56,31 @@ export interface EngineClient {
   dispose(): void;
 }
 
-type Pending = { resolve: (value: EngineResponse) => void; reject: (error: Error) => void };
-
 export function createEngineClient({
   createWorker,
   onState,
   now = () => performance.now(),
   cancelTimeoutMs = 4000,
 }: EngineClientOptions): EngineClient {
-  let worker: EngineWorkerLike | null = null;
+  let port: Port<EngineRequest, EngineResponse> | null = null;
   let state: EngineState = { phase: 'idle' };
-  let nextId = 1;
+  let loads = 0;
   let loadId: number | null = null;
   let last: { model: ModelKey; record: WebLlmRecord } | null = null;
   let samples: ProgressSample[] = [];
   let cancelTimer: ReturnType<typeof setTimeout> | null = null;
-  const pending = new Map<number, Pending>();
 
   const set = (next: EngineState) => {
     state = next;
     onState(next);
   };
 
+  /** Stops the worker on purpose; requests still waiting reject with `reason`. */
   const stopWorker = (reason: string) => {
-    worker?.terminate();
-    worker = null;
+    const stopping = port;
+    port = null;
     loadId = null;
-    for (const { reject } of pending.values()) reject(new Error(reason));
-    pending.clear();
+    stopping?.close(reason);
   };
 
   const settleCancel = () => {
@@ -100,13 +90,8 @@ export function createEngineClient({
     set({ phase: 'idle' });
   };
 
-  const onMessage = (message: EngineResponse) => {
-    const waiter = pending.get(message.requestId);
-    if (waiter) {
-      pending.delete(message.requestId);
-      waiter.resolve(message);
-      return;
-    }
+  /** What the worker says about a load: its progress, then ready, cancelled or an error. */
+  const onLoadMessage = (message: EngineResponse) => {
     if (message.requestId !== loadId) return;
     if (message.type === 'progress' && state.phase === 'loading') {
       const progress = parseProgress(message.report);
@@ -125,36 +110,37 @@ export function createEngineClient({
     }
   };
 
-  const ensureWorker = (): EngineWorkerLike => {
-    if (worker) return worker;
-    const created = createWorker();
-    created.addEventListener('message', (event: MessageEvent<EngineResponse>) => onMessage(event.data));
-    created.addEventListener('error', (event: ErrorEvent | Event) => {
-      if (worker !== created) return;
-      const message =
-        'message' in event && event.message ? event.message : 'The WebLLM worker stopped unexpectedly.';
-      const model = state.phase === 'idle' ? null : state.model;
-      const wasCancelling = state.phase === 'cancelling';
-      stopWorker(message);
-      if (wasCancelling) return settleCancel();
-      // A crash while loaded also loses the model (its GPU memory goes with the worker): report it either way.
-      if (model) set({ phase: 'error', model, error: { name: ENGINE_CRASH, message } });
-    });
-    worker = created;
-    return created;
+  /** The worker crashed: the port rejected every waiting request; a load or a loaded model is lost too. */
+  const onCrash = (message: string) => {
+    const model = state.phase === 'idle' ? null : state.model;
+    const wasCancelling = state.phase === 'cancelling';
+    stopWorker(message);
+    if (wasCancelling) return settleCancel();
+    // A crash while loaded also loses the model (its GPU memory goes with the worker): report it either way.
+    if (model) set({ phase: 'error', model, error: { name: ENGINE_CRASH, message } });
   };
 
-  const request = (build: (requestId: number) => EngineRequest): Promise<EngineResponse> => {
-    const target = ensureWorker();
-    const requestId = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(requestId, { resolve, reject });
-      target.postMessage(build(requestId));
+  const ensurePort = (): Port<EngineRequest, EngineResponse> => {
+    if (port) return port;
+    const opened = createPort<EngineRequest, EngineResponse>(createWorker(), {
+      // A load is answered many times (progress, then ready, cancelled or error) and a cancel names it, so
+      // loads are numbered apart from the port's requests, below zero, and followed by onLoadMessage.
+      requestIdOf: (message) => (message.requestId > 0 ? message.requestId : undefined),
+      // An error keeps its name (a WebLLM error class, mapped by errors.ts): ask() throws it.
+      errorOf: () => null,
+      onOther: onLoadMessage,
+      crashMessage: 'The WebLLM worker stopped unexpectedly.',
+      onStop: (reason) => {
+        if (port === opened) onCrash(reason);
+      },
     });
+    port = opened;
+    return opened;
   };
 
-  const expect = async <T extends EngineResponse['type']>(response: Promise<EngineResponse>, type: T) => {
-    const message = await response;
+  /** Sends a request (starting the worker if need be) and returns its answer; an error throws by name. */
+  const ask = async <T extends EngineResponse['type']>(request: WithoutId<EngineRequest>, type: T) => {
+    const message = await ensurePort().request(request);
     if (message.type === 'error')
       throw Object.assign(new Error(message.error.message), { name: message.error.name });
     if (message.type !== type)
@@ -165,19 +151,20 @@ export function createEngineClient({
   const load = (model: ModelKey, record: WebLlmRecord) => {
     if (state.phase === 'loading' || state.phase === 'cancelling') return;
     last = { model, record };
-    const target = ensureWorker();
-    loadId = nextId++;
+    const target = ensurePort();
+    loads += 1;
+    loadId = -loads;
     samples = [];
     set({ phase: 'loading', model, startedAt: now(), progress: null, secondsLeft: null });
-    target.postMessage({ type: 'load', requestId: loadId, record });
+    target.post({ type: 'load', requestId: loadId, record });
   };
 
   return {
     load,
     cancel() {
-      if (state.phase !== 'loading' || loadId === null || !worker) return;
+      if (state.phase !== 'loading' || loadId === null || !port) return;
       set({ phase: 'cancelling', model: state.model });
-      worker.postMessage({ type: 'cancel', requestId: loadId });
+      port.post({ type: 'cancel', requestId: loadId });
       cancelTimer = setTimeout(() => {
         stopWorker('The load was cancelled.');
         settleCancel();
@@ -187,25 +174,15 @@ export function createEngineClient({
       if (last) load(last.model, last.record);
     },
     async unload() {
-      if (state.phase !== 'ready' || !worker) return;
-      await expect(
-        request((requestId) => ({ type: 'unload', requestId })),
-        'unloaded',
-      );
+      if (state.phase !== 'ready' || !port) return;
+      await ask({ type: 'unload' }, 'unloaded');
       set({ phase: 'idle' });
     },
     async isCached(record) {
-      const answer = await expect(
-        request((requestId) => ({ type: 'cache-check', requestId, record })),
-        'cache',
-      );
-      return answer.cached;
+      return (await ask({ type: 'cache-check', record }, 'cache')).cached;
     },
     async clearCache(record) {
-      const answer = await expect(
-        request((requestId) => ({ type: 'cache-delete', requestId, record })),
-        'cache',
-      );
+      const answer = await ask({ type: 'cache-delete', record }, 'cache');
       if (answer.cached) throw new Error('WebLLM still finds the model in the cache after deleting it.');
     },
     forwardEngine(info) {
@@ -217,31 +194,19 @@ export function createEngineClient({
         ...engineInfo(info),
         async reset() {
           whenReady();
-          await expect(
-            request((requestId) => ({ type: 'forward-reset', requestId })),
-            'forward-done',
-          );
+          await ask({ type: 'forward-reset' }, 'forward-done');
         },
         async prefill(ids) {
           whenReady();
-          const answer = await expect(
-            request((requestId) => ({
-              type: 'forward-prefill',
-              requestId,
-              ids: [...ids],
-              info: engineInfo(info),
-            })),
+          const answer = await ask(
+            { type: 'forward-prefill', ids: [...ids], info: engineInfo(info) },
             'logits',
           );
           return answer.logits;
         },
         async step(id) {
           whenReady();
-          const answer = await expect(
-            request((requestId) => ({ type: 'forward-step', requestId, id })),
-            'logits',
-          );
-          return answer.logits;
+          return (await ask({ type: 'forward-step', id }, 'logits')).logits;
         },
       };
     },

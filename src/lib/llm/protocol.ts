@@ -30,6 +30,7 @@ export interface FetchProbe {
 
 /** Messages the page sends to the WebLLM worker. */
 export type EngineRequest =
+  /** A load's id is below zero: it is answered many times, so the client numbers loads apart (client.ts). */
   | { type: 'load'; requestId: number; record: WebLlmRecord }
   | { type: 'cancel'; requestId: number }
   | { type: 'unload'; requestId: number }

@@ -4,6 +4,7 @@
  * nanostores so every panel shows the same backend and the same busy flag.
  */
 import { atom, type ReadableAtom } from 'nanostores';
+import { createPort, type Port, type WorkerLike } from '../worker/port';
 import type { BackendName, BackendOption } from './backends';
 import type { DigitImage, MlpRequest, MlpResponse, RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
@@ -28,14 +29,6 @@ export interface JobListener {
   onError(message: string): void;
 }
 
-/** The part of a Worker the runtime uses; tests pass a stand-in. */
-export interface WorkerLike {
-  postMessage(message: MlpRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<MlpResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent | Event) => void): void;
-  terminate(): void;
-}
-
 export interface MlpRuntime {
   $engine: ReadableAtom<EngineState>;
   $digits: ReadableAtom<DigitsState>;
@@ -51,34 +44,33 @@ export interface MlpRuntime {
   predict(input: Float32Array): Promise<number[]>;
 }
 
-export function createMlpRuntime(createWorker: () => WorkerLike): MlpRuntime {
+export function createMlpRuntime(createWorker: () => WorkerLike<MlpRequest, MlpResponse>): MlpRuntime {
   const $engine = atom<EngineState>({ phase: 'off' });
   const $digits = atom<DigitsState>({ phase: 'none' });
   const $activeJob = atom<{ jobId: number; task: TrainTask } | null>(null);
   const listeners = new Map<number, JobListener>();
-  const predictions = new Map<number, { resolve: (p: number[]) => void; reject: (e: Error) => void }>();
-  let worker: WorkerLike | null = null;
-  let nextId = 1;
+  let port: Port<MlpRequest, MlpResponse> | null = null;
+  let nextJobId = 1;
 
   const endJob = (jobId: number) => {
     listeners.delete(jobId);
     if ($activeJob.get()?.jobId === jobId) $activeJob.set(null);
   };
 
-  /** Everything in flight fails with `message`; the engine must be started again. */
-  const crash = (message: string) => {
-    worker?.terminate();
-    worker = null;
+  /** Stops the worker: every job and prediction in flight fails with `message`; start() begins again. */
+  const fail = (message: string) => {
+    const stopping = port;
+    port = null;
+    stopping?.close(message);
     $engine.set({ phase: 'failed', message });
     if ($digits.get().phase === 'loading') $digits.set({ phase: 'failed', message });
     for (const [jobId, listener] of listeners) {
       listener.onError(message);
       endJob(jobId);
     }
-    for (const pending of predictions.values()) pending.reject(new Error(message));
-    predictions.clear();
   };
 
+  /** Everything but the answers to predictions, which the port matches to their requests. */
   const handle = (message: MlpResponse) => {
     switch (message.type) {
       case 'backend':
@@ -94,12 +86,8 @@ export function createMlpRuntime(createWorker: () => WorkerLike): MlpRuntime {
       case 'done':
         listeners.get(message.jobId)?.onDone(message.summary);
         return endJob(message.jobId);
-      case 'prediction':
-        predictions.get(message.requestId)?.resolve(message.probabilities);
-        predictions.delete(message.requestId);
-        return;
       case 'error':
-        if (message.stage === 'init') return crash(message.message);
+        if (message.stage === 'init') return fail(message.message);
         if (message.stage === 'digits') return $digits.set({ phase: 'failed', message: message.message });
         if (message.stage === 'backend') {
           const engine = $engine.get();
@@ -109,28 +97,31 @@ export function createMlpRuntime(createWorker: () => WorkerLike): MlpRuntime {
           listeners.get(message.jobId)?.onError(message.message);
           endJob(message.jobId);
         }
-        if (message.requestId !== undefined) {
-          predictions.get(message.requestId)?.reject(new Error(message.message));
-          predictions.delete(message.requestId);
-        }
     }
   };
 
   const start = () => {
-    if (worker) return;
+    if (port) return;
     $engine.set({ phase: 'starting', options: [] });
+    let worker: WorkerLike<MlpRequest, MlpResponse>;
     try {
       worker = createWorker();
     } catch (error) {
       $engine.set({ phase: 'failed', message: `The TensorFlow.js worker could not start: ${String(error)}` });
       return;
     }
-    worker.addEventListener('message', (event: MessageEvent<MlpResponse>) => handle(event.data));
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      const detail = 'message' in event && event.message ? event.message : 'it stopped unexpectedly';
-      crash(`The TensorFlow.js worker failed: ${detail}.`);
+    const opened = createPort<MlpRequest, MlpResponse>(worker, {
+      requestIdOf: (message) => ('requestId' in message ? message.requestId : undefined),
+      errorOf: (message) => (message.type === 'error' ? message.message : null),
+      onOther: handle,
+      crashMessage: 'it stopped unexpectedly',
+      describeCrash: (message) => `The TensorFlow.js worker failed: ${message}.`,
+      onStop: (reason) => {
+        if (port === opened) fail(reason);
+      },
     });
-    worker.postMessage({ type: 'init' });
+    port = opened;
+    opened.post({ type: 'init' });
   };
 
   return {
@@ -140,35 +131,34 @@ export function createMlpRuntime(createWorker: () => WorkerLike): MlpRuntime {
     start,
     useBackend(backend) {
       const engine = $engine.get();
-      if (!worker || engine.phase !== 'ready' || $activeJob.get()) return;
+      if (!port || engine.phase !== 'ready' || $activeJob.get()) return;
       $engine.set({ ...engine, switching: true });
-      worker.postMessage({ type: 'use-backend', backend });
+      port.post({ type: 'use-backend', backend });
     },
     loadDigits(url) {
       start();
       if ($digits.get().phase === 'loading') return;
       $digits.set({ phase: 'loading' });
-      worker?.postMessage({ type: 'load-digits', url });
+      port?.post({ type: 'load-digits', url });
     },
     train(task, settings, listener) {
       const engine = $engine.get();
-      if (!worker || engine.phase !== 'ready' || engine.switching || $activeJob.get()) return null;
-      const jobId = nextId++;
+      if (!port || engine.phase !== 'ready' || engine.switching || $activeJob.get()) return null;
+      const jobId = nextJobId++;
       listeners.set(jobId, listener);
       $activeJob.set({ jobId, task });
-      worker.postMessage({ type: 'train', jobId, task, settings });
+      port.post({ type: 'train', jobId, task, settings });
       return jobId;
     },
     stop(jobId) {
-      worker?.postMessage({ type: 'stop', jobId });
+      port?.post({ type: 'stop', jobId });
     },
-    predict(input) {
-      if (!worker) return Promise.reject(new Error('TensorFlow.js is not running.'));
-      const requestId = nextId++;
-      return new Promise((resolve, reject) => {
-        predictions.set(requestId, { resolve, reject });
-        worker!.postMessage({ type: 'predict', requestId, input });
-      });
+    async predict(input) {
+      if (!port) throw new Error('TensorFlow.js is not running.');
+      const answer = await port.request({ type: 'predict', input });
+      if (answer.type !== 'prediction')
+        throw new Error(`The TensorFlow.js worker answered “${answer.type}” instead of a prediction.`);
+      return answer.probabilities;
     },
   };
 }
