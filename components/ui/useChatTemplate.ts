@@ -5,10 +5,8 @@ import {
   type ChatTemplateState,
 } from '../../src/lib/chat/client';
 import type { Conversation } from '../../src/lib/chat/conversation';
-import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
+import { modelsUrl } from './site-urls';
 
-/** The site's tokenizer folder as a path (transformers.js 4.3 ignores full URLs with remote models off). */
-const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${MISTRAL_TOKENIZER.folder}`;
 
 /**
  * Connects the panel to a chat-template worker of its own, created on mount

@@ -10,10 +10,8 @@ import type { EngineInfo } from '../../src/lib/llm/engine';
 import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { createStreamDecoder } from '../../src/lib/tokenizer/stream-decode';
-import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
+import { modelsUrl } from './site-urls';
 
-/** The site's tokenizer folder as a path (transformers.js ignores full URLs with remote models off). */
-const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${MISTRAL_TOKENIZER.folder}`;
 
 /** Which engine a panel runs on: an in-page model, or the WebLLM model the loading chapter keeps loaded. */
 export type EngineSelection = { inPage: InPageModelId } | { webllm: EngineInfo };

@@ -7,9 +7,8 @@ import {
 } from '../../src/lib/chat/client';
 import { $conversation, connectConversationToPage } from '../../src/lib/chat/store';
 import { isSeedConversation, promptFrom, type PromptIds } from '../../src/lib/generation/prompt';
-import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
+import { modelsUrl } from './site-urls';
 
-const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${MISTRAL_TOKENIZER.folder}`;
 
 /**
  * The prompt ids for the chat template chapter's conversation. The seed's are

@@ -1,13 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createTokenizerClient, type TokenizerClient, type TokenizerState } from '../../src/lib/tokenizer/client';
-import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
-
-/**
- * Where the site serves its tokenizer files, honouring the base path. A path,
- * not a full URL: transformers.js 4.3 only looks for "local" files at paths,
- * and with remote models switched off it never checks a full URL at all.
- */
-const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${MISTRAL_TOKENIZER.folder}`;
+import { modelsUrl } from './site-urls';
 
 /**
  * Connects a panel to a tokenizer worker of its own. The worker (and
