@@ -17,21 +17,20 @@ import {
   type ConversationEdit,
 } from '../src/lib/chat/conversation';
 import { $conversation, $conversationLinkNote, connectConversationToPage } from '../src/lib/chat/store';
-
-const n = (value: number) => value.toLocaleString('en');
+import { formatCount } from '../src/lib/core/format';
 
 /** The status line, which screen readers announce: the load, then a one-line summary of each rendering. */
 function statusOf(state: ChatTemplateState, blocked: boolean): string {
   if (state.phase === 'loading') return 'Loading Mistral’s tokenizer and chat template from this site…';
   if (state.phase === 'error') return 'The chat template is not available.';
-  const ready = `Template ready (loaded in ${n(Math.round(state.loadMs))} ms).`;
+  const ready = `Template ready (loaded in ${formatCount(Math.round(state.loadMs))} ms).`;
   const result = state.rendered?.result;
   if (blocked) return `${ready} Not rendered: a turn has a problem.`;
   if (!result) return ready;
   if (!result.ok)
     return `${ready} The template refused this conversation; the reason is beside the turn at fault.`;
   const { total, reader, template } = result.counts;
-  return `${ready} ${n(total)} tokens: ${n(reader)} from your text, ${n(template)} added by the template.`;
+  return `${ready} ${formatCount(total)} tokens: ${formatCount(reader)} from your text, ${formatCount(template)} added by the template.`;
 }
 
 function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null {

@@ -12,8 +12,7 @@ import {
   type EditableField,
 } from '../src/lib/model/config-explorer';
 import { MISTRAL_7B, type MistralConfig } from '../src/lib/model/mistral-config';
-
-const number = (n: number) => n.toLocaleString('en');
+import { formatCount } from '../src/lib/core/format';
 
 /**
  * Mistral-7B-Instruct-v0.1's config, value by value: what each one means and
@@ -41,8 +40,8 @@ export default function ConfigExplorer() {
       runs="Runs in your browser: plain arithmetic on the config values, nothing to download."
       status={
         parsed.ok
-          ? `${edited ? 'Your edited config' : 'Mistral-7B as released'}: ${number(cost.total)} parameters, ${number(cost.perLayer)} per layer.`
-          : `Showing the last valid config (${number(cost.total)} parameters) until the values marked below are fixed.`
+          ? `${edited ? 'Your edited config' : 'Mistral-7B as released'}: ${formatCount(cost.total)} parameters, ${formatCount(cost.perLayer)} per layer.`
+          : `Showing the last valid config (${formatCount(cost.total)} parameters) until the values marked below are fixed.`
       }
     >
       <ConfigFields

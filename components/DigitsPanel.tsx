@@ -15,6 +15,7 @@ import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus } from '../src/lib/mlp/run-state';
 import type { DigitsState } from '../src/lib/mlp/runtime';
 import { DIGITS_LIMITS, DIGITS_SETTINGS, parseSettings, settingsInput, type SettingsField } from '../src/lib/mlp/settings';
+import { formatBytes, formatCount } from '../src/lib/core/format';
 
 const digitsUrl = () => new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${DIGITS_FILE.path}`, location.href).href;
 
@@ -74,8 +75,8 @@ export default function DigitsPanel() {
       )}
       {ready && (
         <p class="run-summary">
-          {digits.train.toLocaleString('en')} digits to train on, {digits.heldOut.toLocaleString('en')} held out (downloaded{' '}
-          {(digits.bytes / 1024 / 1024).toFixed(2)} MiB in {(digits.loadMs / 1000).toFixed(1)} s).
+          {formatCount(digits.train)} digits to train on, {formatCount(digits.heldOut)} held out (downloaded{' '}
+          {formatBytes(digits.bytes, { unit: 'MiB', decimals: 2 })} in {(digits.loadMs / 1000).toFixed(1)} s).
         </p>
       )}
       <SettingsFields

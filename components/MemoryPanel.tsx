@@ -1,18 +1,16 @@
 import { useState } from 'preact/hooks';
 import './ui/loading.css';
 import { PanelFrame } from './ui/PanelFrame';
-import { formatBytes } from '../src/lib/llm/memory';
+import { formatBytes, formatCount, formatPercent } from '../src/lib/core/format';
 import {
   browserShareOfSeed,
   buildRows,
   CONTEXT_STEPS,
   contextRow,
+  START_CONTEXT_STEP,
   weightRows,
 } from '../src/lib/llm/memory-report';
 import { MODELS } from '../src/lib/llm/models';
-
-const n = (value: number) => value.toLocaleString('en');
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /**
  * The memory predictor: Mistral-7B's weights in each number format, the
@@ -20,8 +18,8 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
  * those two beside WebLLM's own figure. Pure arithmetic, no download.
  */
 export default function MemoryPanel() {
-  const [step, setStep] = useState(CONTEXT_STEPS.indexOf(4096));
-  const tokens = CONTEXT_STEPS[step] ?? 4096;
+  const [step, setStep] = useState(START_CONTEXT_STEP);
+  const tokens = CONTEXT_STEPS[step]!;
   const context = contextRow(tokens);
   const share = browserShareOfSeed();
   const mistral = MODELS['mistral-f16'];
@@ -30,10 +28,10 @@ export default function MemoryPanel() {
     <PanelFrame
       title="Memory predictor"
       runs="Runs in your browser: arithmetic on Mistral-7B’s shape and WebLLM’s published figures. Nothing to download."
-      status={`At ${n(tokens)} tokens of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
+      status={`At ${formatCount(tokens)} tokens of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
     >
       <table class="memory-table">
-        <caption>Mistral-7B’s {n(mistral.parameters)} weights, stored in each number format</caption>
+        <caption>Mistral-7B’s {formatCount(mistral.parameters)} weights, stored in each number format</caption>
         <thead>
           <tr>
             <th scope="col">Format</th>
@@ -56,7 +54,7 @@ export default function MemoryPanel() {
       </table>
 
       <label class="field-label" for="context-length">
-        Context length: {n(tokens)} tokens
+        Context length: {formatCount(tokens)} tokens
       </label>
       <input
         id="context-length"
@@ -66,7 +64,7 @@ export default function MemoryPanel() {
         max={CONTEXT_STEPS.length - 1}
         step={1}
         value={step}
-        aria-valuetext={`${n(tokens)} tokens`}
+        aria-valuetext={`${formatCount(tokens)} tokens`}
         onInput={(event) => setStep(Number(event.currentTarget.value))}
       />
       <dl class="device-facts">
@@ -107,7 +105,7 @@ export default function MemoryPanel() {
                 </th>
                 <td>{formatBytes(row.weights)}</td>
                 <td>
-                  {formatBytes(row.kvCache)} at {n(row.contextTokens)} tokens
+                  {formatBytes(row.kvCache)} at {formatCount(row.contextTokens)} tokens
                 </td>
                 <td>{formatBytes(row.rest)}</td>
                 <td>{formatBytes(row.webllm)}</td>
@@ -118,7 +116,7 @@ export default function MemoryPanel() {
       </div>
       <p class="memory-note">
         The seed’s fp16 load: {formatBytes(share.seedBytes)} of weights. The browser’s 16-bit build:{' '}
-        {formatBytes(share.browserBytes)} in all, {percent(share.share)} of that.
+        {formatBytes(share.browserBytes)} in all, {formatPercent(share.share, 0)} of that.
       </p>
     </PanelFrame>
   );

@@ -3,8 +3,7 @@ import ModuleTable from './ModuleTable';
 import { MemoryTable } from './ui/MemoryTable';
 import { ScrollRegion } from './ui/ScrollRegion';
 import { countMistral } from '../src/lib/model/mistral-parameters';
-
-const number = (n: number) => n.toLocaleString('en');
+import { formatCount } from '../src/lib/core/format';
 
 /**
  * Mistral-7B's parameters, counted from its config with the same rule as the
@@ -18,7 +17,7 @@ export default function MistralParameters() {
     <div class="mistral-parameters">
       <ModuleTable model="mistral-7b" label="Mistral-7B parameters, counted like the small network" />
       <ScrollRegion label="Mistral-7B memory table">
-        <MemoryTable parameters={total} caption={`Memory for Mistral-7B’s ${number(total)} parameters`} />
+        <MemoryTable parameters={total} caption={`Memory for Mistral-7B’s ${formatCount(total)} parameters`} />
       </ScrollRegion>
     </div>
   );

@@ -11,8 +11,7 @@ import { SEED_DATA } from '../src/lib/mlp/dataset';
 import { countDenseNetwork, denseLayers } from '../src/lib/mlp/parameters';
 import { checkField, SEED_LIMITS, SEED_SETTINGS } from '../src/lib/mlp/settings';
 import { $seedSettingsInput, setSeedSetting } from '../src/lib/mlp/store';
-
-const number = (n: number) => n.toLocaleString('en');
+import { formatCount } from '../src/lib/core/format';
 
 /**
  * The seed's network, its parameter table and its memory at four storage
@@ -28,7 +27,7 @@ export default function NetworkPanel() {
   if (!problem) lastGood.current = Number(input.hiddenSize.trim());
   const widths = [SEED_DATA.inputSize, lastGood.current, SEED_DATA.classes];
   const count = countDenseNetwork(widths);
-  const shape = widths.map(number).join(' → ');
+  const shape = widths.map((width) => formatCount(width)).join(' → ');
 
   return (
     <PanelFrame
@@ -37,7 +36,7 @@ export default function NetworkPanel() {
       status={
         problem
           ? `Showing ${shape} until the hidden size is valid.`
-          : `${shape}: ${number(count.total)} parameters, all trainable.`
+          : `${shape}: ${formatCount(count.total)} parameters, all trainable.`
       }
     >
       <SettingsFields
@@ -53,7 +52,7 @@ export default function NetworkPanel() {
         <ParameterTable count={count} caption={`Parameters of the ${shape} network, as PyTorch lists them`} />
       </ScrollRegion>
       <ScrollRegion label="Memory table">
-        <MemoryTable parameters={count.total} caption={`Memory for ${number(count.total)} parameters`} />
+        <MemoryTable parameters={count.total} caption={`Memory for ${formatCount(count.total)} parameters`} />
       </ScrollRegion>
     </PanelFrame>
   );

@@ -9,18 +9,17 @@ import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
 import { addressWriter } from '../src/lib/page-address';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
+import { formatCount, formatMilliseconds } from '../src/lib/core/format';
 
 interface Props {
   /** Text the box starts with; the seed's prompt unless a chapter asks otherwise. */
   initialText?: string;
 }
 
-const number = (n: number) => n.toLocaleString('en');
-
 function statusOf(state: TokenizerState): string {
   if (state.phase === 'loading') return 'Loading Mistral’s tokenizer from this site…';
   if (state.phase === 'error') return 'The tokenizer is not available.';
-  return `Tokenizer ready (loaded in ${number(Math.round(state.loadMs))} ms). Tokens update as you type.`;
+  return `Tokenizer ready (loaded in ${formatCount(Math.round(state.loadMs))} ms). Tokens update as you type.`;
 }
 
 function errorOf(state: TokenizerState, retry: () => void): PanelError | null {
@@ -89,11 +88,11 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
       {result && (
         <>
           <p class="token-counts" data-busy={state.phase === 'ready' && state.busy ? true : undefined}>
-            <span>{number(result.charCount)} characters</span> ·{' '}
-            <span>{number(result.byteCount)} UTF-8 bytes</span> · <strong>{number(total)} tokens</strong> ·{' '}
+            <span>{formatCount(result.charCount, 'character')}</span> ·{' '}
+            <span>{formatCount(result.byteCount, 'UTF-8 byte')}</span> · <strong>{formatCount(total, 'token')}</strong> ·{' '}
             <span class="muted">
               tokenized in{' '}
-              {result.encodeMs < 10 ? result.encodeMs.toFixed(1) : number(Math.round(result.encodeMs))} ms
+              {formatMilliseconds(result.encodeMs)}
             </span>
           </p>
           {result.notes.length > 0 && (

@@ -14,6 +14,7 @@ import { runStatus, type RunState } from '../src/lib/mlp/run-state';
 import type { EngineState } from '../src/lib/mlp/runtime';
 import { parseSettings, SEED_LIMITS } from '../src/lib/mlp/settings';
 import { $seedSettingsInput, setSeedSetting } from '../src/lib/mlp/store';
+import { formatCount } from '../src/lib/core/format';
 
 function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelError | null {
   if (engine.phase === 'failed') {
@@ -70,7 +71,7 @@ export default function TrainingPanel() {
       />
       <p class="run-summary">
         {hidden
-          ? `784 → ${hidden.toLocaleString('en')} → 10: ${countDenseNetwork([784, hidden, 10]).total.toLocaleString('en')} parameters, `
+          ? `784 → ${formatCount(hidden)} → 10: ${formatCount(countDenseNetwork([784, hidden, 10]).total)} parameters, `
           : ''}
         {SEED_DATA.samples} random examples, fixed seed.
       </p>

@@ -4,13 +4,9 @@ import { FindingList } from './ui/FindingList';
 import { PanelFrame } from './ui/PanelFrame';
 import { useClientStore } from './ui/useClientStore';
 import { $deviceCheck, runDeviceCheck } from './ui/llm-stores';
-import {
-  adapterName,
-  freeStorageBytes,
-  isSoftwareAdapter,
-  type DeviceReport,
-} from '../src/lib/device/report';
-import { formatBytes } from '../src/lib/llm/memory';
+import { adapterName, isSoftwareAdapter } from '../src/lib/core/webgpu';
+import { freeStorageBytes, type DeviceReport } from '../src/lib/device/report';
+import { formatBytes } from '../src/lib/core/format';
 import { MODEL_ORDER, MODELS } from '../src/lib/llm/models';
 
 const bytes = (value: number | null) => (value === null ? 'not reported' : formatBytes(value));

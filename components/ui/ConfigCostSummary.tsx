@@ -1,10 +1,8 @@
 import { MemoryTable } from './MemoryTable';
 import { ScrollRegion } from './ScrollRegion';
-import { formatBytes } from '../../src/lib/llm/memory';
+import { formatBytes, formatCount } from '../../src/lib/core/format';
 import type { ConfigCost } from '../../src/lib/model/config-explorer';
 import type { MistralConfig } from '../../src/lib/model/mistral-config';
-
-const number = (n: number) => n.toLocaleString('en');
 
 /** What a config costs: its parameters, their memory at four storage types, and the KV cache. */
 export function ConfigCostSummary({ config, cost }: { config: MistralConfig; cost: ConfigCost }) {
@@ -14,29 +12,30 @@ export function ConfigCostSummary({ config, cost }: { config: MistralConfig; cos
       <dl class="config-cost__figures">
         <div>
           <dt>Parameters</dt>
-          <dd data-testid="config-total">{number(cost.total)}</dd>
+          <dd data-testid="config-total">{formatCount(cost.total)}</dd>
         </div>
         <div>
-          <dt>In each of the {number(config.numLayers)} layers</dt>
-          <dd data-testid="config-per-layer">{number(cost.perLayer)}</dd>
+          <dt>In each of the {formatCount(config.numLayers)} layers</dt>
+          <dd data-testid="config-per-layer">{formatCount(cost.perLayer)}</dd>
         </div>
         <div>
           <dt>KV cache per token (fp16)</dt>
           <dd data-testid="config-kv">
             {formatBytes(cost.kvBytesPerToken)}
             <span class="config-cost__how">
-              2 × {number(config.numLayers)} layers × {number(config.numKeyValueHeads)} kv heads ×{' '}
-              {number(config.headDim)} × 2 bytes = {number(cost.kvBytesPerToken)} bytes
+              2 × {formatCount(config.numLayers, 'layer')} ×{' '}
+              {formatCount(config.numKeyValueHeads, 'kv head')} × {formatCount(config.headDim)} × 2 bytes ={' '}
+              {formatCount(cost.kvBytesPerToken, 'byte')}
             </span>
           </dd>
         </div>
         <div>
-          <dt>KV cache for a full window of {number(window)} tokens</dt>
+          <dt>KV cache for a full window of {formatCount(window, 'token')}</dt>
           <dd>{formatBytes(cost.kvBytesFullWindow)}</dd>
         </div>
       </dl>
       <ScrollRegion label="Memory for the configured model">
-        <MemoryTable parameters={cost.total} caption={`Memory for ${number(cost.total)} parameters`} />
+        <MemoryTable parameters={cost.total} caption={`Memory for ${formatCount(cost.total)} parameters`} />
       </ScrollRegion>
     </div>
   );

@@ -1,4 +1,5 @@
-import { formatLoss, formatPercent, formatSeconds, type EpochReport } from '../../src/lib/mlp/epochs';
+import { formatPercent } from '../../src/lib/core/format';
+import { formatLoss, formatSeconds, type EpochReport } from '../../src/lib/mlp/epochs';
 
 /** The chart's twin: every epoch's loss (and held-out accuracy) as numbers, as the seed printed them. */
 export function EpochTable({ epochs, caption, withAccuracy = false }: { epochs: readonly EpochReport[]; caption: string; withAccuracy?: boolean }) {
@@ -28,7 +29,7 @@ export function EpochTable({ epochs, caption, withAccuracy = false }: { epochs: 
               {report.epoch}/{report.epochs}
             </th>
             <td class="numeric">{formatLoss(report.loss)}</td>
-            {withAccuracy && <td class="numeric">{report.accuracy === undefined ? '–' : formatPercent(report.accuracy)}</td>}
+            {withAccuracy && <td class="numeric">{report.accuracy === undefined ? '–' : formatPercent(report.accuracy, 1)}</td>}
             <td class="numeric">{formatSeconds(report.seconds)}</td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 import { stagePreview, topLogits, type LayerTrace } from '../../src/lib/model/layer-trace';
+import { formatCount } from '../../src/lib/core/format';
 
-const shape = (dims: readonly number[]) => `[${dims.map((d) => d.toLocaleString('en')).join(', ')}]`;
+const shape = (dims: readonly number[]) => `[${dims.map((d) => formatCount(d)).join(', ')}]`;
 const value = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(3)}` : x.toFixed(3));
 
 interface Props {

@@ -1,11 +1,11 @@
-import { binaryUnitFor, formatBinary, memoryTable } from '../../src/lib/mlp/memory';
-
-const number = (n: number) => n.toLocaleString('en');
+import { formatBytes, formatCount } from '../../src/lib/core/format';
+import { GIB, memoryTable } from '../../src/lib/core/memory';
 
 /** What `parameters` numbers take at fp32, fp16, int8 and 4 bits. */
 export function MemoryTable({ parameters, caption }: { parameters: number; caption: string }) {
   const rows = memoryTable(parameters);
-  const unit = binaryUnitFor(rows[0]!.bytes);
+  // One unit for the column, from the largest row, so the sizes line up: GiB from 1 GiB, MiB below.
+  const unit = rows[0]!.bytes >= GIB ? 'GiB' : 'MiB';
   return (
     <table class="memory-table">
       <caption>{caption}</caption>
@@ -24,15 +24,15 @@ export function MemoryTable({ parameters, caption }: { parameters: number; capti
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ type, bytes }) => (
-          <tr key={type.id}>
+        {rows.map(({ format, bytes }) => (
+          <tr key={format.id}>
             <th scope="row">
-              {type.label}
-              <span class="memory-table__note">{type.note}</span>
+              {format.label}
+              <span class="memory-table__note">{format.note}</span>
             </th>
-            <td class="numeric">{type.bits}</td>
-            <td class="numeric">{number(bytes)}</td>
-            <td class="numeric">{formatBinary(bytes, unit)}</td>
+            <td class="numeric">{format.bits}</td>
+            <td class="numeric">{formatCount(bytes)}</td>
+            <td class="numeric">{formatBytes(bytes, { unit, decimals: 2 })}</td>
           </tr>
         ))}
       </tbody>

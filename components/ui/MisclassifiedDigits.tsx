@@ -1,20 +1,20 @@
 import { DigitThumb } from './DigitThumb';
-import { formatPercent } from '../../src/lib/mlp/epochs';
+import { formatCount, formatPercent } from '../../src/lib/core/format';
 import type { DigitImage } from '../../src/lib/mlp/protocol';
 
 /** Held-out digits the trained network got wrong, each with its label and the network's answer. */
 export function MisclassifiedDigits({ images, heldOut, accuracy }: { images: readonly DigitImage[]; heldOut: number; accuracy: number }) {
   const wrong = Math.round(heldOut * (1 - accuracy));
-  if (images.length === 0) return <p>It got every one of the {heldOut.toLocaleString('en')} held-out digits right.</p>;
+  if (images.length === 0) return <p>It got every one of the {formatCount(heldOut)} held-out digits right.</p>;
   return (
     <>
       <p>
-        It got {wrong.toLocaleString('en')} of the {heldOut.toLocaleString('en')} held-out digits wrong. The first{' '}
+        It got {formatCount(wrong)} of the {formatCount(heldOut)} held-out digits wrong. The first{' '}
         {images.length}:
       </p>
       <ul class="digit-thumbs">
         {images.map((image, i) => {
-          const said = `network said ${image.predicted} (${formatPercent(image.confidence ?? 0)})`;
+          const said = `network said ${image.predicted} (${formatPercent(image.confidence ?? 0, 1)})`;
           return (
             <li key={i}>
               <figure>

@@ -1,5 +1,5 @@
 import type { ModelVerdict } from '../../src/lib/device/verdict';
-import { formatBytes } from '../../src/lib/llm/memory';
+import { formatBytes } from '../../src/lib/core/format';
 import { MODEL_ORDER, MODELS, type ModelKey } from '../../src/lib/llm/models';
 
 interface Props {

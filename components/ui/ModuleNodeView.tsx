@@ -1,11 +1,10 @@
 import { moduleLine, type ModuleNode } from '../../src/lib/model/module-tree';
-
-const number = (n: number) => n.toLocaleString('en');
+import { formatCount } from '../../src/lib/core/format';
 
 function count(node: ModuleNode): string {
   if (node.parameters === 0) return 'no parameters';
-  const each = node.copies > 1 ? ` (${number(node.parameters / node.copies)} each)` : '';
-  return `${number(node.parameters)} parameters${each}`;
+  const each = node.copies > 1 ? ` (${formatCount(node.parameters / node.copies)} each)` : '';
+  return `${formatCount(node.parameters)} parameters${each}`;
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { LinearLayer } from '../../src/lib/mlp/parameters';
-
-const number = (n: number) => n.toLocaleString('en');
+import type { LinearLayer } from '../../src/lib/core/parameters';
+import { formatCount } from '../../src/lib/core/format';
 
 /**
  * The network as columns of numbers joined by the layers that transform
@@ -13,7 +12,7 @@ export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
     const layer = layers[i];
     const column = (
       <li class="network__layer" key={`layer-${i}`}>
-        <span class="network__width">{number(width)}</span>
+        <span class="network__width">{formatCount(width)}</span>
         <span class="network__name">{role(i)}</span>
       </li>
     );
@@ -26,7 +25,7 @@ export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
         </span>
         <code>{layer.name}</code>
         <span class="network__shape">
-          {number(layer.inFeatures)}×{number(layer.outFeatures)} weights + {number(layer.outFeatures)} biases
+          {formatCount(layer.inFeatures)}×{formatCount(layer.outFeatures)} weights + {formatCount(layer.outFeatures)} biases
         </span>
       </li>,
     ];

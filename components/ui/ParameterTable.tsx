@@ -1,6 +1,5 @@
-import type { ParameterCount } from '../../src/lib/mlp/parameters';
-
-const number = (n: number) => n.toLocaleString('en');
+import type { ParameterCount } from '../../src/lib/core/parameters';
+import { formatCount } from '../../src/lib/core/format';
 
 /** PyTorch's `named_parameters()` as a table: name, shape, count, trainable; the total in the footer. */
 export function ParameterTable({ count, caption }: { count: ParameterCount; caption: string }) {
@@ -23,8 +22,8 @@ export function ParameterTable({ count, caption }: { count: ParameterCount; capt
             <th scope="row">
               <code>{row.name}</code>
             </th>
-            <td>[{row.shape.map(number).join(', ')}]</td>
-            <td class="numeric">{number(row.count)}</td>
+            <td>[{row.shape.map((size) => formatCount(size)).join(', ')}]</td>
+            <td class="numeric">{formatCount(row.count)}</td>
             <td>{row.trainable ? 'yes' : 'no'}</td>
           </tr>
         ))}
@@ -35,9 +34,9 @@ export function ParameterTable({ count, caption }: { count: ParameterCount; capt
             Total
           </th>
           <td class="numeric" data-testid="parameter-total">
-            {number(count.total)}
+            {formatCount(count.total)}
           </td>
-          <td>{count.trainable === count.total ? 'all' : number(count.trainable)}</td>
+          <td>{count.trainable === count.total ? 'all' : formatCount(count.trainable)}</td>
         </tr>
       </tfoot>
     </table>

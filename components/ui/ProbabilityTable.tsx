@@ -1,4 +1,4 @@
-import { formatPercent } from '../../src/lib/mlp/epochs';
+import { formatPercent } from '../../src/lib/core/format';
 
 /** The ten probabilities the network gives a drawing, the most likely marked in words as well as in bold. */
 export function ProbabilityTable({ probabilities }: { probabilities: readonly number[] }) {
@@ -25,7 +25,7 @@ export function ProbabilityTable({ probabilities }: { probabilities: readonly nu
               <span class="probability-bar" style={{ width: `${(p * 100).toFixed(1)}%` }} />
             </td>
             <td class="numeric">
-              {formatPercent(p)}
+              {formatPercent(p, 1)}
               {digit === top && <span class="probabilities__top"> ← its answer</span>}
             </td>
           </tr>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PromptIds } from '../../src/lib/generation/prompt';
+import { formatCount } from '../../src/lib/core/format';
 
 /** The ids the model is fed, where they come from, and the chapter's link back to the chat template. */
 export function PromptLine({ prompt, children }: { prompt: PromptIds; children?: ComponentChildren }) {
@@ -7,7 +8,7 @@ export function PromptLine({ prompt, children }: { prompt: PromptIds; children?:
     <div class="prompt-line">
       {prompt.status === 'ready' ? (
         <p>
-          <strong>Input: {prompt.ids.length.toLocaleString('en')} ids</strong>{' '}
+          <strong>Input: {formatCount(prompt.ids.length, 'id')}</strong>{' '}
           {prompt.source === 'seed'
             ? 'from the seed question through the chat template'
             : 'from your conversation through the chat template'}

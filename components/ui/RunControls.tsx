@@ -1,4 +1,5 @@
 import type { RunState } from '../../src/lib/mlp/run-state';
+import { formatCount } from '../../src/lib/core/format';
 
 interface Props {
   idPrefix: string;
@@ -36,7 +37,7 @@ export function RunControls({ idPrefix, state, blocked, trainLabel, onTrain, onS
             {percent}%
           </progress>{' '}
           <span>
-            step {state.step.toLocaleString('en')} of {state.steps.toLocaleString('en')}
+            step {formatCount(state.step)} of {formatCount(state.steps)}
           </span>
         </p>
       )}

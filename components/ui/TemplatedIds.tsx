@@ -1,6 +1,7 @@
 import type { TemplatedToken } from '../../src/lib/chat/render';
 import { makeVisible } from '../../src/lib/tokenizer/token-view';
 import { useRovingFocus } from './useRovingFocus';
+import { formatCount } from '../../src/lib/core/format';
 
 interface Props {
   ids: readonly number[];
@@ -10,8 +11,6 @@ interface Props {
   active: number;
   onActivate: (index: number) => void;
 }
-
-const n = (value: number) => value.toLocaleString('en');
 
 /** What a screen reader hears for one id. */
 export function idLabel(token: TemplatedToken, total: number): string {
@@ -35,8 +34,8 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
     <div class="templated-ids">
       <p class="field-label">The ids</p>
       <p class="chat-counts">
-        <strong>{n(counts.total)} tokens</strong>: <span>{n(counts.reader)} from your text</span>,{' '}
-        <span>{n(counts.template)} added by the template</span>
+        <strong>{formatCount(counts.total)} tokens</strong>: <span>{formatCount(counts.reader)} from your text</span>,{' '}
+        <span>{formatCount(counts.template)} added by the template</span>
       </p>
       <p class="chat-legend" aria-hidden="true">
         <span class="chip id-chip id-chip--template">T 733</span> added by the template ·{' '}
@@ -68,7 +67,7 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
       </ol>
       {tokens.length < ids.length && (
         <p class="limit-note">
-          The chips show the first {n(tokens.length)} of {n(ids.length)} ids; the list below has them all.
+          The chips show the first {formatCount(tokens.length)} of {formatCount(ids.length)} ids; the list below has them all.
         </p>
       )}
       <p class="field-label" id="chat-ids-list-label">

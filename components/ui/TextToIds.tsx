@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useTokenizer } from './useTokenizer';
+import { formatCount } from '../../src/lib/core/format';
 import { formatIds, labelsFromTokens } from '../../src/lib/model/layer-prompts';
 
 interface Props {
@@ -39,7 +40,7 @@ function TextToIds({ onTokens }: Props) {
       <span class="layer-controls__hint" id="layer-text-note">
         {state.phase === 'loading' && 'Loading Mistral’s tokenizer (about 1.1 MB, once)…'}
         {state.phase === 'ready' &&
-          (result ? `${result.ids.length} tokens, <s> first, written into the ids box below.` : '')}
+          (result ? `${formatCount(result.ids.length, 'token')}, <s> first, written into the ids box below.` : '')}
         {state.phase === 'error' && (
           <>
             The tokenizer did not load: {state.message}{' '}

@@ -9,14 +9,23 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { CHECK_PRODUCT, CPU_OPTION, checkBackend, preferenceOrder, probeWasm, probeWebGpu } from '../lib/mlp/backends';
-import type { BackendName, BackendOption, GpuLike } from '../lib/mlp/backends';
+import { probeWebGpu, type GpuLike } from '../lib/core/webgpu';
+import {
+  CHECK_PRODUCT,
+  CPU_OPTION,
+  checkBackend,
+  preferenceOrder,
+  probeWasm,
+  webGpuOption,
+  type BackendName,
+  type BackendOption,
+} from '../lib/mlp/backends';
 import { randomDataset, SEED_DATA, type Dataset } from '../lib/mlp/dataset';
 import { DIGITS_TRAIN_SEED, digitsDataset, loadDigits, splitDigits } from '../lib/mlp/digits';
 import { createNetwork, disposeNetwork, probabilities, type Network } from '../lib/mlp/network';
 import { countDenseNetwork } from '../lib/mlp/parameters';
 import type { DigitImage, MlpRequest, MlpResponse, TrainTask } from '../lib/mlp/protocol';
-import { mulberry32 } from '../lib/mlp/random';
+import { mulberry32 } from '../lib/core/random';
 import type { TrainingSettings } from '../lib/mlp/settings';
 import { evaluate, train } from '../lib/mlp/train';
 
@@ -73,7 +82,8 @@ async function activate(name: BackendName): Promise<boolean> {
 
 async function init(preferred?: BackendName) {
   const gpu = (self.navigator as Navigator & { gpu?: GpuLike }).gpu;
-  options = [await probeWebGpu(gpu), probeWasm(typeof WebAssembly === 'object'), CPU_OPTION];
+  const webgpu = webGpuOption(await probeWebGpu(gpu, self.isSecureContext));
+  options = [webgpu, probeWasm(typeof WebAssembly === 'object'), CPU_OPTION];
   const order = preferenceOrder(options);
   if (preferred && order.includes(preferred)) order.unshift(preferred);
   for (const name of order) if (await activate(name)) break;

@@ -61,7 +61,7 @@ describe('the Tokens chapter panel', () => {
     const page = await openPanel();
     const box = page.getByLabel('Your text');
     await box.fill('');
-    await expectCounts(page, /0 characters .* 1 tokens/);
+    await expectCounts(page, /0 characters .* 1 token ·/);
     await box.pressSequentially(SEED_PROMPT, { delay: 5 });
     await expectCounts(page, /49 characters .* 13 tokens/);
     expect((await column(page, 3)).map(Number)).toEqual(SEED_IDS);
@@ -102,7 +102,7 @@ describe('the Tokens chapter panel', () => {
   it('spells an emoji the vocabulary lacks as four byte chips that name it', async () => {
     const page = await openPanel();
     await page.getByLabel('Your text').fill('🦩');
-    await expectCounts(page, /1 characters · 4 UTF-8 bytes/);
+    await expectCounts(page, /1 character · 4 UTF-8 bytes/);
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
     await expect.poll(() => chips.count()).toBe(6);
     expect(await chips.nth(2).getAttribute('aria-label')).toBe('Token 3 of 6: byte <0xF0>, 1 of 4 of “🦩”, id 243');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CandidateBars } from '../../components/ui/CandidateBars';
 import { CandidateTable } from '../../components/ui/CandidateTable';
 import { sampleNext, topCandidates } from '../../src/lib/sampling/pipeline';
-import { seedState } from '../../src/lib/sampling/random';
+import { seedState } from '../../src/lib/core/random';
 
 /** Six tokens, top-k 3: the three best kept, the rest removed by top-k; greedy keeps only the best. */
 const logits = Float32Array.of(0.5, 3, 1, 2.5, -1, 2);

@@ -3,7 +3,8 @@
  * numbers are what such browsers report (SwiftShader's are what this
  * machine's Chromium reports with --enable-unsafe-webgpu).
  */
-import type { DeviceReport, GpuLimits } from '../../src/lib/device/report';
+import type { GpuLimits } from '../../src/lib/core/webgpu';
+import type { DeviceReport } from '../../src/lib/device/report';
 
 const GIB = 2 ** 30;
 const GB = 1e9;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { probeDevice, requestPersistentStorage, type NavigatorLike } from '../../src/lib/device/probe';
-import { adapterName, freeStorageBytes, isSoftwareAdapter } from '../../src/lib/device/report';
+import { adapterName, isSoftwareAdapter } from '../../src/lib/core/webgpu';
+import { freeStorageBytes } from '../../src/lib/device/report';
 
 const GIB = 2 ** 30;
 const adapter = {

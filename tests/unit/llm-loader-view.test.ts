@@ -7,7 +7,7 @@ import {
   contextRow,
   weightRows,
 } from '../../src/lib/llm/memory-report';
-import { MIB } from '../../src/lib/llm/memory';
+import { MIB } from '../../src/lib/core/memory';
 import { MODELS } from '../../src/lib/llm/models';
 
 const f16 = MODELS['mistral-f16'];

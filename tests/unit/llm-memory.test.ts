@@ -1,62 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countParameters,
-  layerParameters,
-  MISTRAL_7B_V02,
-  MISTRAL_7B_V03,
-  QWEN25_05B,
-} from '../../src/lib/llm/architectures';
+import { formatBytes } from '../../src/lib/core/format';
+import { bytesIn, GIB, memoryTable, MIB } from '../../src/lib/core/memory';
+import { MISTRAL_7B_V02, MISTRAL_7B_V03, QWEN25_05B } from '../../src/lib/llm/architectures';
 import {
   bitsPerWeight,
   buildMemory,
-  formatBytes,
-  GIB,
   kvCacheBytes,
   kvValuesPerToken,
-  MIB,
   Q4F16_1,
   Q4F32_1,
   quantizedWeightBytes,
-  WEIGHT_FORMATS,
-  weightBytes,
 } from '../../src/lib/llm/memory';
 import { MODELS } from '../../src/lib/llm/models';
-import { countMistral } from '../../src/lib/model/mistral-parameters';
+import { countLayer, countMistral } from '../../src/lib/model/mistral-parameters';
 
 describe('parameter counts', () => {
   it('counts one Mistral layer from the seed’s module tree', () => {
     // q 4096x4096, k and v 4096x1024, o 4096x4096, gate and up 4096x14336, down 14336x4096, two norms of 4096.
     const expected = 4096 * 4096 * 2 + 4096 * 1024 * 2 + 4096 * 14336 * 3 + 2 * 4096;
-    expect(layerParameters(MISTRAL_7B_V02)).toBe(expected);
+    expect(countLayer(MISTRAL_7B_V02)).toBe(expected);
     expect(expected).toBe(218_112_000);
   });
 
   it('gives Mistral-7B v0.2 7,241,732,096 parameters and v0.3 the 768 extra vocabulary rows twice', () => {
-    expect(countParameters(MISTRAL_7B_V02)).toBe(7_241_732_096);
-    expect(countParameters(MISTRAL_7B_V03) - countParameters(MISTRAL_7B_V02)).toBe(2 * 768 * 4096);
-  });
-
-  it('agrees with the parameters chapter’s tensor-by-tensor count of Mistral', () => {
-    expect(countParameters(MISTRAL_7B_V02)).toBe(countMistral().total);
+    expect(countMistral(MISTRAL_7B_V02).total).toBe(7_241_732_096);
+    expect(countMistral(MISTRAL_7B_V03).total - countMistral(MISTRAL_7B_V02).total).toBe(2 * 768 * 4096);
   });
 
   it('gives Qwen2.5-0.5B the 494,032,768 its model card states (tied embeddings, q/k/v biases)', () => {
-    expect(countParameters(QWEN25_05B)).toBe(494_032_768);
+    expect(countMistral(QWEN25_05B).total).toBe(494_032_768);
   });
 });
 
 describe('weights in memory', () => {
-  const params = countParameters(MISTRAL_7B_V02);
+  const params = countMistral(MISTRAL_7B_V02).total;
 
   it('is parameters times bytes per weight for each plain format', () => {
-    const gib = WEIGHT_FORMATS.map(
-      (format) => +(weightBytes(params, format.bytesPerWeight) / GIB).toFixed(2),
-    );
+    const gib = memoryTable(params).map((row) => +(row.bytes / GIB).toFixed(2));
     expect(gib).toEqual([26.98, 13.49, 6.74, 3.37]);
   });
 
   it('explains the seed’s “about 13 GB”: fp16 Mistral is 13.5 GiB of weights alone', () => {
-    expect(formatBytes(weightBytes(params, 2))).toBe('13.5 GiB');
+    expect(formatBytes(bytesIn(params, 'fp16'))).toBe('13.5 GiB');
   });
 
   it('costs 4.5 bits a weight in q4f16_1 and 5 in q4f32_1 (one scale per 32 weights)', () => {
@@ -79,7 +64,7 @@ describe('the key/value cache', () => {
   });
 
   it('would be four times larger if every one of the 32 query heads kept its own keys and values', () => {
-    const withoutGqa = { ...MISTRAL_7B_V02, keyValueHeads: MISTRAL_7B_V02.attentionHeads };
+    const withoutGqa = { ...MISTRAL_7B_V02, numKeyValueHeads: MISTRAL_7B_V02.numAttentionHeads };
     expect(kvCacheBytes(withoutGqa, 4096, 2)).toBe(4 * kvCacheBytes(MISTRAL_7B_V02, 4096, 2));
   });
 });
@@ -92,7 +77,7 @@ describe('a WebLLM build, predicted and as WebLLM states it', () => {
         model.shape,
         model.parameters,
         model.quantization,
-        model.record.contextWindowSize!,
+        model.contextWindow,
         model.record.vramRequiredMB,
       );
       expect(memory.rest).toBeGreaterThan(0);
@@ -102,20 +87,8 @@ describe('a WebLLM build, predicted and as WebLLM states it', () => {
 
   it('puts the browser’s 16-bit build at about a third of the seed’s fp16 load', () => {
     const model = MODELS['mistral-f16'];
-    const ratio = model.gpuMemoryBytes / weightBytes(model.parameters, 2);
+    const ratio = model.gpuMemoryBytes / bytesIn(model.parameters, 'fp16');
     expect(ratio).toBeGreaterThan(0.3);
     expect(ratio).toBeLessThan(0.36);
-  });
-});
-
-describe('formatBytes', () => {
-  it('uses GiB with one decimal, whole MiB and KiB', () => {
-    expect(formatBytes(1.5 * GIB)).toBe('1.5 GiB');
-    expect(formatBytes(512 * MIB)).toBe('512 MiB');
-    expect(formatBytes(1536 * MIB)).toBe('1.5 GiB');
-    expect(formatBytes(128 * 1024)).toBe('128 KiB');
-    expect(formatBytes(12)).toBe('12 bytes');
-    expect(formatBytes(-2 * GIB)).toBe('−2.0 GiB');
-    expect(formatBytes(Number.NaN)).toBe('unknown');
   });
 });

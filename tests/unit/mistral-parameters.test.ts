@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBinary, memoryTable } from '../../src/lib/mlp/memory';
-import { countParameters as countForMemory, MISTRAL_7B_V02 } from '../../src/lib/llm/architectures';
+import { formatBytes } from '../../src/lib/core/format';
+import { memoryTable } from '../../src/lib/core/memory';
 import { huggingFaceConfig, MISTRAL_7B } from '../../src/lib/model/mistral-config';
 import { countMistral, decoderLayerModules, mistralParameterGroups, mistralParameterTensors } from '../../src/lib/model/mistral-parameters';
 
@@ -33,8 +33,10 @@ describe('Mistral-7B counted from its config', () => {
   });
 
   it('needs about 13.5 GiB at fp16 (the seed’s “13 GB”) and about 3.4 GiB at 4 bits', () => {
-    const sizes = Object.fromEntries(memoryTable(countMistral().total).map((row) => [row.type.id, formatBinary(row.bytes, 'GiB')]));
-    expect(sizes).toEqual({ fp32: '26.98 GiB', fp16: '13.49 GiB', int8: '6.74 GiB', q4: '3.37 GiB' });
+    const inGiB = (bytes: number) => formatBytes(bytes, { unit: 'GiB', decimals: 2 });
+    const rows = memoryTable(countMistral().total);
+    const sizes = Object.fromEntries(rows.map((row) => [row.format.id, inGiB(row.bytes)]));
+    expect(sizes).toEqual({ fp32: '26.98 GiB', fp16: '13.49 GiB', int8: '6.74 GiB', int4: '3.37 GiB' });
   });
 
   it('follows the config: a tied lm_head disappears, fewer layers mean fewer tensors', () => {
@@ -45,10 +47,6 @@ describe('Mistral-7B counted from its config', () => {
     const layer = 2 * 64 + 64 * 64 + 2 * (32 * 64) + 64 * 64 + 3 * (64 * 128);
     expect(countMistral(tiny).total).toBe(100 * 64 + 2 * layer + 64 + 100 * 64);
     expect(decoderLayerModules(tiny).map((module) => module.name)).toContain('self_attn.k_proj');
-  });
-
-  it('agrees with the loading chapter’s own shape table, which keeps a copy of these numbers', () => {
-    expect(countForMemory(MISTRAL_7B_V02)).toBe(countMistral().total);
   });
 
   it('gives the Hugging Face keys for the config', () => {

@@ -17,7 +17,7 @@ import {
   splitDigits,
 } from '../../src/lib/mlp/digits';
 import { createNetwork, disposeNetwork } from '../../src/lib/mlp/network';
-import { mulberry32 } from '../../src/lib/mlp/random';
+import { mulberry32 } from '../../src/lib/core/random';
 import { DIGITS_SETTINGS } from '../../src/lib/mlp/settings';
 import { train } from '../../src/lib/mlp/train';
 

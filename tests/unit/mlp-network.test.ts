@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { oneHot, randomDataset, SEED_DATA, type Dataset } from '../../src/lib/mlp/dataset';
 import { createNetwork, disposeNetwork, gradients, probabilities, type Network } from '../../src/lib/mlp/network';
 import { countDenseNetwork } from '../../src/lib/mlp/parameters';
-import { mulberry32 } from '../../src/lib/mlp/random';
+import { mulberry32 } from '../../src/lib/core/random';
 import { evaluate, train } from '../../src/lib/mlp/train';
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bytesFor, formatBinary, memoryTable, MIB, GIB } from '../../src/lib/mlp/memory';
-import { countDenseNetwork, countParameters, denseLayers, elementCount, linearParameters } from '../../src/lib/mlp/parameters';
+import { formatBytes } from '../../src/lib/core/format';
+import { bytesFor, GIB, memoryTable, MIB } from '../../src/lib/core/memory';
+import { countParameters, elementCount, linearParameters } from '../../src/lib/core/parameters';
+import { countDenseNetwork, denseLayers } from '../../src/lib/mlp/parameters';
 
 describe('parameter counting', () => {
   it('gives the seed network’s table: 200,704 + 256 + 2,560 + 10 = 203,530, all trainable', () => {
@@ -59,17 +61,18 @@ describe('parameter counting', () => {
 describe('memory by storage type', () => {
   it('puts the seed network at 0.78 MiB in fp32 and 0.39 MiB in fp16, as the seed computed', () => {
     const rows = memoryTable(203_530);
-    expect(rows.map((row) => [row.type.id, row.bytes, formatBinary(row.bytes, 'MiB')])).toEqual([
+    const inMiB = (bytes: number) => formatBytes(bytes, { unit: 'MiB', decimals: 2 });
+    expect(rows.map((row) => [row.format.id, row.bytes, inMiB(row.bytes)])).toEqual([
       ['fp32', 814_120, '0.78 MiB'],
       ['fp16', 407_060, '0.39 MiB'],
       ['int8', 203_530, '0.19 MiB'],
-      ['q4', 101_765, '0.10 MiB'],
+      ['int4', 101_765, '0.10 MiB'],
     ]);
   });
 
   it('rounds a half byte up, and converts units exactly', () => {
     expect(bytesFor(3, 4)).toBe(2);
-    expect(formatBinary(MIB, 'MiB')).toBe('1.00 MiB');
-    expect(formatBinary(13.5 * GIB, 'GiB')).toBe('13.50 GiB');
+    expect(formatBytes(MIB, { unit: 'MiB', decimals: 2 })).toBe('1.00 MiB');
+    expect(formatBytes(13.5 * GIB, { unit: 'GiB', decimals: 2 })).toBe('13.50 GiB');
   });
 });

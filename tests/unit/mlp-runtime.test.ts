@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkBackend, preferenceOrder, probeWasm, probeWebGpu, CPU_OPTION, type GpuLike } from '../../src/lib/mlp/backends';
+import { probeWebGpu, type AdapterInfo, type AdapterLike, type GpuLike } from '../../src/lib/core/webgpu';
+import { checkBackend, preferenceOrder, probeWasm, webGpuOption, CPU_OPTION } from '../../src/lib/mlp/backends';
 import { chartSummary, divergenceNote, type EpochReport } from '../../src/lib/mlp/epochs';
 import type { MlpRequest, MlpResponse, RunSummary } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, runStatus, stepsFor, type RunState } from '../../src/lib/mlp/run-state';
@@ -8,19 +9,31 @@ import { SEED_SETTINGS } from '../../src/lib/mlp/settings';
 import { FakeWorker } from './fake-worker';
 
 describe('probing the backends', () => {
+  const probe = async (gpu: GpuLike | undefined) => webGpuOption(await probeWebGpu(gpu, true));
+  const adapter = (info: Partial<AdapterInfo>): AdapterLike => ({ features: [], limits: {}, info });
+
   it('says why WebGPU is missing: no navigator.gpu, or an adapter of null (the Chromium case)', async () => {
-    expect(await probeWebGpu(undefined)).toMatchObject({ usable: false, detail: expect.stringMatching(/navigator\.gpu is missing/) });
+    expect(await probe(undefined)).toMatchObject({ usable: false, detail: expect.stringMatching(/navigator\.gpu is missing/) });
     const noAdapter: GpuLike = { requestAdapter: async () => null };
-    expect(await probeWebGpu(noAdapter)).toMatchObject({ usable: false, detail: expect.stringMatching(/requestAdapter\(\) returned null/) });
+    expect(await probe(noAdapter)).toMatchObject({ usable: false, detail: expect.stringMatching(/requestAdapter\(\) returned null/) });
     const throws: GpuLike = { requestAdapter: async () => Promise.reject(new Error('blocked')) };
-    expect((await probeWebGpu(throws)).detail).toBe('Asking for a GPU failed: blocked.');
+    expect((await probe(throws)).detail).toBe('Asking for a GPU failed: blocked.');
   });
 
   it('tells a real GPU from a software one, and prefers wasm to a software GPU', async () => {
-    const hardware = await probeWebGpu({ requestAdapter: async () => ({ info: { vendor: 'nvidia', architecture: 'hopper' } }) });
+    const hardware = await probe({ requestAdapter: async () => adapter({ vendor: 'nvidia', architecture: 'hopper' }) });
     expect(hardware).toEqual({ name: 'webgpu', usable: true, detail: 'GPU adapter: nvidia hopper.' });
-    const software = await probeWebGpu({ requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true } }) });
-    expect(software.software).toBe(true);
+    const software = await probe({
+      requestAdapter: async () => adapter({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true }),
+    });
+    expect(software).toEqual({
+      name: 'webgpu',
+      usable: true,
+      software: true,
+      detail: 'WebGPU here is only a software adapter (google swiftshader), which runs on the CPU and is slower than WebAssembly.',
+    });
+    // Named like a software rasteriser but not flagged: the device check calls it software too.
+    expect((await probe({ requestAdapter: async () => adapter({ description: 'llvmpipe (LLVM 15)' }) })).software).toBe(true);
     expect(preferenceOrder([hardware, probeWasm(true), CPU_OPTION])).toEqual(['webgpu', 'wasm', 'cpu']);
     expect(preferenceOrder([software, probeWasm(true), CPU_OPTION])).toEqual(['wasm', 'webgpu', 'cpu']);
     expect(preferenceOrder([{ ...hardware, usable: false }, probeWasm(false), CPU_OPTION])).toEqual(['cpu']);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/lib/mlp/random';
 import {
   checkLogits,
   finalProbability,
@@ -10,7 +9,7 @@ import {
   topCandidates,
   topKProbability,
 } from '../../src/lib/sampling/pipeline';
-import { nextRandom, seedState } from '../../src/lib/sampling/random';
+import { nextRandom, seedState } from '../../src/lib/core/random';
 import { allIds, selectBest, selectByMass, sortByScore, topIds } from '../../src/lib/sampling/select';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 
@@ -25,30 +24,6 @@ const settings = (overrides: Partial<SamplingSettings> = {}): SamplingSettings =
 const logitsOf = (probabilities: number[]) => Float32Array.from(probabilities, Math.log);
 const kept = (step: ReturnType<typeof sampleNext>) =>
   Array.from(step.logits.keys()).filter((id) => removalOf(step, id) === null);
-
-describe('seeded random numbers', () => {
-  it('is Mulberry32, the same sequence the mini network draws, with the state passed explicitly', () => {
-    const reference = mulberry32(42);
-    let state = seedState(42);
-    for (let i = 0; i < 100; i++) {
-      const draw = nextRandom(state);
-      expect(draw.value).toBe(reference());
-      state = draw.state;
-    }
-  });
-
-  it('wraps seeds to 32 bits and stays in [0, 1)', () => {
-    expect(seedState(-1)).toBe(2 ** 32 - 1);
-    expect(seedState(2 ** 32 + 5)).toBe(5);
-    let state = seedState(7);
-    for (let i = 0; i < 1000; i++) {
-      const { value, state: next } = nextRandom(state);
-      expect(value).toBeGreaterThanOrEqual(0);
-      expect(value).toBeLessThan(1);
-      state = next;
-    }
-  });
-});
 
 describe('checking logits', () => {
   it('refuses NaN and +Infinity, naming the position', () => {
@@ -356,6 +331,16 @@ describe('partial selection', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('by buckets, stops where the mass reaches p exactly: no zero-probability tail, no extra tied id', () => {
+    // Dyadic masses add up exactly, so the running total meets p = 0.75 exactly after the second id.
+    const ids = (score: number[], mass: number[]) =>
+      Array.from(selectByMass(Float32Array.from(score), Float64Array.from(mass), 0.75)).sort((a, b) => a - b);
+    // Probabilities that underflowed to 0 still have scores: they are not part of the smallest set.
+    expect(ids([3, 2, 1, 0], [0.5, 0.25, 0, 0])).toEqual([0, 1]);
+    // p is reached inside a tie: the lower id alone completes it.
+    expect(ids([3, 2, 2, 0], [0.5, 0.25, 0.25, 0])).toEqual([0, 1]);
   });
 
   it('sorts a selection for display', () => {

@@ -1,3 +1,4 @@
+import { formatCount } from '../core/format';
 import type { Conversation, Role, Turn } from './conversation';
 import type { RenderResult } from './render';
 import { MAX_TURN_CHARS, TRAINED_CONTEXT_TOKENS } from './limits';
@@ -33,7 +34,6 @@ export interface TemplateProblem {
   message: string;
 }
 
-const n = (value: number) => value.toLocaleString('en');
 const aRole = (role: Role) => (role === 'user' ? 'a user' : 'an assistant');
 
 /** Mistral's template raises exactly this when the roles do not go user, assistant, user, ... */
@@ -90,7 +90,7 @@ function turnNotes(turn: Turn): ChatNote[] {
   if (turn.content.length > MAX_TURN_CHARS) {
     note(
       'too-long',
-      `This turn has ${n(turn.content.length)} characters; the panel renders turns of up to ${n(MAX_TURN_CHARS)} characters live. Nothing was removed from the box: shorten it to see the template again.`,
+      `This turn has ${formatCount(turn.content.length)} characters; the panel renders turns of up to ${formatCount(MAX_TURN_CHARS)} characters live. Nothing was removed from the box: shorten it to see the template again.`,
       'error',
     );
     return notes;
@@ -162,7 +162,7 @@ export function contextNote(totalTokens: number): ChatNote | null {
     kind: 'context',
     severity: 'note',
     turnId: null,
-    message: `The templated conversation is ${n(totalTokens)} tokens, more than the ${n(TRAINED_CONTEXT_TOKENS)} Mistral 7B was trained to read at once, before it has written a word of its reply. Something would have to go, usually the oldest turns.`,
+    message: `The templated conversation is ${formatCount(totalTokens)} tokens, more than the ${formatCount(TRAINED_CONTEXT_TOKENS)} Mistral 7B was trained to read at once, before it has written a word of its reply. Something would have to go, usually the oldest turns.`,
   };
 }
 

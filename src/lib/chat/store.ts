@@ -1,4 +1,5 @@
 import { atom } from 'nanostores';
+import { formatCount } from '../core/format';
 import { ADDRESS_WRITE_DELAY_MS } from '../page-address';
 import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
 import {
@@ -65,7 +66,7 @@ function writeToPage(page: PageLike, conversation: Conversation) {
   const { href, tooLong } = withConversationParam(page.location.href, isSeed ? null : messages);
   $conversationLinkNote.set(
     tooLong
-      ? `This conversation is too long to carry in the page’s address (over ${MAX_SHARED_CHARS.toLocaleString('en')} characters), so a copied link opens the seed example. It stays here while this tab is open.`
+      ? `This conversation is too long to carry in the page’s address (over ${formatCount(MAX_SHARED_CHARS, 'character')}), so a copied link opens the seed example. It stays here while this tab is open.`
       : null,
   );
   // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.

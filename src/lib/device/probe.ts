@@ -1,4 +1,5 @@
-import type { AdapterInfo, DeviceReport, GpuLimits, StorageReport, WebGpuReport } from './report';
+import { probeWebGpu, type GpuLike } from '../core/webgpu';
+import type { DeviceReport, StorageReport } from './report';
 
 /**
  * The parts of `navigator` the probe reads. Typed loosely on purpose: the
@@ -6,56 +7,11 @@ import type { AdapterInfo, DeviceReport, GpuLimits, StorageReport, WebGpuReport 
  * tests pass plain objects.
  */
 export interface NavigatorLike {
-  gpu?: {
-    requestAdapter(options?: {
-      powerPreference?: 'high-performance' | 'low-power';
-    }): Promise<AdapterLike | null>;
-  };
+  gpu?: GpuLike;
   storage?: { estimate?(): Promise<{ quota?: number; usage?: number }>; persisted?(): Promise<boolean> };
   deviceMemory?: number;
   userAgent?: string;
   userAgentData?: { mobile?: boolean };
-}
-
-export interface AdapterLike {
-  features: Iterable<string>;
-  limits: Partial<GpuLimits>;
-  info?: Partial<AdapterInfo>;
-  /** Older Chromium versions put the flag on the adapter itself. */
-  isFallbackAdapter?: boolean;
-}
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-export async function probeWebGpu(nav: NavigatorLike, secureContext: boolean): Promise<WebGpuReport> {
-  if (!nav.gpu) return { status: 'unsupported', secureContext };
-  let adapter: AdapterLike | null;
-  try {
-    // The same preference WebLLM asks for, so the report describes the GPU it will use.
-    adapter = await nav.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  } catch (error) {
-    return { status: 'error', message: describe(error) };
-  }
-  if (!adapter) return { status: 'no-adapter' };
-  const info = adapter.info ?? {};
-  const limits = adapter.limits;
-  return {
-    status: 'ok',
-    adapter: {
-      vendor: info.vendor ?? '',
-      architecture: info.architecture ?? '',
-      device: info.device ?? '',
-      description: info.description ?? '',
-      isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
-    },
-    features: [...adapter.features].sort(),
-    limits: {
-      maxBufferSize: limits.maxBufferSize ?? 0,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize ?? 0,
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize ?? 0,
-      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage ?? 0,
-    },
-  };
 }
 
 export async function probeStorage(nav: NavigatorLike): Promise<StorageReport> {
@@ -77,7 +33,7 @@ function isMobile(nav: NavigatorLike): boolean {
  * browser will not say becomes `null` or an error status in the report.
  */
 export async function probeDevice(nav: NavigatorLike, secureContext = true): Promise<DeviceReport> {
-  const [webgpu, storage] = await Promise.all([probeWebGpu(nav, secureContext), probeStorage(nav)]);
+  const [webgpu, storage] = await Promise.all([probeWebGpu(nav.gpu, secureContext), probeStorage(nav)]);
   return {
     webgpu,
     storage,

@@ -8,8 +8,10 @@
  * `detectGPUDevice` in @mlc-ai/web-llm): it wants 1 GiB buffers and falls back
  * to 256 MiB / 128 MiB with a warning, and refuses below that.
  */
-import { adapterName, freeStorageBytes, isSoftwareAdapter, type DeviceReport } from './report';
-import { formatBytes, GIB, MIB } from '../llm/memory';
+import { adapterName, isSoftwareAdapter } from '../core/webgpu';
+import { freeStorageBytes, type DeviceReport } from './report';
+import { formatBytes } from '../core/format';
+import { GIB, MIB } from '../core/memory';
 import { needsShaderF16, type ModelEntry, type ModelKey } from '../llm/models';
 
 export type Severity = 'ok' | 'warn' | 'block';

@@ -5,7 +5,7 @@
  */
 import type { CacheStatus } from './cache';
 import type { EngineState } from './client';
-import { formatBytes } from './memory';
+import { formatBytes } from '../core/format';
 import type { ModelEntry, ModelKey } from './models';
 import { formatDuration, PHASE_LABELS } from './progress';
 

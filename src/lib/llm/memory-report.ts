@@ -1,14 +1,9 @@
 /**
  * The rows of the memory predictor's tables, so the panel only lays them out.
  */
-import {
-  buildMemory,
-  formatBytes,
-  kvCacheBytes,
-  WEIGHT_FORMATS,
-  weightBytes,
-  type BuildMemory,
-} from './memory';
+import { formatBytes, formatCount, formatPercent } from '../core/format';
+import { bytesIn, memoryTable } from '../core/memory';
+import { buildMemory, kvCacheBytes, type BuildMemory } from './memory';
 import { MODEL_ORDER, MODELS, type ModelEntry } from './models';
 
 export interface WeightRow {
@@ -19,10 +14,10 @@ export interface WeightRow {
 
 /** Mistral-7B v0.2's weights in each plain number format, largest first. */
 export function weightRows(model: ModelEntry = MODELS['mistral-f16']): WeightRow[] {
-  return WEIGHT_FORMATS.map((format) => ({
+  return memoryTable(model.parameters).map(({ format, bytes }) => ({
     label: format.label,
-    bytesPerWeight: format.bytesPerWeight,
-    bytes: weightBytes(model.parameters, format.bytesPerWeight),
+    bytesPerWeight: format.bits / 8,
+    bytes,
   }));
 }
 
@@ -35,7 +30,7 @@ export interface BuildRow extends BuildMemory {
 export function buildRows(): BuildRow[] {
   return MODEL_ORDER.map((key) => {
     const model = MODELS[key];
-    const contextTokens = model.record.contextWindowSize ?? 4096;
+    const contextTokens = model.contextWindow;
     const memory = buildMemory(
       model.shape,
       model.parameters,
@@ -48,7 +43,10 @@ export function buildRows(): BuildRow[] {
 }
 
 /** Context lengths the slider offers: powers of two from 512 to Mistral v0.2's 32,768-token limit. */
-export const CONTEXT_STEPS = [512, 1024, 2048, 4096, 8192, 16384, 32768] as const;
+export const CONTEXT_STEPS: readonly number[] = [512, 1024, 2048, 4096, 8192, 16384, 32768];
+
+/** Where the slider starts: the context WebLLM reserves for the 16-bit build. */
+export const START_CONTEXT_STEP = Math.max(0, CONTEXT_STEPS.indexOf(MODELS['mistral-f16'].contextWindow));
 
 export interface ContextRow {
   contextTokens: number;
@@ -63,7 +61,7 @@ export interface ContextRow {
 export function contextRow(contextTokens: number, model: ModelEntry = MODELS['mistral-f16']): ContextRow {
   const bytesPerValue = model.quantization.scaleBits / 8;
   const kvCache = kvCacheBytes(model.shape, contextTokens, bytesPerValue);
-  const withoutGqa = { ...model.shape, keyValueHeads: model.shape.attentionHeads };
+  const withoutGqa = { ...model.shape, numKeyValueHeads: model.shape.numAttentionHeads };
   const weights = buildMemory(model.shape, model.parameters, model.quantization, 0, 0).weights;
   return {
     contextTokens,
@@ -76,7 +74,7 @@ export function contextRow(contextTokens: number, model: ModelEntry = MODELS['mi
 /** The seed's fp16 load over the browser's 16-bit build, as WebLLM sizes it: "about a third". */
 export function browserShareOfSeed(): { seedBytes: number; browserBytes: number; share: number } {
   const model = MODELS['mistral-f16'];
-  const seedBytes = weightBytes(model.parameters, 2);
+  const seedBytes = bytesIn(model.parameters, 'fp16');
   return { seedBytes, browserBytes: model.gpuMemoryBytes, share: model.gpuMemoryBytes / seedBytes };
 }
 
@@ -89,30 +87,28 @@ export function chapterFigures() {
   const f32 = MODELS['mistral-f32'];
   const small = MODELS.small;
   const share = browserShareOfSeed();
-  const window = f16.record.contextWindowSize ?? 4096;
+  const window = f16.contextWindow;
   return {
-    parameters: n(f16.parameters),
+    parameters: formatCount(f16.parameters),
     parametersBillions: (f16.parameters / 1e9).toFixed(2),
-    fp32: formatBytes(weightBytes(f16.parameters, 4)),
+    fp32: formatBytes(bytesIn(f16.parameters, 'fp32')),
     fp16: formatBytes(share.seedBytes),
-    int8: formatBytes(weightBytes(f16.parameters, 1)),
-    int4: formatBytes(weightBytes(f16.parameters, 0.5)),
+    int8: formatBytes(bytesIn(f16.parameters, 'int8')),
+    int4: formatBytes(bytesIn(f16.parameters, 'int4')),
     q4f16Weights: formatBytes(f16.downloadBytes),
     q4f32Weights: formatBytes(f32.downloadBytes),
     kvPerToken: formatBytes(kvCacheBytes(f16.shape, 1, 2)),
     kvWindow: formatBytes(kvCacheBytes(f16.shape, window, 2)),
     kvLongest: formatBytes(kvCacheBytes(f16.shape, 32768, 2)),
-    window: n(window),
+    window: formatCount(window),
     webllmF16: formatBytes(f16.gpuMemoryBytes),
     webllmF32: formatBytes(f32.gpuMemoryBytes),
     webllmSmall: formatBytes(small.gpuMemoryBytes),
     smallDownload: formatBytes(small.downloadBytes),
-    share: `${Math.round(share.share * 100)}%`,
+    share: formatPercent(share.share, 0),
     f16Id: f16.webllmId,
     f32Id: f32.webllmId,
     smallId: small.webllmId,
     smallTitle: small.title,
   };
 }
-
-const n = (value: number) => value.toLocaleString('en');

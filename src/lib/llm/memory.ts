@@ -1,24 +1,11 @@
-import type { DecoderShape } from './architectures';
-
 /**
- * Memory arithmetic for a transformer: weights are parameters x bytes per
- * weight; the key/value cache is what attention keeps per token of context.
- * Binary units throughout (1 GiB = 2^30 bytes), the way nvidia-smi and
- * WebLLM count.
+ * Memory arithmetic for a transformer: weights are parameters x bits per
+ * weight (the plain formats' table is src/lib/core/memory.ts; the group
+ * quantisations WebLLM builds use are here); the key/value cache is what
+ * attention keeps per token of context. Binary units throughout.
  */
-
-export const GIB = 2 ** 30;
-export const MIB = 2 ** 20;
-
-/** Plain number formats: bytes per weight. */
-export const WEIGHT_FORMATS = [
-  { id: 'fp32', label: 'fp32 (32-bit float)', bytesPerWeight: 4 },
-  { id: 'fp16', label: 'fp16 (16-bit float)', bytesPerWeight: 2 },
-  { id: 'int8', label: 'int8 (8-bit integer)', bytesPerWeight: 1 },
-  { id: 'int4', label: '4-bit integer', bytesPerWeight: 0.5 },
-] as const;
-
-export type WeightFormatId = (typeof WEIGHT_FORMATS)[number]['id'];
+import { MIB } from '../core/memory';
+import type { DecoderShape } from '../model/mistral-config';
 
 /**
  * An MLC group quantisation such as `q4f16_1`: each group of `groupSize`
@@ -40,10 +27,6 @@ export function bitsPerWeight(quantization: GroupQuantization): number {
   return quantization.weightBits + quantization.scaleBits / quantization.groupSize;
 }
 
-export function weightBytes(parameters: number, bytesPerWeight: number): number {
-  return parameters * bytesPerWeight;
-}
-
 /** Bytes of a group-quantised model's weights (every weight quantised; the norms' few floats are ignored). */
 export function quantizedWeightBytes(parameters: number, quantization: GroupQuantization): number {
   return (parameters * bitsPerWeight(quantization)) / 8;
@@ -52,11 +35,11 @@ export function quantizedWeightBytes(parameters: number, quantization: GroupQuan
 /**
  * Values the key/value cache holds per token: a key and a value vector for
  * every key/value head in every layer. Under grouped-query attention several
- * query heads share one key/value head, so this uses `keyValueHeads`, not
- * `attentionHeads`.
+ * query heads share one key/value head, so this uses `numKeyValueHeads`, not
+ * `numAttentionHeads`.
  */
 export function kvValuesPerToken(shape: DecoderShape): number {
-  return 2 * shape.layers * shape.keyValueHeads * shape.headDim;
+  return 2 * shape.numLayers * shape.numKeyValueHeads * shape.headDim;
 }
 
 export function kvCacheBytes(shape: DecoderShape, contextTokens: number, bytesPerValue: number): number {
@@ -84,15 +67,4 @@ export function buildMemory(
   const kvCache = kvCacheBytes(shape, contextTokens, quantization.scaleBits / 8);
   const webllm = webllmMB * MIB;
   return { weights, kvCache, webllm, rest: webllm - weights - kvCache };
-}
-
-/** "13.5 GiB", "512 MiB", "64 KiB": one decimal for GiB, whole MiB and KiB. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return 'unknown';
-  const sign = bytes < 0 ? '−' : '';
-  const size = Math.abs(bytes);
-  if (size >= GIB) return `${sign}${(size / GIB).toFixed(1)} GiB`;
-  if (size >= MIB) return `${sign}${Math.round(size / MIB).toLocaleString('en')} MiB`;
-  if (size >= 1024) return `${sign}${Math.round(size / 1024).toLocaleString('en')} KiB`;
-  return `${sign}${Math.round(size)} bytes`;
 }

@@ -5,14 +5,11 @@
  * by scripts/build-webllm-models.mjs; what each model is *for* lives here.
  */
 import generated from './generated/webllm-models.json';
-import {
-  countParameters,
-  MISTRAL_7B_V02,
-  MISTRAL_7B_V03,
-  QWEN25_05B,
-  type DecoderShape,
-} from './architectures';
-import { MIB, Q4F16_1, Q4F32_1, quantizedWeightBytes, type GroupQuantization } from './memory';
+import { MIB } from '../core/memory';
+import type { DecoderShape } from '../model/mistral-config';
+import { countMistral } from '../model/mistral-parameters';
+import { MISTRAL_7B_V02, MISTRAL_7B_V03, QWEN25_05B } from './architectures';
+import { Q4F16_1, Q4F32_1, quantizedWeightBytes, type GroupQuantization } from './memory';
 
 export type ModelKey = 'mistral-f16' | 'mistral-f32' | 'small';
 
@@ -47,6 +44,8 @@ export interface ModelEntry {
   parameters: number;
   quantization: GroupQuantization;
   record: WebLlmRecord;
+  /** Positions (prompt and reply together) the build holds: its record's `context_window_size`. */
+  contextWindow: number;
   /** WebLLM's memory figure in bytes (its `vram_required_MB`, read as MiB). */
   gpuMemoryBytes: number;
   /** Estimated download: parameters x bits per weight. WebLLM's config does not list file sizes. */
@@ -58,18 +57,26 @@ const records: Record<string, WebLlmRecord> = generated.models;
 function entry(
   key: ModelKey,
   webllmId: string,
-  fields: Omit<ModelEntry, 'key' | 'webllmId' | 'parameters' | 'record' | 'gpuMemoryBytes' | 'downloadBytes'>,
+  fields: Omit<
+    ModelEntry,
+    'key' | 'webllmId' | 'parameters' | 'record' | 'contextWindow' | 'gpuMemoryBytes' | 'downloadBytes'
+  >,
 ): ModelEntry {
   const record = records[webllmId];
   if (!record)
     throw new Error(`models.ts: ${webllmId} is missing from webllm-models.json; run npm run webllm-models.`);
-  const parameters = countParameters(fields.shape);
+  // Without the override WebLLM would take the window from the model's own mlc-chat-config.json, which
+  // this registry never reads: refuse rather than guess a number.
+  if (record.contextWindowSize === null)
+    throw new Error(`models.ts: ${webllmId} has no context_window_size in WebLLM's prebuiltAppConfig.`);
+  const parameters = countMistral(fields.shape).total;
   return {
     key,
     webllmId,
     ...fields,
     parameters,
     record,
+    contextWindow: record.contextWindowSize,
     gpuMemoryBytes: record.vramRequiredMB * MIB,
     downloadBytes: quantizedWeightBytes(parameters, fields.quantization),
   };

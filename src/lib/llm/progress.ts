@@ -4,6 +4,7 @@
  * elapsed. ..."). These pure functions turn that into a phase, numbers and
  * the line the panel shows, with an estimate of the time left.
  */
+import { formatCount } from '../core/format';
 import type { InitProgressReport } from './protocol';
 
 export type LoadPhase = 'starting' | 'download' | 'gpu-upload' | 'shaders' | 'done' | 'other';
@@ -115,8 +116,8 @@ export function describeProgress(
   if (progress.mib !== null) {
     parts.push(
       total === null
-        ? `${progress.mib.toLocaleString('en')} MiB`
-        : `${progress.mib.toLocaleString('en')} of ${Math.round(total).toLocaleString('en')} MiB`,
+        ? `${formatCount(progress.mib)} MiB`
+        : `${formatCount(progress.mib)} of ${formatCount(Math.round(total))} MiB`,
     );
   } else if (progress.done !== null && progress.total !== null) {
     parts.push(`${progress.done} of ${progress.total}`);

@@ -28,6 +28,7 @@
  *   as sampling.
  * - Rewind is `resetChat()` and a new prefill, as the interface says.
  */
+import { formatCount } from '../core/format';
 import type { Engine, EngineInfo } from './engine';
 
 /** The part of WebLLM's `MLCEngine` the adapter calls. */
@@ -115,7 +116,7 @@ export function createWebLlmAdapter(
   const forward = async (ids: number[], isPrefill: boolean): Promise<Float32Array> => {
     if (length + ids.length > info.contextWindow)
       throw new Error(
-        `${(length + ids.length).toLocaleString('en')} positions do not fit the context window of ${info.contextWindow.toLocaleString('en')}.`,
+        `${formatCount(length + ids.length, 'position')} do not fit the context window of ${formatCount(info.contextWindow)}.`,
       );
     const capture = tap.arm();
     try {
@@ -127,7 +128,7 @@ export function createWebLlmAdapter(
         );
       if (logits.length !== info.vocabSize)
         throw new Error(
-          `WebLLM returned ${logits.length} scores; ${info.label} has ${info.vocabSize} tokens.`,
+          `WebLLM returned ${formatCount(logits.length, 'score')}; ${info.label} has ${formatCount(info.vocabSize, 'token')}.`,
         );
       if (returned !== kept)
         throw new Error(

@@ -1,12 +1,12 @@
 /**
  * Which TensorFlow.js backend can run here, found by asking, not assuming.
  *
- * Chromium exposes `navigator.gpu` even where `requestAdapter()` then returns
- * null (no GPU, a blocked driver, WebGPU switched off), and TensorFlow.js
- * quietly falls back to another backend when WebGPU fails to start. So we ask
- * for an adapter ourselves, say why WebGPU is missing when it is, and after
+ * TensorFlow.js quietly falls back to another backend when WebGPU fails to
+ * start. So we ask for an adapter ourselves (the probe in
+ * src/lib/core/webgpu.ts), say why WebGPU is missing when it is, and after
  * switching we check that the backend really computes (see `checkBackend`).
  */
+import { adapterName, isSoftwareAdapter, type WebGpuReport } from '../core/webgpu';
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 
@@ -27,46 +27,38 @@ export interface BackendOption {
   software?: boolean;
 }
 
-/** The part of `navigator.gpu` the probe uses. */
-export interface GpuLike {
-  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null>;
-}
-
-export interface AdapterLike {
-  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-  isFallbackAdapter?: boolean;
-}
-
-/** Asks for a WebGPU adapter, the only reliable sign that WebGPU will work. */
-export async function probeWebGpu(gpu: GpuLike | undefined): Promise<BackendOption> {
+/**
+ * What the WebGPU probe's report (src/lib/core/webgpu.ts) means for
+ * TensorFlow.js: usable or not, and why, in the reader's words.
+ */
+export function webGpuOption(report: WebGpuReport): BackendOption {
   const name = 'webgpu';
-  if (!gpu) return { name, usable: false, detail: 'This browser has no WebGPU at all (navigator.gpu is missing).' };
-  let adapter: AdapterLike | null;
-  try {
-    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  } catch (error) {
-    return { name, usable: false, detail: `Asking for a GPU failed: ${error instanceof Error ? error.message : String(error)}.` };
+  switch (report.status) {
+    case 'unsupported':
+      return { name, usable: false, detail: 'This browser has no WebGPU at all (navigator.gpu is missing).' };
+    case 'error':
+      return { name, usable: false, detail: `Asking for a GPU failed: ${report.message}.` };
+    case 'no-adapter':
+      return {
+        name,
+        usable: false,
+        detail:
+          'The browser has WebGPU but offers no GPU adapter (requestAdapter() returned null): there is no usable GPU, ' +
+          'its driver is blocked, or WebGPU is switched off.',
+      };
+    case 'ok': {
+      const described = adapterName(report.adapter);
+      if (isSoftwareAdapter(report.adapter)) {
+        return {
+          name,
+          usable: true,
+          software: true,
+          detail: `WebGPU here is only a software adapter (${described}), which runs on the CPU and is slower than WebAssembly.`,
+        };
+      }
+      return { name, usable: true, detail: `GPU adapter: ${described}.` };
+    }
   }
-  if (!adapter) {
-    return {
-      name,
-      usable: false,
-      detail:
-        'The browser has WebGPU but offers no GPU adapter (requestAdapter() returned null): there is no usable GPU, ' +
-        'its driver is blocked, or WebGPU is switched off.',
-    };
-  }
-  const info = adapter.info ?? {};
-  const described = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed adapter';
-  if (info.isFallbackAdapter ?? adapter.isFallbackAdapter) {
-    return {
-      name,
-      usable: true,
-      software: true,
-      detail: `WebGPU here is only a software adapter (${described}), which runs on the CPU and is slower than WebAssembly.`,
-    };
-  }
-  return { name, usable: true, detail: `GPU adapter: ${described}.` };
 }
 
 /** WebAssembly with SIMD is in every current browser; say so when it is missing. */

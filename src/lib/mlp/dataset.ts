@@ -2,7 +2,7 @@
  * The examples a network trains on, as flat typed arrays (the form both
  * TensorFlow.js and a worker message take without conversion).
  */
-import { normal, type Random } from './random';
+import { normal, type Random } from '../core/random';
 
 export interface Dataset {
   /** `count * inputSize` numbers, one example after another. */

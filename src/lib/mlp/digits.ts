@@ -3,7 +3,7 @@
  * file `scripts/build-mnist.mjs` writes, and the train/held-out split.
  */
 import type { Dataset } from './dataset';
-import { mulberry32, shuffledIndices } from './random';
+import { mulberry32, shuffledIndices } from '../core/random';
 
 export const DIGITS_FILE = {
   /** Path under the site's base URL. */

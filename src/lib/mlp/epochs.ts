@@ -2,6 +2,7 @@
  * What a training run reports after each epoch, and how the panels write
  * those numbers. No TensorFlow.js here: the main thread imports this file.
  */
+import { formatPercent } from '../core/format';
 
 export interface EpochReport {
   /** 1 for the first epoch. */
@@ -18,8 +19,6 @@ export interface EpochReport {
 /** A loss with three significant figures: 2.34, 0.330, 0.0200. */
 export const formatLoss = (loss: number) => loss.toPrecision(3);
 
-export const formatPercent = (share: number) => `${(share * 100).toFixed(1)}%`;
-
 export const formatSeconds = (seconds: number) => `${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
 
 /** One sentence that says what the loss (and accuracy) chart shows, for its text alternative. */
@@ -32,7 +31,7 @@ export function chartSummary(epochs: readonly EpochReport[], withAccuracy: boole
       ? `Loss after epoch 1: ${formatLoss(first.loss)}.`
       : `Loss per epoch, from ${formatLoss(first.loss)} at epoch 1 to ${formatLoss(last.loss)} at epoch ${last.epoch}.`;
   if (!withAccuracy || last.accuracy === undefined) return loss;
-  return `${loss} Held-out accuracy ${formatPercent(first.accuracy ?? 0)} after epoch 1, ${formatPercent(last.accuracy)} after epoch ${last.epoch}.`;
+  return `${loss} Held-out accuracy ${formatPercent(first.accuracy ?? 0, 1)} after epoch 1, ${formatPercent(last.accuracy, 1)} after epoch ${last.epoch}.`;
 }
 
 /**

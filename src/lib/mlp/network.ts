@@ -12,8 +12,9 @@
  * Leaving out tfjs-layers (and autodiff) also keeps the worker small.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { denseLayers, type LinearLayer } from './parameters';
-import { uniformArray, type Random } from './random';
+import type { LinearLayer } from '../core/parameters';
+import { denseLayers } from './parameters';
+import { uniformArray, type Random } from '../core/random';
 
 export interface Network {
   layers: LinearLayer[];

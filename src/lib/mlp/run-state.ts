@@ -5,7 +5,8 @@
 import type { BackendName } from './backends';
 import type { RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
-import { formatLoss, formatPercent, formatSeconds, type EpochReport } from './epochs';
+import { formatPercent } from '../core/format';
+import { formatLoss, formatSeconds, type EpochReport } from './epochs';
 
 export type RunState =
   | { phase: 'idle' }
@@ -62,7 +63,7 @@ export function runStatus(state: RunState, backend: BackendName | null): string 
       const count = summary.epochs.length;
       const what = summary.stopped ? `Stopped after ${count} of ${state.settings.epochs} epochs` : `Trained ${count} epochs`;
       if (!first || !last) return `Stopped before the first epoch ended (${formatSeconds(summary.seconds)} on ${summary.backend}).`;
-      const accuracy = last.accuracy === undefined ? '' : `, held-out accuracy ${formatPercent(last.accuracy)}`;
+      const accuracy = last.accuracy === undefined ? '' : `, held-out accuracy ${formatPercent(last.accuracy, 1)}`;
       return `${what} in ${formatSeconds(summary.seconds)} on ${summary.backend}: loss ${formatLoss(first.loss)} → ${formatLoss(last.loss)}${accuracy}.`;
     }
     case 'failed':

@@ -3,6 +3,7 @@
  * for a value that cannot be used. The panels keep what the reader typed as
  * text and train only on settings that parse.
  */
+import { formatValue } from '../core/format';
 
 export interface TrainingSettings {
   /** Neurons in the hidden layer (the seed's `hidden_size`). */
@@ -65,11 +66,9 @@ const WHOLE: Record<SettingsField, boolean> = { hiddenSize: true, learningRate: 
 /** A plain decimal, optionally with an exponent: `256`, `0.01`, `.5`, `1e-3`. No commas, units or spaces inside. */
 const NUMBER = /^[+]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
-const show = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 6 });
-
 function describeRange(field: SettingsField, range: Range): string {
-  if (WHOLE[field]) return `a whole number from ${show(range.min)} to ${show(range.max)}`;
-  return `a number above ${show(range.min)} and at most ${show(range.max)}`;
+  if (WHOLE[field]) return `a whole number from ${formatValue(range.min)} to ${formatValue(range.max)}`;
+  return `a number above ${formatValue(range.min)} and at most ${formatValue(range.max)}`;
 }
 
 /** Why `text` is not a usable value for `field`, or null when it is. */
@@ -81,15 +80,15 @@ export function checkField(field: SettingsField, text: string, range: Range): st
   if (trimmed === '') return `Enter a ${name}: ${expected}.`;
   if (!NUMBER.test(trimmed)) return `“${trimmed}” is not a number. The ${name} is ${expected}.`;
   const value = Number(trimmed);
-  if (WHOLE[field] && !Number.isInteger(value)) return `${capital} must be a whole number; ${show(value)} is not.`;
+  if (WHOLE[field] && !Number.isInteger(value)) return `${capital} must be a whole number; ${formatValue(value)} is not.`;
   const tooSmall = WHOLE[field] ? value < range.min : value <= range.min;
   if (tooSmall) {
     const why = field === 'learningRate' ? ' (a step of 0 never changes the parameters)' : '';
-    return `${capital} ${show(value)} is too small${why}: use ${expected}.`;
+    return `${capital} ${formatValue(value)} is too small${why}: use ${expected}.`;
   }
   if (value > range.max) {
-    const why = field === 'batchSize' ? ` (there are only ${show(range.max)} training examples)` : '';
-    return `${capital} ${show(value)} is too large${why}: use ${expected}.`;
+    const why = field === 'batchSize' ? ` (there are only ${formatValue(range.max)} training examples)` : '';
+    return `${capital} ${formatValue(value)} is too large${why}: use ${expected}.`;
   }
   return null;
 }

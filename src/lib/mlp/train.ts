@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { oneHot, type Dataset } from './dataset';
 import type { EpochReport } from './epochs';
 import { logits, sgdStep, type Network } from './network';
-import { shuffledIndices, type Random } from './random';
+import { shuffledIndices, type Random } from '../core/random';
 
 export type { EpochReport } from './epochs';
 

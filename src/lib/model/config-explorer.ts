@@ -8,10 +8,11 @@
  * parses and the fields agree with each other (the heads must split the
  * hidden size evenly, the key/value heads must split the query heads).
  */
+import { formatCount, formatValue } from '../core/format';
+import { memoryTable, type MemoryRow } from '../core/memory';
 import { kvValuesPerToken } from '../llm/memory';
-import { memoryTable, type MemoryRow } from '../mlp/memory';
 import { MISTRAL_7B, type MistralConfig } from './mistral-config';
-import { countMistral, decoderLayerModules } from './mistral-parameters';
+import { countLayer, countMistral } from './mistral-parameters';
 
 /** The config values the explorer lets a reader change. */
 export type EditableField =
@@ -37,6 +38,11 @@ export interface FieldExplanation {
 
 export interface EditableFieldSpec extends FieldExplanation {
   field: EditableField;
+  /**
+   * The value named inside a sentence, as one thing: `number of layers`, not
+   * the label `Layers`, so a message reads "The number of layers is ...".
+   */
+  quantity: string;
   min: number;
   max: number;
 }
@@ -51,6 +57,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'vocabSize',
     key: 'vocab_size',
     label: 'Vocabulary size',
+    quantity: 'vocabulary size',
     meaning: 'How many different token ids the tokenizer can produce.',
     changes:
       'The rows of the embedding table and of lm_head: each extra token costs 2 × hidden size parameters.',
@@ -61,6 +68,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'hiddenSize',
     key: 'hidden_size',
     label: 'Hidden size',
+    quantity: 'hidden size',
     meaning: 'How many numbers stand for each token on its way through the layers.',
     changes: 'Almost every matrix: the parameters grow roughly with its square.',
     min: 2,
@@ -70,6 +78,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'intermediateSize',
     key: 'intermediate_size',
     label: 'MLP width',
+    quantity: 'MLP width',
     meaning: 'How wide each layer’s MLP is inside: gate and up project to it, down projects back.',
     changes: 'The three MLP matrices of every layer, about two thirds of the model.',
     min: 1,
@@ -79,6 +88,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'numLayers',
     key: 'num_hidden_layers',
     label: 'Layers',
+    quantity: 'number of layers',
     meaning: 'How many identical decoder layers each token passes through, one after another.',
     changes:
       'The count grows by one layer’s parameters per layer, and the KV cache by one layer’s keys and values.',
@@ -89,6 +99,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'numAttentionHeads',
     key: 'num_attention_heads',
     label: 'Query heads',
+    quantity: 'number of query heads',
     meaning: 'How many separate attention patterns each layer computes side by side.',
     changes: 'The head size (hidden size ÷ heads), and so the width of k_proj and v_proj and the KV cache.',
     min: 1,
@@ -98,6 +109,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'numKeyValueHeads',
     key: 'num_key_value_heads',
     label: 'Key/value heads',
+    quantity: 'number of key/value heads',
     meaning: 'How many key and value heads the query heads share (grouped-query attention).',
     changes: 'The width of k_proj and v_proj and the KV cache per token; fewer means a smaller cache.',
     min: 1,
@@ -107,6 +119,7 @@ export const EDITABLE_FIELDS: readonly EditableFieldSpec[] = [
     field: 'slidingWindow',
     key: 'sliding_window',
     label: 'Sliding window',
+    quantity: 'sliding window',
     meaning: 'How many positions, this one included, each token’s attention can reach back over.',
     changes: 'No parameter: it caps how many tokens of keys and values the cache must keep.',
     min: 1,
@@ -130,14 +143,14 @@ export const FIXED_FIELDS: readonly (FieldExplanation & {
     label: 'Longest position',
     meaning: 'The longest sequence the rotary embedding is set up for.',
     changes: 'No parameter: rotary positions are computed, not stored.',
-    value: (config) => config.maxPositionEmbeddings.toLocaleString('en'),
+    value: (config) => formatCount(config.maxPositionEmbeddings),
   },
   {
     key: 'rope_theta',
     label: 'Rotary base',
     meaning: 'The base of the rotary embedding’s frequencies, which turn q and k by position.',
     changes: 'How fast the rotation angles fall from one dimension pair to the next; no parameter.',
-    value: (config) => config.ropeTheta.toLocaleString('en'),
+    value: (config) => formatCount(config.ropeTheta),
   },
   {
     key: 'rms_norm_eps',
@@ -169,21 +182,18 @@ export type ConfigInput = Record<EditableField, string>;
 export type ParsedConfig =
   { ok: true; config: MistralConfig } | { ok: false; errors: Partial<Record<EditableField, string>> };
 
-const show = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 6 });
-
 /** Digits only, with optional thousands commas the way the page prints numbers: `4096`, `32,000`. */
 const WHOLE_NUMBER = /^(?:\d+|\d{1,3}(?:,\d{3})+)$/;
 
 /** Why `text` is not a usable value for one field on its own, or null. */
 export function checkConfigField(spec: EditableFieldSpec, text: string): string | null {
   const trimmed = text.trim();
-  const range = `a whole number from ${show(spec.min)} to ${show(spec.max)}`;
-  if (trimmed === '') return `Enter the ${spec.label.toLowerCase()}: ${range}.`;
-  if (!WHOLE_NUMBER.test(trimmed))
-    return `“${trimmed}” is not a whole number. The ${spec.label.toLowerCase()} is ${range}.`;
+  const range = `a whole number from ${formatValue(spec.min)} to ${formatValue(spec.max)}`;
+  if (trimmed === '') return `Enter the ${spec.quantity}: ${range}.`;
+  if (!WHOLE_NUMBER.test(trimmed)) return `“${trimmed}” is not a whole number. The ${spec.quantity} is ${range}.`;
   const value = Number(trimmed.replaceAll(',', ''));
-  if (value < spec.min) return `${spec.label} ${show(value)} is too small: use ${range}.`;
-  if (value > spec.max) return `${spec.label} ${show(value)} is too large: use ${range}.`;
+  if (value < spec.min) return `${formatValue(value)} is too small for the ${spec.quantity}: use ${range}.`;
+  if (value > spec.max) return `${formatValue(value)} is too large for the ${spec.quantity}: use ${range}.`;
   return null;
 }
 
@@ -195,16 +205,16 @@ function checkTogether(
   const { hiddenSize, numAttentionHeads: heads, numKeyValueHeads: kvHeads } = values;
   if (hiddenSize !== undefined && heads !== undefined) {
     if (hiddenSize % heads !== 0) {
-      errors.numAttentionHeads = `${show(heads)} heads cannot split a hidden size of ${show(hiddenSize)} evenly: pick a divisor of ${show(hiddenSize)}.`;
+      errors.numAttentionHeads = `${formatValue(heads)} heads cannot split a hidden size of ${formatValue(hiddenSize)} evenly: pick a divisor of ${formatValue(hiddenSize)}.`;
     } else if ((hiddenSize / heads) % 2 !== 0) {
-      errors.numAttentionHeads = `Each head would have ${show(hiddenSize / heads)} numbers; the rotary embedding turns them in pairs, so it must be even.`;
+      errors.numAttentionHeads = `Each head would have ${formatValue(hiddenSize / heads)} numbers; the rotary embedding turns them in pairs, so it must be even.`;
     }
   }
   if (heads !== undefined && kvHeads !== undefined) {
     if (kvHeads > heads) {
-      errors.numKeyValueHeads = `${show(kvHeads)} key/value heads is more than the ${show(heads)} query heads that would share them.`;
+      errors.numKeyValueHeads = `${formatValue(kvHeads)} key/value heads is more than the ${formatValue(heads)} query heads that would share them.`;
     } else if (heads % kvHeads !== 0) {
-      errors.numKeyValueHeads = `${show(heads)} query heads cannot be shared evenly by ${show(kvHeads)} key/value heads: pick a divisor of ${show(heads)}.`;
+      errors.numKeyValueHeads = `${formatValue(heads)} query heads cannot be shared evenly by ${formatValue(kvHeads)} key/value heads: pick a divisor of ${formatValue(heads)}.`;
     }
   }
   return errors;
@@ -251,35 +261,13 @@ export interface ConfigCost {
   kvBytesFullWindow: number;
 }
 
-/** Parameters in one decoder layer of `config`. */
-export function layerParameterCount(config: MistralConfig): number {
-  return decoderLayerModules(config).reduce(
-    (sum, module) =>
-      sum +
-      (module.kind === 'rmsnorm'
-        ? module.outFeatures
-        : module.inFeatures * module.outFeatures + (config.linearBias ? module.outFeatures : 0)),
-    0,
-  );
-}
-
 export function configCost(config: MistralConfig): ConfigCost {
   const { total } = countMistral(config);
-  const kvValues = kvValuesPerToken({
-    vocabSize: config.vocabSize,
-    hiddenSize: config.hiddenSize,
-    layers: config.numLayers,
-    attentionHeads: config.numAttentionHeads,
-    keyValueHeads: config.numKeyValueHeads,
-    headDim: config.headDim,
-    intermediateSize: config.intermediateSize,
-    tiedEmbeddings: config.tieWordEmbeddings,
-    qkvBias: config.linearBias,
-  });
+  const kvValues = kvValuesPerToken(config);
   const kvBytesPerToken = kvValues * KV_BYTES_PER_VALUE;
   return {
     total,
-    perLayer: layerParameterCount(config),
+    perLayer: countLayer(config),
     memory: memoryTable(total),
     kvValuesPerToken: kvValues,
     kvBytesPerToken,

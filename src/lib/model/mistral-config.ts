@@ -44,6 +44,46 @@ export interface MistralConfig {
   eosTokenId: number;
 }
 
+/**
+ * What counting parameters and sizing the key/value cache read from a config:
+ * the shape of its matrices. A `MistralConfig` is one; so is the shape of
+ * another decoder-only model written with the same keys (the loading
+ * chapter's small stand-in, Qwen2.5, which also puts biases on q, k and v).
+ */
+export interface DecoderShape
+  extends Pick<
+    MistralConfig,
+    | 'vocabSize'
+    | 'hiddenSize'
+    | 'intermediateSize'
+    | 'numLayers'
+    | 'numAttentionHeads'
+    | 'numKeyValueHeads'
+    | 'headDim'
+    | 'tieWordEmbeddings'
+    | 'linearBias'
+  > {
+  /** True when the q, k and v projections carry a bias even though the other Linear layers do not (Qwen2). */
+  qkvBias?: boolean;
+}
+
+/** The shape fields of a config, and nothing else (no model id, no token ids). */
+export function decoderShape(config: DecoderShape): DecoderShape {
+  const shape: DecoderShape = {
+    vocabSize: config.vocabSize,
+    hiddenSize: config.hiddenSize,
+    intermediateSize: config.intermediateSize,
+    numLayers: config.numLayers,
+    numAttentionHeads: config.numAttentionHeads,
+    numKeyValueHeads: config.numKeyValueHeads,
+    headDim: config.headDim,
+    tieWordEmbeddings: config.tieWordEmbeddings,
+    linearBias: config.linearBias,
+  };
+  if (config.qkvBias !== undefined) shape.qkvBias = config.qkvBias;
+  return shape;
+}
+
 export const MISTRAL_7B: Readonly<MistralConfig> = Object.freeze({
   modelId: 'mistralai/Mistral-7B-Instruct-v0.1',
   vocabSize: 32000,

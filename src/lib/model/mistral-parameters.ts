@@ -1,10 +1,18 @@
 /**
  * Every learnable tensor of a Mistral model, derived from its config with the
- * same counting the mini network uses. For Mistral-7B this gives the 291
- * tensors of `model.named_parameters()` and 7,241,732,096 numbers.
+ * same counting the mini network uses (src/lib/core/parameters.ts). For
+ * Mistral-7B this gives the 291 tensors of `model.named_parameters()` and
+ * 7,241,732,096 numbers. Any decoder of the same layout counts here too: the
+ * loading chapter's small stand-in (Qwen2.5) adds q/k/v biases and ties its
+ * output head to the embedding.
  */
-import { countParameters, linearParameters, type ParameterCount, type ParameterTensor } from '../mlp/parameters';
-import { MISTRAL_7B, type MistralConfig } from './mistral-config';
+import {
+  countParameters,
+  linearParameters,
+  type ParameterCount,
+  type ParameterTensor,
+} from '../core/parameters';
+import { MISTRAL_7B, type DecoderShape } from './mistral-config';
 
 /** One module of a decoder layer, as PyTorch names it under `model.layers.N`. */
 export interface LayerModule {
@@ -17,7 +25,7 @@ export interface LayerModule {
 }
 
 /** The modules inside one decoder layer, in the order the layer uses them. */
-export function decoderLayerModules(config: MistralConfig = MISTRAL_7B): LayerModule[] {
+export function decoderLayerModules(config: DecoderShape = MISTRAL_7B): LayerModule[] {
   const { hiddenSize: hidden, intermediateSize: inner, numAttentionHeads, numKeyValueHeads, headDim } = config;
   const linear = (name: string, inFeatures: number, outFeatures: number): LayerModule => ({
     name,
@@ -39,22 +47,30 @@ export function decoderLayerModules(config: MistralConfig = MISTRAL_7B): LayerMo
   ];
 }
 
-function moduleParameters(prefix: string, module: LayerModule, bias: boolean): ParameterTensor[] {
-  const name = `${prefix}${module.name}`;
-  if (module.kind === 'rmsnorm') return [{ name: `${name}.weight`, shape: [module.outFeatures], trainable: true }];
-  return linearParameters({ name, inFeatures: module.inFeatures, outFeatures: module.outFeatures, bias });
+const QKV = new Set(['self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj']);
+
+/** The tensors of one decoder layer, named under `prefix` (e.g. `model.layers.0.`). */
+function layerTensors(shape: DecoderShape, prefix: string): ParameterTensor[] {
+  return decoderLayerModules(shape).flatMap((module) => {
+    const name = `${prefix}${module.name}`;
+    if (module.kind === 'rmsnorm') {
+      return [{ name: `${name}.weight`, shape: [module.outFeatures], trainable: true }];
+    }
+    const bias = shape.linearBias || (shape.qkvBias === true && QKV.has(module.name));
+    return linearParameters({ name, inFeatures: module.inFeatures, outFeatures: module.outFeatures, bias });
+  });
 }
 
 /** All learnable tensors, named and shaped as in PyTorch's `MistralForCausalLM`. */
-export function mistralParameterTensors(config: MistralConfig = MISTRAL_7B): ParameterTensor[] {
-  const { vocabSize, hiddenSize } = config;
-  const tensors: ParameterTensor[] = [{ name: 'model.embed_tokens.weight', shape: [vocabSize, hiddenSize], trainable: true }];
-  const modules = decoderLayerModules(config);
-  for (let layer = 0; layer < config.numLayers; layer++) {
-    for (const module of modules) tensors.push(...moduleParameters(`model.layers.${layer}.`, module, config.linearBias));
+export function mistralParameterTensors(shape: DecoderShape = MISTRAL_7B): ParameterTensor[] {
+  const { vocabSize, hiddenSize } = shape;
+  const matrix = (name: string): ParameterTensor => ({ name, shape: [vocabSize, hiddenSize], trainable: true });
+  const tensors: ParameterTensor[] = [matrix('model.embed_tokens.weight')];
+  for (let layer = 0; layer < shape.numLayers; layer++) {
+    tensors.push(...layerTensors(shape, `model.layers.${layer}.`));
   }
   tensors.push({ name: 'model.norm.weight', shape: [hiddenSize], trainable: true });
-  if (!config.tieWordEmbeddings) tensors.push({ name: 'lm_head.weight', shape: [vocabSize, hiddenSize], trainable: true });
+  if (!shape.tieWordEmbeddings) tensors.push(matrix('lm_head.weight'));
   return tensors;
 }
 
@@ -73,11 +89,11 @@ export interface ParameterGroup {
 
 /**
  * The tensors grouped so the 32 layers read as one row each: the table a
- * chapter shows. Its totals equal `countMistral(config).total`.
+ * chapter shows. Its totals equal `countMistral(shape).total`.
  */
-export function mistralParameterGroups(config: MistralConfig = MISTRAL_7B): ParameterGroup[] {
+export function mistralParameterGroups(shape: DecoderShape = MISTRAL_7B): ParameterGroup[] {
   const groups = new Map<string, ParameterGroup>();
-  for (const row of countParameters(mistralParameterTensors(config)).rows) {
+  for (const row of countParameters(mistralParameterTensors(shape)).rows) {
     const name = row.name.replace(/^model\.layers\.\d+\./, 'model.layers.*.');
     const group = groups.get(name);
     if (group) {
@@ -90,7 +106,12 @@ export function mistralParameterGroups(config: MistralConfig = MISTRAL_7B): Para
   return [...groups.values()];
 }
 
-/** The parameter count of a Mistral model from its config. */
-export function countMistral(config: MistralConfig = MISTRAL_7B): ParameterCount {
-  return countParameters(mistralParameterTensors(config));
+/** The parameter count of a Mistral model (or another decoder of its layout) from its config. */
+export function countMistral(shape: DecoderShape = MISTRAL_7B): ParameterCount {
+  return countParameters(mistralParameterTensors(shape));
+}
+
+/** Parameters in one decoder layer. */
+export function countLayer(shape: DecoderShape = MISTRAL_7B): number {
+  return countParameters(layerTensors(shape, '')).total;
 }

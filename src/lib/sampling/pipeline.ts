@@ -25,7 +25,8 @@
  *   cumulative share first passes the random number times the kept mass, so
  *   renormalising is exact and costs no extra pass.
  */
-import { nextRandom, type RandomState } from './random';
+import { formatCount } from '../core/format';
+import { nextRandom, type RandomState } from '../core/random';
 import { selectByMass, topIds } from './select';
 import { checkSamplingSettings, type SamplingSettings } from './settings';
 
@@ -68,7 +69,7 @@ export function checkLogits(logits: ArrayLike<number>): LogitSummary {
   }
   if (argmax < 0)
     throw new Error(
-      `All ${logits.length.toLocaleString('en')} logits are -Infinity (masked), so no token can be picked.`,
+      `All ${formatCount(logits.length)} logits are -Infinity (masked), so no token can be picked.`,
     );
   return { maxLogit, argmax, masked };
 }

@@ -3,6 +3,7 @@
  * for a value that cannot be used. The pipeline refuses bad settings with the
  * same messages, so a panel and a test see one wording.
  */
+import { formatValue } from '../core/format';
 
 export interface SamplingSettings {
   /** Divides every logit before softmax: below 1 sharpens, above 1 flattens; 0 means greedy (always the top score). */
@@ -40,8 +41,6 @@ const NAMES: Record<SamplingField, string> = {
   seed: 'seed',
 };
 
-const show = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 6 });
-
 /** Why `value` cannot be used for `field` with a vocabulary of `vocabSize` entries, or null when it can. */
 export function checkSamplingField(field: SamplingField, value: number, vocabSize: number): string | null {
   const name = NAMES[field];
@@ -50,19 +49,19 @@ export function checkSamplingField(field: SamplingField, value: number, vocabSiz
   switch (field) {
     case 'temperature':
       if (value < 0 || value > MAX_TEMPERATURE)
-        return `Temperature ${show(value)} is out of range: use a number from 0 (greedy: always the top token) to ${MAX_TEMPERATURE}.`;
+        return `Temperature ${formatValue(value)} is out of range: use a number from 0 (greedy: always the top token) to ${MAX_TEMPERATURE}.`;
       return null;
     case 'topK':
-      if (!Number.isInteger(value)) return `Top-k must be a whole number of tokens; ${show(value)} is not.`;
+      if (!Number.isInteger(value)) return `Top-k must be a whole number of tokens; ${formatValue(value)} is not.`;
       if (value < 0 || value > vocabSize)
-        return `Top-k ${show(value)} is out of range: use a whole number from 1 to ${show(vocabSize)} (the vocabulary size), or 0 to switch it off.`;
+        return `Top-k ${formatValue(value)} is out of range: use a whole number from 1 to ${formatValue(vocabSize)} (the vocabulary size), or 0 to switch it off.`;
       return null;
     case 'topP':
       if (value <= 0 || value > 1)
-        return `Top-p ${show(value)} is out of range: use a number above 0 and at most 1 (1 switches it off).`;
+        return `Top-p ${formatValue(value)} is out of range: use a number above 0 and at most 1 (1 switches it off).`;
       return null;
     case 'seed':
-      if (!Number.isSafeInteger(value)) return `The seed must be a whole number; ${show(value)} is not.`;
+      if (!Number.isSafeInteger(value)) return `The seed must be a whole number; ${formatValue(value)} is not.`;
       return null;
   }
 }

@@ -8,6 +8,7 @@
  * longest sequence is exactly `contextWindow` tokens; at that length the loop
  * has no room to feed the last token back in.
  */
+import { formatCount } from '../core/format';
 
 export interface StopLimits {
   /** Ids that end a reply (`</s>`, 2, for Mistral). */
@@ -22,8 +23,6 @@ export type StopReason = 'end-of-text' | 'context-window' | 'max-new-tokens';
 
 export type StopDecision = { stop: false } | { stop: true; reason: StopReason; message: string };
 
-const count = (n: number) => n.toLocaleString('en');
-const tokens = (n: number) => `${count(n)} token${n === 1 ? '' : 's'}`;
 
 /**
  * Whether the loop stops after appending `id`, the `newTokens`-th token of the
@@ -39,19 +38,19 @@ export function stopAfter(
     return {
       stop: true,
       reason: 'end-of-text',
-      message: `The model picked </s> (id ${id}), the end-of-text token: the reply is complete after ${tokens(newTokens)}.`,
+      message: `The model picked </s> (id ${id}), the end-of-text token: the reply is complete after ${formatCount(newTokens, 'token')}.`,
     };
   if (promptTokens + newTokens >= limits.contextWindow)
     return {
       stop: true,
       reason: 'context-window',
-      message: `Stopped at ${tokens(promptTokens + newTokens)} (prompt ${count(promptTokens)} + reply ${count(newTokens)}): the context window holds ${count(limits.contextWindow)} and is full, so the reply is cut here, unfinished.`,
+      message: `Stopped at ${formatCount(promptTokens + newTokens, 'token')} (prompt ${formatCount(promptTokens)} + reply ${formatCount(newTokens)}): the context window holds ${formatCount(limits.contextWindow)} and is full, so the reply is cut here, unfinished.`,
     };
   if (newTokens >= limits.maxNewTokens)
     return {
       stop: true,
       reason: 'max-new-tokens',
-      message: `Stopped after ${tokens(newTokens)}, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.`,
+      message: `Stopped after ${formatCount(newTokens, 'token')}, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.`,
     };
   return { stop: false };
 }
@@ -60,12 +59,12 @@ export function stopAfter(
 export function checkPromptFits(promptTokens: number, contextWindow: number): string | null {
   if (promptTokens === 0) return 'The prompt has no tokens; a model needs at least <s> to predict anything.';
   if (promptTokens < contextWindow) return null;
-  return `The prompt has ${tokens(promptTokens)}, but the context window holds ${count(contextWindow)}: there is no room for even one new token. Shorten the conversation.`;
+  return `The prompt has ${formatCount(promptTokens, 'token')}, but the context window holds ${formatCount(contextWindow)}: there is no room for even one new token. Shorten the conversation.`;
 }
 
 /** Why a limit on new tokens cannot be used, or null. */
 export function checkMaxNewTokens(value: number, contextWindow: number): string | null {
   if (!Number.isInteger(value) || value < 1 || value > contextWindow)
-    return `The limit on new tokens must be a whole number from 1 to ${count(contextWindow)} (the context window); ${String(value)} is not.`;
+    return `The limit on new tokens must be a whole number from 1 to ${formatCount(contextWindow)} (the context window); ${String(value)} is not.`;
   return null;
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '../core/format';
 import { MISTRAL_TOKENIZER } from './mistral';
 
 /** The most text the panel tokenizes live; longer text stays in the box, untouched. */
@@ -26,7 +27,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
  * What the reader should know about their text before reading its tokens:
@@ -42,7 +42,7 @@ export function inspectInput(text: string): InputNote[] {
   if (text.length > MAX_LIVE_CHARS) {
     notes.push({
       kind: 'too-long',
-      message: `Your text is ${plural(text.length, 'character')}; this panel tokenizes at most ${plural(MAX_LIVE_CHARS, 'character')} live. Nothing was removed from the box: shorten it to see its tokens.`,
+      message: `Your text is ${formatCount(text.length, 'character')}; this panel tokenizes at most ${formatCount(MAX_LIVE_CHARS, 'character')} live. Nothing was removed from the box: shorten it to see its tokens.`,
     });
     return notes;
   }
@@ -67,14 +67,14 @@ export function inspectInput(text: string): InputNote[] {
   if (surrogates > 0) {
     notes.push({
       kind: 'lone-surrogate',
-      message: `Your text has ${plural(surrogates, 'unpaired surrogate')} (half of an emoji or other character outside the basic plane). UTF-8 cannot encode it, so the tokenizer sees U+FFFD (�) there, and decoding gives � back.`,
+      message: `Your text has ${formatCount(surrogates, 'unpaired surrogate')} (half of an emoji or other character outside the basic plane). UTF-8 cannot encode it, so the tokenizer sees U+FFFD (�) there, and decoding gives � back.`,
     });
   }
   const controls = count(text, CONTROL);
   if (controls > 0) {
     notes.push({
       kind: 'control',
-      message: `Your text has ${plural(controls, 'control character')}. They are tokenized as raw bytes and shown with a stand-in symbol such as ␀.`,
+      message: `Your text has ${formatCount(controls, 'control character')}. They are tokenized as raw bytes and shown with a stand-in symbol such as ␀.`,
     });
   }
   return notes;
@@ -82,12 +82,11 @@ export function inspectInput(text: string): InputNote[] {
 
 /** Says what the panel leaves out of its chips and table for `total` tokens, or null when nothing. */
 export function displayLimitNote(total: number): string | null {
-  const n = (value: number) => value.toLocaleString('en');
   if (total > MAX_CHIPS) {
-    return `Showing the first ${n(MAX_CHIPS)} of ${n(total)} tokens as chips and the first ${n(MAX_ROWS)} in the table; the counts above cover them all.`;
+    return `Showing the first ${formatCount(MAX_CHIPS)} of ${formatCount(total)} tokens as chips and the first ${formatCount(MAX_ROWS)} in the table; the counts above cover them all.`;
   }
   if (total > MAX_ROWS) {
-    return `The chips show all ${n(total)} tokens; the table lists the first ${n(MAX_ROWS)}.`;
+    return `The chips show all ${formatCount(total)} tokens; the table lists the first ${formatCount(MAX_ROWS)}.`;
   }
   return null;
 }

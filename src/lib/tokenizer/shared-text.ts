@@ -5,6 +5,7 @@
  * MAX_SHARED_CHARS stays in the box but not in the address, and the panel
  * says so.
  */
+import { formatCount } from '../core/format';
 
 export const TEXT_PARAM = 'text';
 export const MAX_SHARED_CHARS = 2000;
@@ -33,7 +34,7 @@ export function addressForText(
     url.searchParams.delete(TEXT_PARAM);
     return {
       href: url.href,
-      note: `The page address keeps texts of up to ${MAX_SHARED_CHARS.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}, so a link to this page will not bring it back.`,
+      note: `The page address keeps texts of up to ${formatCount(MAX_SHARED_CHARS, 'character')}; this one has ${formatCount(length)}, so a link to this page will not bring it back.`,
     };
   }
   url.searchParams.set(TEXT_PARAM, text);
