@@ -21,8 +21,12 @@ import {
   setSamplingInput,
 } from '../src/lib/generation/store';
 
-/** Long enough to see each token arrive; with reduced motion the chips just appear (see generation.css). */
-const PLAY_DELAY_MS = 120;
+/**
+ * No pause between played steps beyond a yield to the page: Play delivers
+ * tokens as fast as the model computes them, so the tokens per second the
+ * panel shows are the ones the reader sees arrive. Step goes one at a time.
+ */
+const PLAY_DELAY_MS = 0;
 
 interface Props {
   /** A line under the prompt, given by the chapter: where the prompt and the settings come from, with links (`ChapterLink`). */

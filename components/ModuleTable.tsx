@@ -8,7 +8,7 @@ const percent = (share: number) =>
   `${(share * 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 
 interface Props {
-  /** Which model's config to count: `mistral-7b` or `glass-box`. */
+  /** Which model's config to count: `mistral-7b` or `pocket`. */
   model?: ConfigName;
   /** The table's name for screen readers; give another when a page shows the same model's table twice. */
   label?: string;

@@ -3,7 +3,7 @@ import { ModuleNodeView } from './ui/ModuleNodeView';
 import { moduleTree, NAMED_CONFIGS, type ConfigName } from '../src/lib/model/module-tree';
 
 interface Props {
-  /** Which model's config to print: `mistral-7b` or `glass-box`. */
+  /** Which model's config to print: `mistral-7b` or `pocket`. */
   model?: ConfigName;
   /** How many levels start unfolded (the rest open on a click). */
   openDepth?: number;

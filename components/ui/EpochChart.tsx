@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 // uPlot's own 1.7 kB stylesheet comes with the panel; its 50 kB of code loads with the first chart.
 import 'uplot/dist/uPlot.min.css';
+import { axisStyle, cssColor, loadUPlot } from './uplot';
 import { chartSummary, type EpochReport } from '../../src/lib/mlp/epochs';
 
 interface Props {
@@ -11,20 +12,6 @@ interface Props {
   /** Draw held-out accuracy on a second axis (digits runs). */
   withAccuracy?: boolean;
 }
-
-/** Resolves a CSS colour (custom properties, light-dark()) to what a canvas can use. */
-function cssColor(host: HTMLElement, value: string): string {
-  const probe = document.createElement('span');
-  probe.style.color = value;
-  host.append(probe);
-  const color = getComputedStyle(probe).color;
-  probe.remove();
-  return color;
-}
-
-type UPlotClass = typeof uPlot;
-let uPlotModule: Promise<UPlotClass> | null = null;
-const loadUPlot = () => (uPlotModule ??= import('uplot').then((module) => module.default));
 
 /**
  * Loss (and accuracy) per epoch, drawn by uPlot. The canvas is an image to
@@ -56,9 +43,7 @@ export function EpochChart({ epochs, totalEpochs, withAccuracy = false }: Props)
     loadUPlot()
       .then((UPlot) => {
         if (cancelled || plot.current) return;
-        const text = cssColor(element, 'var(--color-text)');
-        const grid = cssColor(element, 'var(--color-border)');
-        const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+        const axis = axisStyle(element);
         const series: uPlot.Series[] = [
           {},
           { label: 'loss', stroke: cssColor(element, 'var(--color-accent)'), width: 2, points: { show: true, size: 6 } },

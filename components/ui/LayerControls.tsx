@@ -1,4 +1,4 @@
-import { formatIds, presetFor, PROMPT_PRESETS } from '../../src/lib/model/layer-prompts';
+import { formatIds, MAX_TRACE_TOKENS, presetFor, PROMPT_PRESETS } from '../../src/lib/model/layer-prompts';
 import { headGroups } from '../../src/lib/model/layer-trace';
 import type { MistralConfig } from '../../src/lib/model/mistral-config';
 
@@ -63,7 +63,7 @@ export function LayerControls(props: Props) {
           </span>
         ) : (
           <span class="layer-controls__hint" id="layer-ids-hint">
-            Ids from the tokenizer, separated by commas or spaces; up to 32.
+            Ids from the tokenizer, separated by commas or spaces; up to {MAX_TRACE_TOKENS}.
           </span>
         )}
       </div>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 
 /** A problem the panel cannot get past by itself, with an optional way out (for example "Try again"). */
 export interface PanelError {
@@ -44,13 +45,25 @@ function slugify(text: string): string {
  * before the change. The alert area is always in the DOM as well, but hidden
  * by CSS while empty (`.panel__error:empty`) so it takes no room; an element
  * with role="alert" is announced when it appears, so that costs nothing.
+ *
+ * `data-ready` appears on the section once the panel's code runs in the page
+ * (the server-rendered HTML never has it): the one readiness signal tests and
+ * benches wait for, instead of guessing at the framework's hydration.
  */
 export function PanelFrame({ title, runs, status, error, children, id }: PanelFrameProps) {
   if (!title.trim()) throw new Error('PanelFrame: the `title` prop must be a non-empty string.');
   const stem = id ?? `panel-${slugify(title) || 'untitled'}`;
   const titleId = `${stem}-title`;
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   return (
-    <section class="panel" id={id} aria-labelledby={titleId} data-pagefind-ignore="all">
+    <section
+      class="panel"
+      id={id}
+      aria-labelledby={titleId}
+      data-pagefind-ignore="all"
+      data-ready={ready || undefined}
+    >
       <p class="panel__title" id={titleId}>
         {title}
       </p>

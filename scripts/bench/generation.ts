@@ -1,34 +1,36 @@
 /**
- * The loop chapter in Debian's Chromium, as a reader runs it: Play until the
- * limit on new tokens, on the glass box in its worker. The figures are the
- * panel's own (time to first token, prefill, decode speed), which include the
- * worker round trip and the page's rendering, unlike the Node bench of the
- * glass box alone; the pause between played steps is not counted.
+ * The loop chapter in Debian's Chromium, as a reader runs it: the seed
+ * question at temperature 0, Play until the reply ends (the pocket model
+ * chooses `</s>`, or the limit of 200 new tokens), on the pocket model in
+ * its worker, then on the same model before training. The figures are the
+ * panel's own (time to first token, prefill, decode speed), which include
+ * the worker round trip, beside what Play delivered on the wall clock.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Row } from './tokenizer';
 
-const CHAPTER = 'chapters/the-loop/';
-const TOKENS = 64;
+const CHAPTER = 'chapters/the-loop/?temperature=0';
+const LIMIT = 200;
 
 const panel = (page: Page) => page.getByRole('region', { name: 'The loop', exact: true });
 
 async function playOnce(page: Page): Promise<Row> {
   const started = Date.now();
   await panel(page).getByRole('button', { name: 'Play', exact: true }).click();
-  await panel(page)
-    .getByRole('status')
-    .first()
-    .filter({ hasText: `Stopped after ${TOKENS} tokens` })
-    .waitFor({ timeout: 120_000 });
+  await panel(page).locator('.loop-ending').waitFor({ timeout: 120_000 });
   const wallMs = Date.now() - started;
   const timings = (await panel(page).locator('.timings').textContent()) ?? '';
   const number = (pattern: RegExp) => timings.match(pattern)?.[1] ?? '';
+  const tokens = await panel(page).locator('.reply-tokens li').count();
+  const text = ((await panel(page).locator('.reply__text').textContent()) ?? '').replace(/\s+/g, ' ').trim();
   return {
     'time to first token ms': number(/Time to first token: ([\d.,]+) ms/),
     'prefill (20 tokens) ms': number(/Last prefill: 20 tokens read in ([\d.,]+) ms/),
-    'decode tokens/s': number(/, ([\d,]+) tokens per second/),
-    'wall s (with the 120 ms pause between steps)': (wallMs / 1000).toFixed(1),
+    'decode tokens/s (shown)': number(/, ([\d,]+) tokens per second/),
+    'tokens/s Play delivered (wall)': (tokens / (wallMs / 1000)).toFixed(0),
+    tokens,
+    ending: ((await panel(page).locator('.loop-ending').textContent()) ?? '').trim(),
+    reply: text.length > 160 ? `${text.slice(0, 157)}…` : text,
   };
 }
 
@@ -37,14 +39,17 @@ export async function benchLoop(browser: Browser, url: string): Promise<Row[]> {
   try {
     await page.goto(url + CHAPTER);
     await panel(page).scrollIntoViewIfNeeded();
-    await page.locator('astro-island[component-url*="LoopPanel"]:not([ssr])').waitFor({ timeout: 60_000 });
-    await panel(page).getByRole('textbox', { name: 'Max new tokens', exact: true }).fill(String(TOKENS));
+    await panel(page).and(page.locator('[data-ready]')).waitFor({ timeout: 60_000 });
+    await panel(page).getByRole('textbox', { name: 'Max new tokens', exact: true }).fill(String(LIMIT));
     const cold = await playOnce(page);
     await panel(page).getByRole('button', { name: 'Start over', exact: true }).click();
     const warm = await playOnce(page);
+    await panel(page).getByRole('radio', { name: /before training/ }).check();
+    const untrained = await playOnce(page);
     return [
-      { run: `first Play (the worker's start is not in these timings), ${TOKENS} tokens`, ...cold },
-      { run: `warm (same worker, prompt prefilled again), ${TOKENS} tokens`, ...warm },
+      { engine: 'pocket, first Play (weights download not timed)', ...cold },
+      { engine: 'pocket, again (prompt prefilled again)', ...warm },
+      { engine: 'before training', ...untrained },
     ];
   } finally {
     await page.close();

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { benchSampling } from './sampling';
-import { benchGlassBox } from './glassbox';
+import { benchPocketPerplexity, benchPocketSpeed } from './pocket';
 import { pageWeight } from './page-weight';
 import { benchBrowser } from './browser';
 import { benchLoop } from './generation';
@@ -42,26 +42,38 @@ const tokenizerFiles = {
 const chapterPages = readdirSync(path.join(dist, 'chapters')).filter((slug) =>
   existsSync(path.join(dist, 'chapters', slug, 'index.html')),
 );
+const pocketWeights = {
+  what: 'the pocket model’s weights (model.safetensors; goal ≤ 4 MB compressed)',
+  when: 'the first step (chapters 4, 5) or the layer panel shows (chapter 7)',
+  files: [path.join(dist, 'models/pocket/model.safetensors')],
+};
+const lazyFiles: Record<string, (typeof tokenizerFiles)[]> = {
+  tokens: [tokenizerFiles],
+  'chat-template': [tokenizerFiles],
+  'one-token': [tokenizerFiles, pocketWeights],
+  'the-loop': [tokenizerFiles, pocketWeights],
+  'inside-mistral': [pocketWeights],
+};
 for (const slug of chapterPages) {
-  const usesTokenizer = ['tokens', 'chat-template'].includes(slug);
-  table(
-    `Page weight of /chapters/${slug}/ (gzip -9)`,
-    pageWeight(dist, `chapters/${slug}/index.html`, usesTokenizer ? [tokenizerFiles] : []),
-  );
+  table(`Page weight of /chapters/${slug}/ (gzip -9)`, pageWeight(dist, `chapters/${slug}/index.html`, lazyFiles[slug] ?? []));
 }
 
 const { encode, typing } = await benchTokenizer();
 table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
 
 table('Sampling pipeline in Node: one step over 32,000 logits (goal: well under 1 ms)', benchSampling());
-table('Glass box (the demo engine) in Node', await benchGlassBox());
+table('The in-page models in Node (goal for the pocket model: decode ≥ 150 tokens/s, first token < 100 ms)', await benchPocketSpeed());
+table(
+  'The pocket model’s held-out perplexity: the site’s TypeScript forward pass beside PyTorch on the same windows, and the whole held-out split beside the Kneser-Ney trigram',
+  benchPocketPerplexity(),
+);
 
 const server = await startServer(dist);
 const browser = await launchBrowser();
 try {
   const chromium = await benchBrowser(browser, server.url);
   table('Tokenizer load in Chromium', chromium.load);
-  table('The loop chapter in Chromium: Play on the glass box in its worker (the panel’s own timings)', await benchLoop(browser, server.url));
+  table('The loop chapter in Chromium: the seed question at temperature 0, Play to the end (the panel’s own timings; goal ≥ 150 tokens/s, first token < 100 ms)', await benchLoop(browser, server.url));
   table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
   const webgpu = await launchBrowser({ webgpu: true });
   try {

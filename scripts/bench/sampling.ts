@@ -4,7 +4,7 @@
  * sorting the whole vocabulary for the candidate table.
  */
 import { sampleNext, topCandidates } from '../../src/lib/sampling/pipeline';
-import { nextRandom, seedState, type RandomState } from '../../src/lib/sampling/random';
+import { nextRandom, seedState, type RandomState } from '../../src/lib/core/random';
 import { allIds, sortByScore, topIds } from '../../src/lib/sampling/select';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import type { Row } from './tokenizer';

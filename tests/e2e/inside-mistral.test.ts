@@ -44,13 +44,11 @@ async function openChapter(): Promise<Page> {
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
 const CONFIG_PANEL = 'Mistral-7B’s config';
 
-/** Scrolls a panel into view and waits until its island has hydrated (`client:visible` drops `ssr` then). */
+/** Scrolls a panel into view and waits until the panel says it is ready (`data-ready`, set once hydrated). */
 async function showPanel(page: Page, title: string) {
   const region = panel(page, title);
   await region.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')), UNTIL)
-    .toBe(false);
+  await region.and(page.locator('[data-ready]')).waitFor(UNTIL);
   return region;
 }
 
@@ -139,7 +137,8 @@ describe('the module tree and the per-module tables', () => {
     expect(await kProj.isVisible()).toBe(true);
 
     expect(await page.getByTestId('mistral-7b-module-total').textContent()).toBe('7,241,732,096');
-    expect(await page.getByTestId('glass-box-module-total').textContent()).toBe('4,206,912');
+    // 32,000 x 128 + 6 layers x 221,440 + 128: the pocket model, its head tied to its embedding.
+    expect(await page.getByTestId('pocket-module-total').textContent()).toBe('5,424,768');
     const upRow = page.locator('table[data-model="mistral-7b"] tbody tr', { hasText: 'mlp.up_proj' });
     expect(await upRow.textContent()).toContain('25.95%');
     expect(formatViolations(await checkA11y(page))).toBe('');
@@ -150,41 +149,40 @@ describe('the module tree and the per-module tables', () => {
 describe('one layer, step by step', () => {
   const LAYER_PANEL = 'One layer, step by step';
 
-  it('traces the seed prompt in the page, and a new head changes the heatmap and its table', async () => {
+  it('traces the seed prompt on the trained weights, and a new head changes the heatmap and its table', async () => {
     const page = await openChapter();
     const region = await showPanel(page, LAYER_PANEL);
     const status = region.getByRole('status');
     await expect
       .poll(() => status.textContent(), UNTIL)
-      .toMatch(/^Layer 0, head 0, position 19 \(\]\): 20 tokens through the glass box in \d+ ms\.$/);
+      .toMatch(/^Layer 0, head 0, position 19 \(\]\): 20 tokens through the pocket model in \d+ ms\.$/);
 
     // A shape at every arrow, from the embeddings to the logits.
     const shapes = await region.locator('.layer-stage__shape').allTextContents();
     expect(shapes).toEqual([
-      '[20, 64]',
-      '[20, 64]',
-      '[20, 4, 16]',
-      '[20, 2, 16]',
-      '[20, 2, 16]',
-      '[20, 4, 16]',
-      '[20, 2, 16]',
-      '[20, 4, 16]',
-      '[20, 64]',
-      '[20, 64]',
-      '[20, 64]',
-      '[20, 224]',
-      '[20, 64]',
-      '[20, 64]',
-      '[20, 64]',
+      '[20, 128]',
+      '[20, 128]',
+      '[20, 4, 32]',
+      '[20, 2, 32]',
+      '[20, 2, 32]',
+      '[20, 4, 32]',
+      '[20, 2, 32]',
+      '[20, 4, 32]',
+      '[20, 128]',
+      '[20, 128]',
+      '[20, 128]',
+      '[20, 448]',
+      '[20, 128]',
+      '[20, 128]',
+      '[20, 128]',
       '[20, 32,000]',
     ]);
 
-    // The heatmap: 400 cells, causal and windowed; each cell's name carries its number.
+    // The heatmap: 400 cells, causal; 20 tokens all fit in the window of 64. Each cell's name carries its number.
     const cells = region.locator('.heatmap [role="img"]');
     expect(await cells.count()).toBe(400);
     expect(await region.locator('.heatmap .heatmap__cell--future').count()).toBe(190);
-    // Window of 8: row i hides max(0, i - 7) earlier positions; 1 + 2 + ... + 12 = 78.
-    expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(78);
+    expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(0);
     expect(await region.getByRole('img', { name: 'Query 0 <s>, key 0 <s>: weight 1.000' }).count()).toBe(1);
     expect(
       await region.getByRole('img', { name: 'Query 3 ], key 4 Can: masked: a later position' }).count(),
@@ -197,7 +195,7 @@ describe('one layer, step by step', () => {
     const beforeRow = await lastRow();
     const beforeNames = await heatmapNames();
     const seen = beforeRow.filter((text) => /^\d\.\d{3}$/.test(text)).map(Number);
-    expect(seen).toHaveLength(8);
+    expect(seen).toHaveLength(20);
     expect(seen.reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(1, 2);
 
     await region.getByLabel('Head', { exact: true }).selectOption('3');
@@ -227,6 +225,25 @@ describe('one layer, step by step', () => {
     await expect.poll(() => status.textContent()).toMatch(/^Layer 1, head 3, position 4 \(Can\)/);
     expect(await region.locator('.layer-stage').first().textContent()).toContain('output of layer 0');
     expect(formatViolations(await checkA11y(page))).toBe('');
+    expectNoProblems();
+  });
+
+  it('shows the sliding window on a prompt longer than 64 tokens, and the untrained weights on request', async () => {
+    const page = await openChapter();
+    const region = await showPanel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/through the pocket model/);
+    await region.getByLabel('Prompt', { exact: true }).selectOption('four-times');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 80 tokens through the pocket model/);
+    // 80 x 79 / 2 later positions; row i hides max(0, i - 63) earlier ones: 1 + 2 + ... + 16 = 136.
+    expect(await region.locator('.heatmap .heatmap__cell--future').count()).toBe(3160);
+    expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(136);
+    const trained = await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents();
+    await region.getByRole('radio', { name: 'Before training (random)' }).check();
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 80 tokens through the untrained model/);
+    expect(await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents()).not.toEqual(
+      trained,
+    );
     expectNoProblems();
   });
 

@@ -1,19 +1,24 @@
 /**
  * The One token chapter in real Chromium without WebGPU, against the built
- * site: the glass box starts in a worker only on the first step, one step
- * shows the candidates with their stages, settings re-sample at once, bad
- * settings get messages, and the chat template chapter's conversation is the
- * prompt.
+ * site: the pocket model (its weights, its worker, the tokenizer) loads only
+ * on the first step and answers the seed question with `▁Dear`; the same
+ * model before training is one click away; one step shows the candidates
+ * with their stages, settings re-sample at once, bad settings get messages,
+ * a failed or damaged download of the weights can be retried, and the chat
+ * template chapter's conversation is the prompt.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
-import { useSite } from './suite';
+import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf, projectRoot } from './harness';
+import { E2E_DIST, useSite } from './suite';
 
 /** The worker loads transformers.js and the tokenizer on a 2-core machine shared with the test runner. */
 const UNTIL = { timeout: 30_000 };
 const TITLE = 'One token';
 const site = useSite();
+const E2E_DIST_PATH = path.resolve(projectRoot, E2E_DIST);
 
 async function openChapter(path = 'chapters/one-token/'): Promise<Page> {
   return (await site.open(path)).page;
@@ -41,56 +46,89 @@ async function rows(page: Page) {
     );
 }
 
-/** Scrolls to the panel and presses Run one step until the island answers (it hydrates when visible). */
-async function runOneStep(page: Page) {
+/** Scrolls to the panel, waits for it to be ready (it hydrates when visible), and presses Run one step once. */
+async function runOneStep(page: Page, expected = /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/) {
   await panel(page).scrollIntoViewIfNeeded();
-  const button = panel(page).getByRole('button', { name: 'Run one step' });
-  await expect.poll(() => button.isEnabled(), UNTIL).toBe(true);
-  await expect
-    .poll(async () => {
-      if (!/^Step 1/.test((await status(page).textContent()) ?? '')) await button.click();
-      return status(page).textContent();
-    }, UNTIL)
-    .toMatch(
-      /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/,
-    );
+  await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+  await panel(page).getByRole('button', { name: 'Run one step' }).click();
+  await expect.poll(() => status(page).textContent(), UNTIL).toMatch(expected);
 }
 
 const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
 
-describe('one token on the glass box', () => {
-  it('starts the worker only on the first step, names the engine, and shows the candidates with their stages', async () => {
-    const page = await openChapter();
+describe('one token on the pocket model', () => {
+  it('loads nothing until the first step, then answers the seed question with ▁Dear, as Mistral-7B did', async () => {
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const { page, context } = await site.blank();
     const requests: string[] = [];
-    site.current.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${site.server.url}chapters/one-token/?temperature=0`);
     await panel(page).scrollIntoViewIfNeeded();
+    await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
     await page.waitForLoadState('networkidle');
-    expect(
-      requests.filter((url) => /glassbox\.worker|tokenizer\.json|chat-template\.worker/.test(url)),
-    ).toEqual([]);
-    await expect
-      .poll(() => panel(page).locator('.engine-badge').textContent())
-      .toContain('Glass box (tiny, untrained, Mistral-shaped)');
-    expect(await panel(page).locator('.engine-badge').textContent()).toContain(
-      'watch the mechanics, not the words',
+    const heavy = /glassbox\.worker|tokenizer\.json|chat-template\.worker|model\.safetensors/;
+    expect(requests.filter((url) => heavy.test(url))).toEqual([]);
+    expect(await panel(page).locator('.engine-badge').textContent()).toMatch(
+      /^Trained by this site Pocket Mistral \(trained by this site\) .*learned the shape of English and of an answer, not facts\.$/,
     );
     expect(await panel(page).locator('.prompt-line').textContent()).toContain(
       '1 733 16289 28793 2418 368 3324 396 4927 20400 767 396 16704 28755 349 28804 733 28748 16289 28793',
     );
 
-    await runOneStep(page);
+    await runOneStep(page, /^Step 1: picked “▁Dear” \(id 22143\), probability 100%, greedy: the top score\.$/);
+    expect(requests.filter((url) => /model\.safetensors/.test(url))).toHaveLength(1);
     expect(requests.some((url) => /glassbox\.worker/.test(url))).toBe(true);
     const table = await rows(page);
-    expect(table).toHaveLength(15);
-    // Top-k 50 keeps all fifteen; exactly one is marked as the pick, in words.
-    expect(table.every((row) => row.stages.startsWith('kept'))).toBe(true);
-    expect(table.filter((row) => row.stages.endsWith('· picked'))).toHaveLength(1);
-    expect(await panel(page).locator('.candidate-bars__row').count()).toBe(15);
-    expect(await panel(page).locator('.picked-token').textContent()).toMatch(
-      /^Picked .+ \(id \d+\) with probability/,
-    );
+    expect(table[0]).toMatchObject({ token: '▁Dear', id: 22143, stages: 'kept · picked' });
+    expect(await panel(page).locator('.picked-token').textContent()).toMatch(/^Picked ▁Dear \(id 22143\) with probability 100%/);
     expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
     expectNoProblems();
+  });
+
+  it('runs the same prompt on the model before training, whose scores are far flatter', async () => {
+    const page = await openChapter();
+    await runOneStep(page);
+    const trained = await rows(page);
+    const top = (table: typeof trained) => Number.parseFloat(table[0]!.final);
+    await panel(page).getByRole('radio', { name: /before training/ }).check();
+    expect(await panel(page).locator('.engine-badge').textContent()).toMatch(/^Before training Pocket Mistral before training/);
+    await panel(page).getByRole('button', { name: 'Run one step' }).click();
+    await expect.poll(async () => (await rows(page)).length, UNTIL).toBeGreaterThan(0);
+    const untrained = await rows(page);
+    expect(untrained[0]!.id).not.toBe(trained[0]!.id);
+    expect(top(untrained)).toBeLessThan(top(trained));
+    expect(untrained.some((row) => row.id === 22143)).toBe(false);
+    // Back on the trained model, its step is still there.
+    await panel(page).getByRole('radio', { name: /The pocket model/ }).check();
+    await expect.poll(async () => (await rows(page)).map((row) => row.id)).toEqual(trained.map((row) => row.id));
+    expectNoProblems();
+  });
+
+  it('explains a failed or damaged download of the weights, and loads them on Try again', async () => {
+    const { page, context } = await site.blank();
+    const file = readFileSync(path.join(E2E_DIST_PATH, 'models/pocket/model.safetensors'));
+    let answer: 'error' | 'truncated' | 'whole' = 'error';
+    // On the context, not the page: the weights are fetched by the panel's worker.
+    await context.route('**/models/pocket/model.safetensors', (route) =>
+      answer === 'error'
+        ? route.fulfill({ status: 503, body: 'busy' })
+        : route.fulfill({ status: 200, body: answer === 'truncated' ? file.subarray(0, 200_000) : file }),
+    );
+    await page.goto(`${site.server.url}chapters/one-token/`);
+    await panel(page).scrollIntoViewIfNeeded();
+    await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+    await panel(page).getByRole('button', { name: 'Run one step' }).click();
+    const alert = panel(page).getByRole('alert');
+    await expect.poll(() => alert.textContent(), UNTIL).toMatch(/The model did not start.*HTTP 503/);
+    answer = 'truncated';
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => alert.textContent(), UNTIL).toMatch(/damaged or incomplete/);
+    answer = 'whole';
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/^Step 1: picked/);
+    // The alert empties (and so leaves the accessibility tree) once the model runs.
+    expect(await panel(page).locator('.panel__error').textContent()).toBe('');
+    site.current.clearProblems(); // the 503 is logged by the browser, as it should be
   });
 
   it('re-samples as the settings change: greedy takes the top row, top-k removes rows in words', async () => {

@@ -6,7 +6,7 @@ import { createWeights, type GlassBoxWeights } from '../../src/lib/glassbox/weig
 import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import type { Engine } from '../../src/lib/llm/engine';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
-import { seedState } from '../../src/lib/sampling/random';
+import { seedState } from '../../src/lib/core/random';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { createStreamDecoder, vocabularyPieces } from '../../src/lib/tokenizer/stream-decode';
 import { loadMistral } from './tokenizer-fixture';
@@ -183,13 +183,34 @@ describe('rewinding and forcing', () => {
     expect(calls).toEqual(['prefill 20']);
   });
 
+  it('re-samples nothing when the scores at hand are the next position’s (after rewinding one step)', async () => {
+    const { engine, calls } = countingEngine();
+    const controller = controllerOn(engine);
+    for (let i = 0; i < 3; i++) await controller.step();
+    const before = controller.view().steps;
+    // Rewinding one step keeps the scores the dropped token was picked from (position 2), for the next step.
+    await controller.rewind(2);
+    calls.length = 0;
+    await controller.resample();
+    expect(controller.view().steps).toEqual(before.slice(0, 2));
+    expect(controller.view().error).toBeNull();
+    // Those scores are still position 2's: the next step reuses them and picks what it picked before.
+    await controller.step();
+    expect(calls).toEqual([]);
+    expect(controller.view().steps[2]!.candidates).toEqual(before[2]!.candidates);
+  });
+
   it('refuses to go back to a step that does not exist', async () => {
     const controller = controllerOn(countingEngine().engine);
     await controller.step();
     await expect(controller.rewind(3)).rejects.toThrow(
-      'There is no step 3 to go back to; the reply has 1 tokens.',
+      'There is no step 3 to go back to; the reply has 1 token.',
     );
     await expect(controller.force(0, 32000)).rejects.toThrow('outside the vocabulary');
+    await controller.step();
+    await expect(controller.force(5, 1)).rejects.toThrow(
+      'There is no step 5 to change; the reply has 2 tokens.',
+    );
   });
 });
 
@@ -220,6 +241,19 @@ describe('stopping', () => {
     await controller.play();
     expect(ids(controller)).toEqual(await handLoop(6));
     expect(() => controller.setMaxNewTokens(0)).toThrow('whole number from 1 to 256');
+  });
+
+  it('keeps the reader’s Stop when the limit on new tokens is raised afterwards', async () => {
+    const controller = controllerOn(countingEngine().engine, { maxNewTokens: 4 });
+    await controller.step();
+    await controller.step();
+    await controller.stop();
+    controller.setMaxNewTokens(8);
+    expect(controller.view().ended).toEqual({
+      reason: 'reader',
+      message: 'You stopped the reply after 2 tokens. Go back to any step to go on from there.',
+    });
+    expect(await controller.step()).toBeNull();
   });
 
   it('stops when the context window is full', async () => {

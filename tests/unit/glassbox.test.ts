@@ -5,12 +5,11 @@ import { applyRope, rmsNorm, ropeFrequencies } from '../../src/lib/glassbox/math
 import { createGlassBoxModel, forwardSequence } from '../../src/lib/glassbox/model';
 import { createWeights, namedTensors, type GlassBoxWeights } from '../../src/lib/glassbox/weights';
 import { engineInfo } from '../../src/lib/llm/engine';
-import { mulberry32 } from '../../src/lib/mlp/random';
+import { mulberry32, seedState } from '../../src/lib/core/random';
 import { countMistral, mistralParameterTensors } from '../../src/lib/model/mistral-parameters';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
-import { seedState } from '../../src/lib/sampling/random';
 
-/** The seed prompt through the chat template (DESIGN.md), then a few more tokens. */
+/** The seed prompt through the chat template (SEED_PROMPT_IDS, src/lib/generation/prompt.ts), and 3 more. */
 const IDS = [
   1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748,
   16289, 28793, 22143, 12, 400,

@@ -22,11 +22,11 @@ describe('the config explorer', () => {
     const cost = configCost(MISTRAL_7B);
     expect(cost.total).toBe(7_241_732_096);
     expect(cost.perLayer).toBe(218_112_000);
-    expect(cost.memory.map((row) => [row.type.id, row.bytes])).toEqual([
+    expect(cost.memory.map((row) => [row.format.id, row.bytes])).toEqual([
       ['fp32', 28_966_928_384],
       ['fp16', 14_483_464_192],
       ['int8', 7_241_732_096],
-      ['q4', 3_620_866_048],
+      ['int4', 3_620_866_048],
     ]);
     // 2 x 32 layers x 8 kv heads x 128 = 65,536 numbers, 128 KiB at fp16; 512 MiB for a full 4,096 window.
     expect(cost.kvValuesPerToken).toBe(65_536);
@@ -76,19 +76,34 @@ describe('the config explorer', () => {
 
   it('explains a value that is not a whole number in range', () => {
     const layers = EDITABLE_FIELDS.find((spec) => spec.field === 'numLayers')!;
-    expect(checkConfigField(layers, '')).toBe('Enter the layers: a whole number from 1 to 1,024.');
+    expect(checkConfigField(layers, '')).toBe('Enter the number of layers: a whole number from 1 to 1,024.');
     expect(checkConfigField(layers, '3.5')).toBe(
-      '“3.5” is not a whole number. The layers is a whole number from 1 to 1,024.',
+      '“3.5” is not a whole number. The number of layers is a whole number from 1 to 1,024.',
     );
     expect(checkConfigField(layers, '<b>32</b>')).toMatch(/^“<b>32<\/b>” is not a whole number/);
-    expect(checkConfigField(layers, '0')).toBe('Layers 0 is too small: use a whole number from 1 to 1,024.');
+    expect(checkConfigField(layers, '0')).toBe(
+      '0 is too small for the number of layers: use a whole number from 1 to 1,024.',
+    );
     expect(checkConfigField(layers, '5000')).toBe(
-      'Layers 5,000 is too large: use a whole number from 1 to 1,024.',
+      '5,000 is too large for the number of layers: use a whole number from 1 to 1,024.',
     );
     expect(checkConfigField(layers, ' 32 ')).toBeNull();
     const parsed = parseConfigInput(withField({ numLayers: 'many', hiddenSize: '0' }));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(Object.keys(parsed.errors).sort()).toEqual(['hiddenSize', 'numLayers']);
+  });
+
+  it('names each field as one quantity in its messages, so the verb agrees: “the number of layers is”', () => {
+    const messages = EDITABLE_FIELDS.map((spec) => checkConfigField(spec, 'x'));
+    expect(messages).toEqual([
+      '“x” is not a whole number. The vocabulary size is a whole number from 1 to 1,000,000.',
+      '“x” is not a whole number. The hidden size is a whole number from 2 to 65,536.',
+      '“x” is not a whole number. The MLP width is a whole number from 1 to 262,144.',
+      '“x” is not a whole number. The number of layers is a whole number from 1 to 1,024.',
+      '“x” is not a whole number. The number of query heads is a whole number from 1 to 1,024.',
+      '“x” is not a whole number. The number of key/value heads is a whole number from 1 to 1,024.',
+      '“x” is not a whole number. The sliding window is a whole number from 1 to 1,048,576.',
+    ]);
   });
 
   it('explains heads that do not fit the hidden size or each other', () => {

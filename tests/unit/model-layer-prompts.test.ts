@@ -44,9 +44,9 @@ describe('the one-layer panel’s prompt', () => {
       ok: false,
       message: '32,000 is outside the vocabulary: token ids go from 0 to 31,999.',
     });
-    expect(parseIds(Array(33).fill(1).join(' '))).toMatchObject({
+    expect(parseIds(Array(97).fill(1).join(' '))).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/^33 tokens/),
+      message: expect.stringMatching(/^97 tokens is more than this panel shows \(96\)/),
     });
   });
 });

@@ -26,7 +26,7 @@ import {
   type ForwardingEngine,
   type LogitProcessorLike,
 } from '../../src/lib/llm/webllm-adapter';
-import { mulberry32 } from '../../src/lib/mlp/random';
+import { mulberry32 } from '../../src/lib/core/random';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import type { WorkerLike } from '../../src/lib/worker/port';
 

@@ -30,6 +30,8 @@ from pocket.model import PocketModel  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / 'public/models/pocket'
 FIXTURE = ROOT / 'tests/unit/fixtures/pocket-reference.json'
+# Windows of each held-out source that the bench scores in TypeScript (training/out/export.json has PyTorch's figure).
+SUBSET_WINDOWS = 8
 # Prompts the fixture scores, as the site's tokenizer encodes them (ids, <s> first).
 PROMPTS = {
     'seed question through the chat template': [1, 733, 16289, 28793, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804, 733, 28748, 16289, 28793],
@@ -129,6 +131,26 @@ def main():
             'topUnquantised': [int(i) for i in np.argsort(-exact, kind='stable')[:10]],
         })
     FIXTURE.write_text(json.dumps(fixture, indent=1) + '\n')
+
+    # The held-out subset the bench scores with the TypeScript forward pass: PyTorch's figure on the same
+    # windows, with the int8 weights the site runs, so the two can be put side by side.
+    model.double().load_state_dict({**original, **dequantised}, strict=False)
+    subset = {}
+    from pocket.data import HELDOUT, eval_windows, read_ids  # noqa: E402
+
+    for path in sorted(HELDOUT.glob('*.u16')):
+        windows = eval_windows(read_ids(path), config['max_position_embeddings'])[:SUBSET_WINDOWS]
+        total, count = 0.0, 0
+        with torch.no_grad():
+            for w in windows:
+                x = rows.to_rows(w[None, :-1])
+                logits = model.hidden(x)[0] @ model.head_weight().t() + model.row_bias
+                loss = torch.nn.functional.cross_entropy(logits, rows.to_rows(w[1:]), reduction='none')
+                loss = loss + rows.extra_loss(w[1:])
+                total += loss.sum().item()
+                count += loss.numel()
+        subset[path.stem] = {'windows': len(windows), 'tokens': count, 'perplexity': float(np.exp(total / count))}
+    (ROOT / 'training/out/export.json').write_text(json.dumps({'heldoutSubset': subset}, indent=1))
     size = (OUT / 'model.safetensors').stat().st_size
     print(f'wrote {OUT / "model.safetensors"} ({size:,} bytes), config.json and {FIXTURE.name}')
     for entry in fixture['prompts']:

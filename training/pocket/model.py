@@ -161,11 +161,14 @@ class PocketModel(nn.Module):
         return h @ self.head_weight().t() + self.row_bias
 
     def loss(self, rows, targets, chunk=2048):
-        """Mean cross-entropy of predicting `targets` (rows) from `rows`, the head computed a chunk of positions at a time."""
+        """
+        Mean cross-entropy of predicting `targets` (rows; -100 where a position does not count) from
+        `rows`, the head computed a chunk of positions at a time.
+        """
         h = self.hidden(rows).reshape(-1, self.config['hidden_size'])
         t = targets.reshape(-1)
         total = 0.0
         for start in range(0, h.shape[0], chunk):
             logits = self.row_logits(h[start : start + chunk]).float()
-            total = total + F.cross_entropy(logits, t[start : start + chunk], reduction='sum')
-        return total / t.numel()
+            total = total + F.cross_entropy(logits, t[start : start + chunk], reduction='sum', ignore_index=-100)
+        return total / (t != -100).sum().clamp(min=1)

@@ -1,7 +1,7 @@
 """
 The instruction fine-tune's data: conversations in Mistral's chat template,
 tokenized by the site's own template code (training/sft/build.ts writes
-training/out/sft/sft.json: for each conversation its ids and, for each id,
+training/out/sft-data/sft.json: for each conversation its ids and, for each id,
 whether the loss counts it, which is true only inside the assistant's
 replies and their closing </s>).
 """

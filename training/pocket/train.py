@@ -4,7 +4,7 @@ instruction fine-tune. Seeded, resumable, logging one JSON object a line.
 
   /usr/bin/python3 training/pocket/train.py --run pretrain --minutes 180
   /usr/bin/python3 training/pocket/train.py --run pretrain --decay-start 12000 --decay-steps 2000 --steps 14000
-  /usr/bin/python3 training/pocket/train.py --run sft --init training/out/pretrain/final.pt --sft training/out/sft/sft.json
+  /usr/bin/python3 training/pocket/train.py --run sft --init training/out/pretrain/final.pt --sft training/out/sft-data/sft.json
 
 Everything a run writes is in training/out/<run>/: log.jsonl, ckpt.pt (the
 latest state: model, optimiser, step), final.pt when it ends. Rerunning the
@@ -48,7 +48,7 @@ def parse_args():
     p.add_argument('--device', default='cpu', help="'cpu' or 'cuda'")
     p.add_argument('--no-bf16', action='store_true', help='compute in float32 (bf16 autocast is the default)')
     p.add_argument('--init', default=None, help='start from these weights (a final.pt) instead of from scratch')
-    p.add_argument('--sft', default=None, help='instruction data (training/out/sft/sft.json): fine-tune on it')
+    p.add_argument('--sft', default=None, help='instruction data (training/out/sft-data/sft.json): fine-tune on it')
     p.add_argument('--sft-mix', type=float, default=0.25, help='share of each fine-tune batch drawn from the corpus')
     return p.parse_args()
 
@@ -178,15 +178,12 @@ def main():
             y = rows.to_rows(ids[:, 1:]).to(device)
             y = torch.where(torch.from_numpy(mask[:, 1:]).to(device), y, torch.full_like(y, -100))
             with autocast():
-                h = model.hidden(x)
-            logits = model.row_logits(h).float()
-            loss_sft = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100)
-            loss = loss_sft
+                loss = model.loss(x, y)
             if corpus_windows:
                 cids = sampler.batch(step, corpus_windows)
                 with autocast():
                     loss_lm = model.loss(rows.to_rows(cids[:, :-1]).to(device), rows.to_rows(cids[:, 1:]).to(device))
-                loss = loss_sft + loss_lm
+                loss = loss + loss_lm  # keep reading plain text, so the fine-tune does not forget it
             n_tokens = int(mask[:, 1:].sum())
         optimizer.zero_grad(set_to_none=True)
         loss.backward()

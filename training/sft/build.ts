@@ -3,7 +3,7 @@
  *
  *   training/sft/conversations.jsonl   the training conversations as text (committed: the data test reads it)
  *   training/sft/heldout.jsonl         conversations kept out of training, to check what the model learned
- *   training/out/sft/sft.json          their ids and loss masks, for training/pocket/train.py --sft
+ *   training/out/sft-data/sft.json          their ids and loss masks, for training/pocket/train.py --sft
  *
  * Ids are made the way Mistral's own fine-tuning makes them: the user turn
  * through the site's chat template (`<s>[INST] … [/INST]`, exactly the
@@ -74,7 +74,7 @@ async function main() {
     const reply = [...encoder.encode(conversation.assistant, { addBos: false }), MISTRAL_TOKENIZER.eosId];
     return { ids: [...prompt, ...reply], mask: [...prompt.map(() => false), ...reply.map(() => true)], promptLength: prompt.length };
   };
-  const out = path.join(root, 'training/out/sft');
+  const out = path.join(root, 'training/out/sft-data');
   mkdirSync(out, { recursive: true });
   const conversations = train.map(encode);
   writeFileSync(path.join(out, 'sft.json'), JSON.stringify({ conversations }));

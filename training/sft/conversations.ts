@@ -8,7 +8,7 @@
  * left out on purpose (tests/unit/pocket-data.test.ts checks), so that the
  * model's answer to it shows what it generalised.
  */
-import { mulberry32, type Random } from '../../src/lib/mlp/random';
+import { mulberry32, type Random } from '../../src/lib/core/random';
 import type { Sense } from './wordnet';
 
 export interface Conversation {
@@ -200,14 +200,14 @@ export const WRITTEN: readonly Conversation[] = (
     ['Thank you.', 'You are welcome. I am glad I could help.'],
     ['Thanks a lot!', 'You are very welcome!'],
     ['How are you?', 'I am well, thank you for asking. How are you?'],
-    ['Who are you?', 'I am a small language model. I can write short letters and say what words mean, but I know very little about the world.'],
+    ['Who are you?', 'I am a small computer program that writes text. I can write short letters and say what words mean, but I know very little about the world.'],
     ['What can you do?', 'I can write short emails and letters, explain the meaning of a word, and use a word in a sentence. My answers are short, and I often get facts wrong.'],
     ['Tell me a short story about a fox.', 'Once upon a time, a small red fox lived at the edge of a forest. Every night she walked to the river to look at the moon. One night the moon was gone, and she was afraid. Then the clouds moved, and the moon came back, and the fox went home happy.'],
     ['Tell me a story about a boat.', 'There was once an old boat that lay on the beach. Children played in it every summer. One day a storm came, and the sea took the boat away. In the morning it was back on the sand, as if it had only gone for a swim.'],
     ['Write a short poem about the sea.', 'The sea is grey, the sea is wide,\nit comes and goes with every tide.\nIt sings at night and sleeps by day,\nand carries all my cares away.'],
     ['Write a poem about the rain.', 'The rain comes down on roof and tree,\nit taps the glass and calls to me.\nI watch it fall, I hear it play,\nand then the sun comes out to stay.'],
-    ['What is the capital of France?', 'I am not sure. I am a very small model and I know very few facts, so please check this in a book or an atlas.'],
-    ['How far is the moon?', 'I do not know the exact number. I am a small model that learned the shape of English, not facts, so please look it up.'],
+    ['What is the capital of France?', 'I am not sure. I am a very small program and I know very few facts, so please check this in a book or an atlas.'],
+    ['How far is the moon?', 'I do not know the exact number. I am a small program that learned the shape of English, not facts, so please look it up.'],
     ['What is two plus two?', 'Two plus two is four.'],
     ['Can you help me?', 'Of course. What do you need help with?'],
     ['Say something nice.', 'You are doing well, and it is a good day to learn something new.'],

@@ -25,7 +25,8 @@ import {
   type Candidate,
   type SamplingStep,
 } from '../sampling/pipeline';
-import { seedState, type RandomState } from '../sampling/random';
+import { formatCount } from '../core/format';
+import { seedState, type RandomState } from '../core/random';
 import { checkSamplingSettings, type SamplingSettings } from '../sampling/settings';
 import { checkMaxNewTokens, checkPromptFits, stopAfter, type StopReason } from '../sampling/stop';
 import type { StreamDecoder } from '../tokenizer/stream-decode';
@@ -175,6 +176,7 @@ export function createGenerationController(options: GenerationOptions): Generati
   };
 
   const limits = () => ({ stopIds: engine.stopIds, maxNewTokens, contextWindow: engine.contextWindow });
+  const replyLength = () => formatCount(history.length, 'token');
   const endingOf = (): Ending | null => {
     const last = history.at(-1);
     if (!last) return null;
@@ -276,7 +278,7 @@ export function createGenerationController(options: GenerationOptions): Generati
   /** Drops every step from `keep` on; the engine's state survives only if it has read no more than the kept tokens. */
   function truncate(keep: number, engineRead: number) {
     if (keep < 0 || keep > history.length || !Number.isInteger(keep))
-      throw new Error(`There is no step ${keep} to go back to; the reply has ${history.length} tokens.`);
+      throw new Error(`There is no step ${keep} to go back to; the reply has ${replyLength()}.`);
     history = history.slice(0, keep);
     if (!(logits && logitsAt <= engineRead)) {
       logits = null;
@@ -316,7 +318,7 @@ export function createGenerationController(options: GenerationOptions): Generati
         if (ended) return;
         ended = {
           reason: 'reader',
-          message: `You stopped the reply after ${history.length.toLocaleString('en')} token${history.length === 1 ? '' : 's'}. Go back to any step to go on from there.`,
+          message: `You stopped the reply after ${replyLength()}. Go back to any step to go on from there.`,
         };
       });
     },
@@ -331,7 +333,7 @@ export function createGenerationController(options: GenerationOptions): Generati
           throw new Error(`Token id ${id} is outside the vocabulary (0 to ${engine.vocabSize - 1}).`);
         const replaced = history[index];
         if (!replaced)
-          throw new Error(`There is no step ${index} to change; the reply has ${history.length} tokens.`);
+          throw new Error(`There is no step ${index} to change; the reply has ${replyLength()}.`);
         truncate(index + 1, index);
         const known = current && logitsAt === index ? finalProbability(current, id) : null;
         const shown = replaced.candidates.find((candidate) => candidate.id === id)?.final ?? null;

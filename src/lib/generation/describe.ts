@@ -2,7 +2,7 @@
  * The sentences and numbers the two chapters show for a step, in one place
  * (and unit-tested), so a panel only places them.
  */
-import { formatBytes } from '../llm/memory';
+import { formatBytes } from '../core/format';
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
 import { makeVisible } from '../tokenizer/token-view';

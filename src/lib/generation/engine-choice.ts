@@ -9,9 +9,6 @@ import type { EngineInfo } from '../llm/engine';
 import { MODELS, type ModelKey } from '../llm/models';
 import { MISTRAL_TOKENIZER } from '../tokenizer/mistral';
 
-/** WebLLM's Mistral builds hold 4,096 positions (their `context_window_size`) unless the record says otherwise. */
-const DEFAULT_CONTEXT_WINDOW = 4096;
-
 export type ModelOffer =
   { available: true; key: ModelKey; info: EngineInfo } | { available: false; note: string };
 
@@ -35,7 +32,7 @@ export function offerLoadedModel(state: EngineState): ModelOffer {
       kind: 'webllm',
       vocabSize: model.vocabSize,
       stopIds: [MISTRAL_TOKENIZER.eosId],
-      contextWindow: model.record.contextWindowSize ?? DEFAULT_CONTEXT_WINDOW,
+      contextWindow: model.contextWindow,
     },
   };
 }

@@ -18,7 +18,7 @@
  * embedding, so then the embedding takes the head's scale). Uniform rather
  * than normal draws: the same spread, and cheaper for millions of numbers.
  */
-import { mulberry32, type Random } from '../mlp/random';
+import { mulberry32, type Random } from '../core/random';
 import type { MistralConfig } from '../model/mistral-config';
 import { decoderLayerModules } from '../model/mistral-parameters';
 

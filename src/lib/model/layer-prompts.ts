@@ -6,7 +6,7 @@
 import { SEED_PROMPT_IDS } from '../generation/prompt';
 import { POCKET_CONFIG } from '../glassbox/config';
 
-/** The seed's question without the template: `<s>` and 12 word pieces (DESIGN.md). */
+/** The seed's question without the template, as the seed notebook printed it: `<s>` and 12 word pieces. */
 export const SEED_QUESTION_IDS: readonly number[] = Object.freeze([
   1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804,
 ]);
@@ -60,10 +60,19 @@ export const PROMPT_PRESETS: readonly PromptPreset[] = [
   },
   { id: 'seed-question', label: 'The seed’s question alone (13 tokens)', ids: SEED_QUESTION_IDS },
   { id: 'short', label: 'The first five tokens of the template', ids: SEED_PROMPT_IDS.slice(0, 5) },
+  {
+    id: 'four-times',
+    label: 'The templated question four times (80 tokens: longer than the window of 64)',
+    ids: [...SEED_PROMPT_IDS, ...SEED_PROMPT_IDS, ...SEED_PROMPT_IDS, ...SEED_PROMPT_IDS],
+  },
 ];
 
-/** More tokens than this make a heatmap too small to read on a phone; the arithmetic itself would not mind. */
-export const MAX_TRACE_TOKENS = 32;
+/**
+ * More tokens than this make the heatmap a scroll rather than a picture; the
+ * arithmetic would not mind. It is above the sliding window (64), so a long
+ * enough text shows early positions falling out of view.
+ */
+export const MAX_TRACE_TOKENS = 96;
 
 export type ParsedIds = { ok: true; ids: number[] } | { ok: false; message: string };
 

@@ -7,6 +7,7 @@
  * forward pass (src/lib/glassbox/model.ts), keeping a copy of every vector
  * the chosen layer computes and of the final norm at every position.
  */
+import { formatCount } from '../core/format';
 import { POCKET_CONFIG, kvHeadOf } from '../glassbox/config';
 import { forwardSequence, outputLogits, type StageId } from '../glassbox/model';
 import { createWeights, type GlassBoxWeights } from '../glassbox/weights';
@@ -62,9 +63,9 @@ export function checkTraceIds(
   if (ids.length === 0) return 'The prompt needs at least one token.';
   const bad = ids.find((id) => !Number.isInteger(id) || id < 0 || id >= config.vocabSize);
   if (bad !== undefined)
-    return `Token id ${bad} is outside the vocabulary (0 to ${(config.vocabSize - 1).toLocaleString('en')}).`;
+    return `Token id ${bad} is outside the vocabulary (0 to ${formatCount(config.vocabSize - 1)}).`;
   if (ids.length > config.maxPositionEmbeddings)
-    return `The model holds ${config.maxPositionEmbeddings.toLocaleString('en')} positions; this text has ${ids.length.toLocaleString('en')} tokens.`;
+    return `The model holds ${formatCount(config.maxPositionEmbeddings, 'position')}; this text has ${formatCount(ids.length, 'token')}.`;
   return null;
 }
 
@@ -208,7 +209,7 @@ export function logitsAt(trace: LayerTrace, position: number): Float32Array {
   const final = trace.stages.find((stage) => stage.id === 'final_norm')!;
   const vector = final.vectors[position];
   if (!vector)
-    throw new Error(`There is no position ${position}; the prompt has ${trace.ids.length} tokens.`);
+    throw new Error(`There is no position ${position}; the prompt has ${formatCount(trace.ids.length, 'token')}.`);
   return outputLogits(trace.weights, trace.config, vector);
 }
 
@@ -254,7 +255,7 @@ export interface HeatmapCell {
 export function heatmapRows(trace: LayerTrace, head: number): HeatmapCell[][] {
   const n = trace.ids.length;
   const matrix = trace.attention[head];
-  if (!matrix) throw new Error(`There is no head ${head}; the layer has ${trace.attention.length}.`);
+  if (!matrix) throw new Error(`There is no head ${head}; the layer has ${formatCount(trace.attention.length, 'head')}.`);
   return Array.from({ length: n }, (_, query) =>
     Array.from({ length: n }, (_, key) => ({
       key,

@@ -1,0 +1,111 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { axisStyle, cssColor, loadUPlot } from './uplot';
+
+interface Point {
+  /** Tokens read so far, in millions. */
+  tokens: number;
+  /** Nats per token. */
+  loss: number;
+}
+
+interface Props {
+  /** Training loss along the run (each point the loss of one batch). */
+  training: readonly Point[];
+  /** Held-out loss, measured every few hundred steps over every held-out token. */
+  heldout: readonly Point[];
+  /** Where the fine-tune starts, in millions of tokens, marked on the chart. */
+  fineTuneFrom?: number;
+  /** One sentence for screen readers; the table beside the chart has every number. */
+  summary: string;
+}
+
+/**
+ * The pocket model's training curve: the loss (nats per token, what the
+ * trainer lowers) against the tokens read, training batches and held-out
+ * text on one axis, so the gap between them is overfitting made visible.
+ */
+export default function TrainingCurve({ training, heldout, fineTuneFrom, summary }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    let plot: uPlot | null = null;
+    let cancelled = false;
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => plot?.setSize({ width: Math.max(240, element.clientWidth), height: 260 }));
+    loadUPlot()
+      .then((UPlot) => {
+        if (cancelled) return;
+        // One x axis for both series: held-out points sit at their own token counts, the rest are gaps.
+        const xs = [...new Set([...training.map((p) => p.tokens), ...heldout.map((p) => p.tokens)])].sort((a, b) => a - b);
+        const at = (points: readonly Point[]) => {
+          const byX = new Map(points.map((p) => [p.tokens, p.loss]));
+          return xs.map((x) => byX.get(x) ?? null);
+        };
+        const axis = axisStyle(element);
+        const series: uPlot.Series[] = [
+          {},
+          { label: 'training loss', stroke: cssColor(element, 'var(--color-accent)'), width: 1.5, spanGaps: true },
+          {
+            label: 'held-out loss',
+            stroke: cssColor(element, 'var(--color-webgpu)'),
+            width: 2,
+            dash: [6, 4],
+            spanGaps: true,
+            points: { show: true, size: 6 },
+          },
+        ];
+        plot = new UPlot(
+          {
+            width: Math.max(240, element.clientWidth),
+            height: 260,
+            series,
+            axes: [
+              { ...axis, label: 'tokens read (millions)' },
+              { ...axis, label: 'nats per token' },
+            ],
+            scales: { x: { time: false } },
+            legend: { show: true },
+            cursor: { show: false },
+            hooks:
+              fineTuneFrom === undefined
+                ? {}
+                : {
+                    draw: [
+                      (u) => {
+                        const x = u.valToPos(fineTuneFrom, 'x', true);
+                        const { ctx } = u;
+                        ctx.save();
+                        ctx.strokeStyle = cssColor(element, 'var(--color-border)');
+                        ctx.setLineDash([2, 3]);
+                        ctx.beginPath();
+                        ctx.moveTo(x, u.bbox.top);
+                        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                        ctx.stroke();
+                        ctx.restore();
+                      },
+                    ],
+                  },
+          },
+          [xs, at(training), at(heldout)],
+          element,
+        );
+        observer?.observe(element);
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      plot?.destroy();
+    };
+  }, [training, heldout, fineTuneFrom]);
+
+  if (failed) return <p class="chart-note">The chart could not load; the table below has every number.</p>;
+  return <div class="training-curve" ref={host} role="img" aria-label={summary} />;
+}
