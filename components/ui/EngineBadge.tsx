@@ -3,8 +3,8 @@ import { IN_PAGE_MODELS } from '../../src/lib/pocket/models';
 
 const TAGS: Record<EngineInfo['kind'], string> = {
   webllm: 'Released model',
-  pocket: 'Trained by this site',
-  untrained: 'Before training',
+  pocket: 'Trained',
+  untrained: 'Untrained',
 };
 
 /**

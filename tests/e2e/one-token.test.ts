@@ -20,8 +20,8 @@ const TITLE = 'One token';
 const site = useSite();
 const E2E_DIST_PATH = path.resolve(projectRoot, E2E_DIST);
 
-async function openChapter(path = 'chapters/one-token/'): Promise<Page> {
-  return (await site.open(path)).page;
+async function openChapter(address = 'chapters/one-token/'): Promise<Page> {
+  return (await site.open(address)).page;
 }
 
 const panel = (page: Page) => page.getByRole('region', { name: TITLE, exact: true });
@@ -47,7 +47,10 @@ async function rows(page: Page) {
 }
 
 /** Scrolls to the panel, waits for it to be ready (it hydrates when visible), and presses Run one step once. */
-async function runOneStep(page: Page, expected = /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/) {
+async function runOneStep(
+  page: Page,
+  expected = /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/,
+) {
   await panel(page).scrollIntoViewIfNeeded();
   await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
   await panel(page).getByRole('button', { name: 'Run one step' }).click();
@@ -69,18 +72,23 @@ describe('one token on the pocket model', () => {
     const heavy = /glassbox\.worker|tokenizer\.json|chat-template\.worker|model\.safetensors/;
     expect(requests.filter((url) => heavy.test(url))).toEqual([]);
     expect(await panel(page).locator('.engine-badge').textContent()).toMatch(
-      /^Trained by this site Pocket Mistral \(trained by this site\) .*learned the shape of English and of an answer, not facts\.$/,
+      /^Trained Pocket Mistral \(trained by this site\) .*learned the shape of English and of an answer, not facts\.$/,
     );
     expect(await panel(page).locator('.prompt-line').textContent()).toContain(
       '1 733 16289 28793 2418 368 3324 396 4927 20400 767 396 16704 28755 349 28804 733 28748 16289 28793',
     );
 
-    await runOneStep(page, /^Step 1: picked “▁Dear” \(id 22143\), probability 100%, greedy: the top score\.$/);
+    await runOneStep(
+      page,
+      /^Step 1: picked “▁Dear” \(id 22143\), probability 100%, greedy: the top score\.$/,
+    );
     expect(requests.filter((url) => /model\.safetensors/.test(url))).toHaveLength(1);
     expect(requests.some((url) => /glassbox\.worker/.test(url))).toBe(true);
     const table = await rows(page);
     expect(table[0]).toMatchObject({ token: '▁Dear', id: 22143, stages: 'kept · picked' });
-    expect(await panel(page).locator('.picked-token').textContent()).toMatch(/^Picked ▁Dear \(id 22143\) with probability 100%/);
+    expect(await panel(page).locator('.picked-token').textContent()).toMatch(
+      /^Picked ▁Dear \(id 22143\) with probability 100%/,
+    );
     expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
     expectNoProblems();
   });
@@ -90,8 +98,12 @@ describe('one token on the pocket model', () => {
     await runOneStep(page);
     const trained = await rows(page);
     const top = (table: typeof trained) => Number.parseFloat(table[0]!.final);
-    await panel(page).getByRole('radio', { name: /before training/ }).check();
-    expect(await panel(page).locator('.engine-badge').textContent()).toMatch(/^Before training Pocket Mistral before training/);
+    await panel(page)
+      .getByRole('radio', { name: /before training/ })
+      .check();
+    expect(await panel(page).locator('.engine-badge').textContent()).toMatch(
+      /^Untrained Pocket Mistral before training/,
+    );
     await panel(page).getByRole('button', { name: 'Run one step' }).click();
     await expect.poll(async () => (await rows(page)).length, UNTIL).toBeGreaterThan(0);
     const untrained = await rows(page);
@@ -99,8 +111,12 @@ describe('one token on the pocket model', () => {
     expect(top(untrained)).toBeLessThan(top(trained));
     expect(untrained.some((row) => row.id === 22143)).toBe(false);
     // Back on the trained model, its step is still there.
-    await panel(page).getByRole('radio', { name: /The pocket model/ }).check();
-    await expect.poll(async () => (await rows(page)).map((row) => row.id)).toEqual(trained.map((row) => row.id));
+    await panel(page)
+      .getByRole('radio', { name: /The pocket model/ })
+      .check();
+    await expect
+      .poll(async () => (await rows(page)).map((row) => row.id))
+      .toEqual(trained.map((row) => row.id));
     expectNoProblems();
   });
 

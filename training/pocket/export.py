@@ -30,7 +30,7 @@ from pocket.model import PocketModel  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / 'public/models/pocket'
 FIXTURE = ROOT / 'tests/unit/fixtures/pocket-reference.json'
-# Windows of each held-out source that the bench scores in TypeScript (training/out/export.json has PyTorch's figure).
+# Windows of each held-out source that the bench scores in TypeScript (PyTorch's figures: the fixture, and training/out/export.json).
 SUBSET_WINDOWS = 8
 # Prompts the fixture scores, as the site's tokenizer encodes them (ids, <s> first).
 PROMPTS = {
@@ -133,23 +133,32 @@ def main():
     FIXTURE.write_text(json.dumps(fixture, indent=1) + '\n')
 
     # The held-out subset the bench scores with the TypeScript forward pass: PyTorch's figure on the same
-    # windows, with the int8 weights the site runs, so the two can be put side by side.
-    model.double().load_state_dict({**original, **dequantised}, strict=False)
-    subset = {}
+    # windows, with the int8 weights the site runs (and, to measure what int8 costs, with the float32 ones).
     from pocket.data import HELDOUT, eval_windows, read_ids  # noqa: E402
 
-    for path in sorted(HELDOUT.glob('*.u16')):
-        windows = eval_windows(read_ids(path), config['max_position_embeddings'])[:SUBSET_WINDOWS]
-        total, count = 0.0, 0
-        with torch.no_grad():
-            for w in windows:
-                x = rows.to_rows(w[None, :-1])
-                logits = model.hidden(x)[0] @ model.head_weight().t() + model.row_bias
-                loss = torch.nn.functional.cross_entropy(logits, rows.to_rows(w[1:]), reduction='none')
-                loss = loss + rows.extra_loss(w[1:])
-                total += loss.sum().item()
-                count += loss.numel()
-        subset[path.stem] = {'windows': len(windows), 'tokens': count, 'perplexity': float(np.exp(total / count))}
+    def subset_perplexity(weights):
+        model.double().load_state_dict(weights, strict=False)
+        result = {}
+        for path in sorted(HELDOUT.glob('*.u16')):
+            windows = eval_windows(read_ids(path), config['max_position_embeddings'])[:SUBSET_WINDOWS]
+            total, count = 0.0, 0
+            with torch.no_grad():
+                for w in windows:
+                    x = rows.to_rows(w[None, :-1])
+                    logits = model.hidden(x)[0] @ model.head_weight().t() + model.row_bias
+                    loss = torch.nn.functional.cross_entropy(logits, rows.to_rows(w[1:]), reduction='none')
+                    loss = loss + rows.extra_loss(w[1:])
+                    total += loss.sum().item()
+                    count += loss.numel()
+            result[path.stem] = {'windows': len(windows), 'tokens': count, 'perplexity': float(np.exp(total / count))}
+        return result
+
+    subset = subset_perplexity({**original, **dequantised})
+    unquantised = subset_perplexity(original)
+    for name, entry in subset.items():
+        entry['unquantised'] = unquantised[name]['perplexity']
+    fixture['heldoutSubset'] = subset
+    FIXTURE.write_text(json.dumps(fixture, indent=1) + '\n')
     (ROOT / 'training/out/export.json').write_text(json.dumps({'heldoutSubset': subset}, indent=1))
     size = (OUT / 'model.safetensors').stat().st_size
     print(f'wrote {OUT / "model.safetensors"} ({size:,} bytes), config.json and {FIXTURE.name}')
