@@ -18,7 +18,15 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   // The policy goes in last, once every page (and every inline script) exists.
-  integrations: [panelExamples(), mdx(), preact(), sitemap(), chapterSearch(), checkInternalLinks(), contentSecurityPolicy()],
+  integrations: [
+    panelExamples(),
+    mdx(),
+    preact(),
+    sitemap(),
+    chapterSearch(),
+    checkInternalLinks(),
+    contentSecurityPolicy(),
+  ],
   markdown: {
     shikiConfig: {
       // Both themes are emitted; CSS picks one from the page's colour scheme. The

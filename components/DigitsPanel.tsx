@@ -14,13 +14,21 @@ import { DIGITS_FILE } from '../src/lib/mlp/digits';
 import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus } from '../src/lib/mlp/run-state';
 import type { DigitsState } from '../src/lib/mlp/runtime';
-import { DIGITS_LIMITS, DIGITS_SETTINGS, parseSettings, settingsInput, type SettingsField } from '../src/lib/mlp/settings';
+import {
+  DIGITS_LIMITS,
+  DIGITS_SETTINGS,
+  parseSettings,
+  settingsInput,
+  type SettingsField,
+} from '../src/lib/mlp/settings';
 import { formatBytes, formatCount } from '../src/lib/core/format';
 
-const digitsUrl = () => new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${DIGITS_FILE.path}`, location.href).href;
+const digitsUrl = () =>
+  new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${DIGITS_FILE.path}`, location.href).href;
 
 function statusOf(digits: DigitsState, runLine: string): string {
-  if (digits.phase === 'none') return `The digits are not loaded yet (about ${DIGITS_FILE.approximateSize}, from this site).`;
+  if (digits.phase === 'none')
+    return `The digits are not loaded yet (about ${DIGITS_FILE.approximateSize}, from this site).`;
   if (digits.phase === 'loading') return 'Downloading and unpacking 10,000 digits…';
   if (digits.phase === 'failed') return 'The digits did not load.';
   return runLine;
@@ -38,7 +46,9 @@ export default function DigitsPanel() {
   // The server-rendered button stays disabled until this island is live, so an early click is never lost.
   const [live, setLive] = useState(false);
   useEffect(() => setLive(true), []);
-  const { state, start, stop } = useTrainingRun('digits', () => (digits.phase === 'ready' ? digits.train : 0));
+  const { state, start, stop } = useTrainingRun('digits', () =>
+    digits.phase === 'ready' ? digits.train : 0,
+  );
   const parsed = parseSettings(input, DIGITS_LIMITS);
   const running = state.phase === 'running';
   const ready = digits.phase === 'ready';
@@ -52,12 +62,24 @@ export default function DigitsPanel() {
           ? 'The seed’s run above is training; wait for it or stop it.'
           : null;
   const epochs = state.phase === 'idle' ? [] : state.epochs;
-  const total = state.phase === 'idle' ? (parsed.ok ? parsed.settings.epochs : DIGITS_SETTINGS.epochs) : state.settings.epochs;
+  const total =
+    state.phase === 'idle'
+      ? parsed.ok
+        ? parsed.settings.epochs
+        : DIGITS_SETTINGS.epochs
+      : state.settings.epochs;
   const error: PanelError | null =
     digits.phase === 'failed'
-      ? { title: 'The digits did not load', message: digits.message, action: { label: 'Try again', onAction: () => runtime.loadDigits(digitsUrl()) } }
+      ? {
+          title: 'The digits did not load',
+          message: digits.message,
+          action: { label: 'Try again', onAction: () => runtime.loadDigits(digitsUrl()) },
+        }
       : state.phase === 'failed'
-        ? { title: 'Training stopped with an error', message: `${state.message} Change a setting or the backend, then train again.` }
+        ? {
+            title: 'Training stopped with an error',
+            message: `${state.message} Change a setting or the backend, then train again.`,
+          }
         : null;
   const finished = state.phase === 'finished' && state.summary.epochs.length > 0 ? state.summary : null;
 
@@ -69,7 +91,12 @@ export default function DigitsPanel() {
       error={error}
     >
       {!ready && (
-        <button type="button" class="button" disabled={!live || digits.phase === 'loading'} onClick={() => runtime.loadDigits(digitsUrl())}>
+        <button
+          type="button"
+          class="button"
+          disabled={!live || digits.phase === 'loading'}
+          onClick={() => runtime.loadDigits(digitsUrl())}
+        >
           Load 10,000 digits ({DIGITS_FILE.approximateSize})
         </button>
       )}
@@ -88,7 +115,12 @@ export default function DigitsPanel() {
         disabled={running}
         onChange={(field: SettingsField, value: string) => setInput({ ...input, [field]: value })}
       />
-      <BackendPicker idPrefix="digits" engine={engine} busy={activeJob !== null} onChange={runtime.useBackend} />
+      <BackendPicker
+        idPrefix="digits"
+        engine={engine}
+        busy={activeJob !== null}
+        onChange={runtime.useBackend}
+      />
       <RunControls
         idPrefix="digits"
         state={state}
@@ -99,9 +131,15 @@ export default function DigitsPanel() {
       />
       {divergenceNote(epochs) && <p class="run-warning">{divergenceNote(epochs)}</p>}
       <EpochChart epochs={epochs} totalEpochs={total} withAccuracy />
-      {epochs.length > 0 && <EpochTable epochs={epochs} caption="Loss and held-out accuracy per epoch" withAccuracy />}
+      {epochs.length > 0 && (
+        <EpochTable epochs={epochs} caption="Loss and held-out accuracy per epoch" withAccuracy />
+      )}
       {finished && ready && (
-        <MisclassifiedDigits images={finished.misclassified} heldOut={digits.heldOut} accuracy={finished.epochs.at(-1)!.accuracy ?? 0} />
+        <MisclassifiedDigits
+          images={finished.misclassified}
+          heldOut={digits.heldOut}
+          accuracy={finished.epochs.at(-1)!.accuracy ?? 0}
+        />
       )}
       {finished && ready && <DigitPlayground examples={digits.examples} predict={runtime.predict} />}
     </PanelFrame>

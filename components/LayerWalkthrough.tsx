@@ -166,8 +166,8 @@ export default function LayerWalkthrough() {
       )}
       <p class="layer-note">
         In the real Mistral-7B every shape here grows (4,096 numbers wide instead of 128, 32 query heads
-        sharing 8 key/value heads instead of 4 sharing 2, 32 layers instead of 6, a window of 4,096 instead
-        of 64) and its weights learned from far more text, so the numbers and the patterns differ; the
+        sharing 8 key/value heads instead of 4 sharing 2, 32 layers instead of 6, a window of 4,096 instead of
+        64) and its weights learned from far more text, so the numbers and the patterns differ; the
         operations, in this order, are exactly the same.
       </p>
     </PanelFrame>

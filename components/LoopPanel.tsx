@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
@@ -13,7 +13,12 @@ import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './ui/useClientStore';
 import { useGeneration } from './ui/useGeneration';
 import { useGenerationInputs } from './ui/useGenerationInputs';
-import { describeTimings, generationStatus, loadingMessage, startProblem } from '../src/lib/generation/describe';
+import {
+  describeTimings,
+  generationStatus,
+  loadingMessage,
+  startProblem,
+} from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
   DEFAULT_MAX_NEW_TOKENS,
@@ -44,7 +49,7 @@ export default function LoopPanel({ children }: Props) {
   const { prompt, offer, engineKey, setEngineKey, engine, contextWindow, input, parsed } =
     useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
-  const limit = parseMaxNewTokens(limitInput, contextWindow);
+  const limit = useMemo(() => parseMaxNewTokens(limitInput, contextWindow), [limitInput, contextWindow]);
   const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
     candidateCount: 10,
     playDelayMs: PLAY_DELAY_MS,
@@ -57,14 +62,14 @@ export default function LoopPanel({ children }: Props) {
 
   useEffect(() => {
     if (controller && parsed.ok) controller.setSettings(parsed.settings);
-  }, [controller, input]);
+  }, [controller, parsed]);
   useEffect(() => {
     if (controller && limit.ok) controller.setMaxNewTokens(limit.value);
-  }, [controller, limitInput]);
-  const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
+  }, [controller, limit]);
+  // followPrompt ignores the ids the controller already runs on.
   useEffect(() => {
     if (prompt.status === 'ready') void followPrompt(prompt.ids);
-  }, [controller, promptKey]);
+  }, [followPrompt, prompt]);
 
   const blocked =
     prompt.status !== 'ready'

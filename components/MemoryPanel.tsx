@@ -31,7 +31,9 @@ export default function MemoryPanel() {
       status={`At ${formatCount(tokens)} tokens of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
     >
       <table class="memory-table">
-        <caption>Mistral-7B’s {formatCount(mistral.parameters)} weights, stored in each number format</caption>
+        <caption>
+          Mistral-7B’s {formatCount(mistral.parameters)} weights, stored in each number format
+        </caption>
         <thead>
           <tr>
             <th scope="col">Format</th>

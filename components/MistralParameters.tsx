@@ -17,7 +17,10 @@ export default function MistralParameters() {
     <div class="mistral-parameters">
       <ModuleTable model="mistral-7b" label="Mistral-7B parameters, counted like the small network" />
       <ScrollRegion label="Mistral-7B memory table">
-        <MemoryTable parameters={total} caption={`Memory for Mistral-7B’s ${formatCount(total)} parameters`} />
+        <MemoryTable
+          parameters={total}
+          caption={`Memory for Mistral-7B’s ${formatCount(total)} parameters`}
+        />
       </ScrollRegion>
     </div>
   );

@@ -28,7 +28,7 @@ import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/ll
 export default function ModelLoaderPanel() {
   const check = useClientStore($deviceCheck, { phase: 'checking' });
   const state = useClientStore($engineState, { phase: 'idle' });
-  const caches = useClientStore($cacheStatus, {});
+  const cacheStatus = useClientStore($cacheStatus, {});
   const [chosen, setChosen] = useState<ModelKey | null>(null);
   const [cacheError, setCacheError] = useState<string | null>(null);
   const [host, setHost] = useState<string | null>(null);
@@ -47,7 +47,7 @@ export default function ModelLoaderPanel() {
       : (chosen ?? verdict?.recommended ?? (verdict ? 'mistral-f16' : null));
   const runnable = selected !== null && verdict?.models[selected].runnable === true;
   const model = selected ? MODELS[selected] : null;
-  const cache = selected ? caches[selected] : undefined;
+  const cache = selected ? cacheStatus[selected] : undefined;
 
   const load = (key: ModelKey) => {
     setChosen(key);

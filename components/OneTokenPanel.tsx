@@ -31,9 +31,11 @@ interface Props {
  * the run, changing a setting re-samples from the same scores at once.
  */
 export default function OneTokenPanel({ children }: Props) {
-  const { prompt, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } =
-    useGenerationInputs();
-  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({ candidateCount: 15, engine });
+  const { prompt, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } = useGenerationInputs();
+  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
+    candidateCount: 15,
+    engine,
+  });
   const step = view?.steps[0] ?? null;
 
   // A new setting re-samples the pick from the scores at hand: no engine call, so it follows every keystroke.
@@ -41,13 +43,12 @@ export default function OneTokenPanel({ children }: Props) {
     if (!controller || !parsed.ok) return;
     controller.setSettings(parsed.settings);
     void controller.resample();
-  }, [controller, input]);
+  }, [controller, parsed]);
 
-  // Another conversation is another prompt: the old pick no longer belongs to it.
-  const promptKey = prompt.status === 'ready' ? prompt.ids.join(' ') : '';
+  // Another conversation is another prompt: the old pick no longer belongs to it (followPrompt ignores the same ids).
   useEffect(() => {
     if (prompt.status === 'ready') void followPrompt(prompt.ids);
-  }, [controller, promptKey]);
+  }, [followPrompt, prompt]);
 
   const run = async () => {
     if (prompt.status !== 'ready' || !parsed.ok) return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
@@ -41,7 +41,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const [active, setActive] = useState(-1);
   const { state, tokenize, retry } = useTokenizer(initialText);
   const [addressNote, setAddressNote] = useState<string | null>(null);
-  const address = useRef(addressWriter()).current;
+  const [address] = useState(addressWriter);
   const result = state.phase === 'ready' ? state.result : null;
 
   // A shared link (`?text=`) brings its text back; typing writes the text into the address.
@@ -52,7 +52,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
       tokenize(shared);
     }
     return address.cancel;
-  }, []);
+  }, [address, initialText, tokenize]);
   const rememberInAddress = (value: string) =>
     address.schedule((current) => {
       const { href, note } = addressForText(current, value, initialText);
@@ -89,11 +89,9 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
         <>
           <p class="token-counts" data-busy={state.phase === 'ready' && state.busy ? true : undefined}>
             <span>{formatCount(result.charCount, 'character')}</span> ·{' '}
-            <span>{formatCount(result.byteCount, 'UTF-8 byte')}</span> · <strong>{formatCount(total, 'token')}</strong> ·{' '}
-            <span class="muted">
-              tokenized in{' '}
-              {formatMilliseconds(result.encodeMs)}
-            </span>
+            <span>{formatCount(result.byteCount, 'UTF-8 byte')}</span> ·{' '}
+            <strong>{formatCount(total, 'token')}</strong> ·{' '}
+            <span class="muted">tokenized in {formatMilliseconds(result.encodeMs)}</span>
           </p>
           {result.notes.length > 0 && (
             <ul class="input-notes">

@@ -25,7 +25,10 @@ function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelEr
     };
   }
   if (run.phase === 'failed') {
-    return { title: 'Training stopped with an error', message: `${run.message} Change a setting or the backend, then train again.` };
+    return {
+      title: 'Training stopped with an error',
+      message: `${run.message} Change a setting or the backend, then train again.`,
+    };
   }
   return null;
 }
@@ -43,14 +46,17 @@ export default function TrainingPanel() {
   const running = state.phase === 'running';
   const blocked =
     engine.phase !== 'ready'
-      ? engine.phase === 'failed' ? 'TensorFlow.js is not running.' : 'TensorFlow.js is starting…'
+      ? engine.phase === 'failed'
+        ? 'TensorFlow.js is not running.'
+        : 'TensorFlow.js is starting…'
       : !parsed.ok
         ? 'Fix the settings marked above first.'
         : activeJob && !running
           ? 'The digits panel is training; wait for it or stop it.'
           : null;
   const epochs = state.phase === 'idle' ? [] : state.epochs;
-  const totalEpochs = state.phase === 'idle' ? (parsed.ok ? parsed.settings.epochs : 10) : state.settings.epochs;
+  const totalEpochs =
+    state.phase === 'idle' ? (parsed.ok ? parsed.settings.epochs : 10) : state.settings.epochs;
   const hidden = parsed.ok ? parsed.settings.hiddenSize : null;
 
   return (
@@ -75,7 +81,12 @@ export default function TrainingPanel() {
           : ''}
         {SEED_DATA.samples} random examples, fixed seed.
       </p>
-      <BackendPicker idPrefix="seed-run" engine={engine} busy={activeJob !== null} onChange={runtime.useBackend} />
+      <BackendPicker
+        idPrefix="seed-run"
+        engine={engine}
+        busy={activeJob !== null}
+        onChange={runtime.useBackend}
+      />
       <RunControls
         idPrefix="seed-run"
         state={state}
@@ -86,12 +97,14 @@ export default function TrainingPanel() {
       />
       {divergenceNote(epochs) && <p class="run-warning">{divergenceNote(epochs)}</p>}
       <EpochChart epochs={epochs} totalEpochs={totalEpochs} />
-      {epochs.length > 0 && <EpochTable epochs={epochs} caption="Mean loss per epoch (the chart’s numbers)" />}
+      {epochs.length > 0 && (
+        <EpochTable epochs={epochs} caption="Mean loss per epoch (the chart’s numbers)" />
+      )}
       {state.phase === 'finished' && (
         <p class="run-tensors">
           Tensors left in TensorFlow.js’s memory after the run:{' '}
-          <strong data-testid="tensor-count">{state.summary.numTensors}</strong>. A run frees every tensor it makes,
-          so this number stays the same run after run; one that grew would be a memory leak.
+          <strong data-testid="tensor-count">{state.summary.numTensors}</strong>. A run frees every tensor it
+          makes, so this number stays the same run after run; one that grew would be a memory leak.
         </p>
       )}
     </PanelFrame>

@@ -38,13 +38,18 @@ async function main() {
   const stamp = `mnist@${version} MNS1`;
   const stampFile = `${outFile}.source`;
   const existing = await readFile(stampFile, 'utf8').catch(() => '');
-  const haveFile = await stat(outFile).then(() => true, () => false);
+  const haveFile = await stat(outFile).then(
+    () => true,
+    () => false,
+  );
   if (existing === stamp && haveFile) return;
 
   /** @type {number[][]} */
   const perDigit = [];
   for (let digit = 0; digit < 10; digit++) {
-    const { data } = JSON.parse(await readFile(path.join(packageDir, 'src', 'digits', `${digit}.json`), 'utf8'));
+    const { data } = JSON.parse(
+      await readFile(path.join(packageDir, 'src', 'digits', `${digit}.json`), 'utf8'),
+    );
     if (!Array.isArray(data) || data.length % PIXELS !== 0) {
       throw new Error(`build-mnist: mnist/src/digits/${digit}.json does not hold whole 28x28 images`);
     }

@@ -42,7 +42,8 @@ const CHAT_TEMPLATE =
 function readStringConstant(source, name) {
   const match = source.match(new RegExp(`const ${name} = "([A-Za-z0-9+/=]+)"`));
   const encoded = match?.[1];
-  if (!encoded) throw new Error(`build-tokenizer: mistral-tokenizer-js no longer defines ${name}; check its version.`);
+  if (!encoded)
+    throw new Error(`build-tokenizer: mistral-tokenizer-js no longer defines ${name}; check its version.`);
   return Buffer.from(encoded, 'base64');
 }
 
@@ -52,13 +53,17 @@ async function main() {
   const stamp = `mistral-tokenizer-js@${pkg.version}`;
   const stampPath = path.join(outDir, '.source');
   const existing = await readFile(stampPath, 'utf8').catch(() => '');
-  const haveFiles = await stat(path.join(outDir, 'tokenizer.json')).then(() => true, () => false);
+  const haveFiles = await stat(path.join(outDir, 'tokenizer.json')).then(
+    () => true,
+    () => false,
+  );
   if (existing === stamp && haveFiles) return;
 
   const source = await readFile(sourcePath, 'utf8');
   const vocab = readStringConstant(source, 'vocab_base64').toString('utf8').split('\n');
   if (vocab.length === VOCAB_SIZE + 1 && vocab[VOCAB_SIZE] === '') vocab.pop();
-  if (vocab.length !== VOCAB_SIZE) throw new Error(`build-tokenizer: expected ${VOCAB_SIZE} tokens, got ${vocab.length}`);
+  if (vocab.length !== VOCAB_SIZE)
+    throw new Error(`build-tokenizer: expected ${VOCAB_SIZE} tokens, got ${vocab.length}`);
   SPECIAL_TOKENS.forEach((token, id) => {
     if (vocab[id] !== token) throw new Error(`build-tokenizer: id ${id} should be ${token}, is ${vocab[id]}`);
   });
@@ -66,7 +71,8 @@ async function main() {
   /** @type {Record<string, number>} */
   const vocabObject = Object.create(null);
   vocab.forEach((token, id) => {
-    if (Object.hasOwn(vocabObject, token)) throw new Error(`build-tokenizer: duplicate token ${JSON.stringify(token)}`);
+    if (Object.hasOwn(vocabObject, token))
+      throw new Error(`build-tokenizer: duplicate token ${JSON.stringify(token)}`);
     vocabObject[token] = id;
   });
 
@@ -75,8 +81,10 @@ async function main() {
   for (let i = 0; i + 3 < mergeBytes.length; i += 4) {
     const left = vocab[mergeBytes.readUInt16LE(i)];
     const right = vocab[mergeBytes.readUInt16LE(i + 2)];
-    if (left === undefined || right === undefined) throw new Error(`build-tokenizer: merge ${i / 4} names an unknown id`);
-    if (left.includes(' ') || right.includes(' ')) throw new Error('build-tokenizer: a merge contains a space');
+    if (left === undefined || right === undefined)
+      throw new Error(`build-tokenizer: merge ${i / 4} names an unknown id`);
+    if (left.includes(' ') || right.includes(' '))
+      throw new Error('build-tokenizer: a merge contains a space');
     merges.push(`${left} ${right}`);
   }
 
@@ -160,7 +168,9 @@ async function main() {
   await writeFile(path.join(outDir, 'tokenizer.json'), JSON.stringify(tokenizer));
   await writeFile(path.join(outDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, 2));
   await writeFile(stampPath, stamp);
-  console.log(`build-tokenizer: wrote ${vocab.length} tokens and ${merges.length} merges to ${path.relative(root, outDir)}`);
+  console.log(
+    `build-tokenizer: wrote ${vocab.length} tokens and ${merges.length} merges to ${path.relative(root, outDir)}`,
+  );
 }
 
 main().catch((error) => {

@@ -62,7 +62,11 @@ async function main() {
   const exported = JSON.parse(read('training/out/export.json'));
   const manifest = JSON.parse(read('training/out/corpus/manifest.json'));
   const conversations = lines('training/sft/conversations.jsonl');
-  const heldoutConversations = lines('training/sft/heldout.jsonl') as { user: string; assistant: string; kind: string }[];
+  const heldoutConversations = lines('training/sft/heldout.jsonl') as {
+    user: string;
+    assistant: string;
+    kind: string;
+  }[];
   const start = pretrain.find((l) => l.event === 'start')!;
   const pretrainEnd = [...pretrain].reverse().find((l) => l.eval)!;
   const sftEnd = [...sft].reverse().find((l) => l.eval)!;
@@ -109,7 +113,11 @@ async function main() {
     const logits = await engine.prefill(template(SEED_PROMPT));
     const max = logits.reduce((a, b) => Math.max(a, b), -Infinity);
     const sum = logits.reduce((total, logit) => total + Math.exp(logit - max), 0);
-    return Array.from(topIds(logits, 5)).map((id) => ({ id, piece: pieces[id]!, probability: Math.exp(logits[id]! - max) / sum }));
+    return Array.from(topIds(logits, 5)).map((id) => ({
+      id,
+      piece: pieces[id]!,
+      probability: Math.exp(logits[id]! - max) / sum,
+    }));
   }
   const seedFirstStep = await firstStep('pocket');
   const seedFirstStepUntrained = await firstStep('untrained');
@@ -128,7 +136,12 @@ async function main() {
     ['The man walked into the', 0.7],
     ['In the beginning', 0],
   ] as const)
-    samples.push({ prompt: text, chat: false, temperature, ...(await write(encoder.encode(text), temperature, 1, 60)) });
+    samples.push({
+      prompt: text,
+      chat: false,
+      temperature,
+      ...(await write(encoder.encode(text), temperature, 1, 60)),
+    });
 
   // Held-out conversations: does the model end its reply, and open an email with "Dear"?
   let stopped = 0;
@@ -158,13 +171,18 @@ async function main() {
     pretrain: curve(pretrain, 10),
     sft: curve(sft, 1),
     heldout: {
-      tokens: Object.fromEntries(Object.entries(ngram.sources).map(([k, v]) => [k, (v as { tokens: number }).tokens])),
+      tokens: Object.fromEntries(
+        Object.entries(ngram.sources).map(([k, v]) => [k, (v as { tokens: number }).tokens]),
+      ),
       pretrained: pretrainEnd.eval,
       finetuned: sftEnd.eval,
       baselines: Object.fromEntries(
         Object.entries(ngram.sources).map(([k, v]) => {
           const s = v as Record<string, { perplexity: number }>;
-          return [k, { unigram: s.unigram!.perplexity, bigram: s.bigram!.perplexity, trigram: s.trigram!.perplexity }];
+          return [
+            k,
+            { unigram: s.unigram!.perplexity, bigram: s.bigram!.perplexity, trigram: s.trigram!.perplexity },
+          ];
         }),
       ),
     },
@@ -176,7 +194,10 @@ async function main() {
     finetune: {
       conversations: conversations.length,
       kinds: Object.fromEntries(
-        [...new Set(conversations.map((c) => c.kind as string))].map((kind) => [kind, conversations.filter((c) => c.kind === kind).length]),
+        [...new Set(conversations.map((c) => c.kind as string))].map((kind) => [
+          kind,
+          conversations.filter((c) => c.kind === kind).length,
+        ]),
       ),
       heldout: { conversations: heldoutConversations.length, stopped, emails, dear },
     },
@@ -184,7 +205,10 @@ async function main() {
   };
   writeFileSync(path.join(root, 'src/lib/pocket/report.json'), JSON.stringify(report, null, 1) + '\n');
   console.log(JSON.stringify({ summary: report.summary, heldout: report.finetune.heldout }, null, 1));
-  for (const s of samples) console.log(`\n[${s.chat ? 'chat' : 'text'}, T ${s.temperature}] ${s.prompt}\n→ ${s.text} (${s.tokens} tokens, ${s.ended})`);
+  for (const s of samples)
+    console.log(
+      `\n[${s.chat ? 'chat' : 'text'}, T ${s.temperature}] ${s.prompt}\n→ ${s.text} (${s.tokens} tokens, ${s.ended})`,
+    );
 }
 
 await main();

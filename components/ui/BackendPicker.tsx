@@ -15,7 +15,8 @@ interface Props {
  */
 export function BackendPicker({ idPrefix, engine, busy, onChange }: Props) {
   if (engine.phase !== 'ready') {
-    const text = engine.phase === 'failed' ? 'none (TensorFlow.js did not start)' : 'checking what works here…';
+    const text =
+      engine.phase === 'failed' ? 'none (TensorFlow.js did not start)' : 'checking what works here…';
     return (
       <p class="backend">
         Backend: <strong class="backend__name">{text}</strong>
@@ -42,13 +43,17 @@ export function BackendPicker({ idPrefix, engine, busy, onChange }: Props) {
           ))}
         </select>{' '}
         <span class="backend__current">
-          Training runs on <strong class="backend__name" data-backend={engine.backend}>{engine.switching ? '…' : engine.backend}</strong>
+          Training runs on{' '}
+          <strong class="backend__name" data-backend={engine.backend}>
+            {engine.switching ? '…' : engine.backend}
+          </strong>
         </span>
       </p>
       {webgpu && (!webgpu.usable || webgpu.software) && engine.backend !== 'webgpu' && (
         <p class="backend__note">
-          {webgpu.detail} So TensorFlow.js uses {engine.backend === 'wasm' ? 'WebAssembly on your CPU' : 'plain JavaScript'}{' '}
-          instead, which is plenty for a network this small.{webgpu.usable ? ' You can still pick webgpu above to try it.' : ''}
+          {webgpu.detail} So TensorFlow.js uses{' '}
+          {engine.backend === 'wasm' ? 'WebAssembly on your CPU' : 'plain JavaScript'} instead, which is
+          plenty for a network this small.{webgpu.usable ? ' You can still pick webgpu above to try it.' : ''}
         </p>
       )}
       <details class="backend__details">
@@ -56,7 +61,8 @@ export function BackendPicker({ idPrefix, engine, busy, onChange }: Props) {
         <ul>
           {engine.options.map((option) => (
             <li key={option.name}>
-              <strong>{option.name}</strong> ({option.usable ? 'available' : 'not available'}): {option.detail}
+              <strong>{option.name}</strong> ({option.usable ? 'available' : 'not available'}):{' '}
+              {option.detail}
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import type { MistralConfig } from '../../src/lib/model/mistral-config';
 
 /** What a config costs: its parameters, their memory at four storage types, and the KV cache. */
 export function ConfigCostSummary({ config, cost }: { config: MistralConfig; cost: ConfigCost }) {
-  const window = Math.min(config.slidingWindow, config.maxPositionEmbeddings);
+  const fullWindow = Math.min(config.slidingWindow, config.maxPositionEmbeddings);
   return (
     <div class="config-cost">
       <dl class="config-cost__figures">
@@ -23,14 +23,13 @@ export function ConfigCostSummary({ config, cost }: { config: MistralConfig; cos
           <dd data-testid="config-kv">
             {formatBytes(cost.kvBytesPerToken)}
             <span class="config-cost__how">
-              2 × {formatCount(config.numLayers, 'layer')} ×{' '}
-              {formatCount(config.numKeyValueHeads, 'kv head')} × {formatCount(config.headDim)} × 2 bytes ={' '}
-              {formatCount(cost.kvBytesPerToken, 'byte')}
+              2 × {formatCount(config.numLayers, 'layer')} × {formatCount(config.numKeyValueHeads, 'kv head')}{' '}
+              × {formatCount(config.headDim)} × 2 bytes = {formatCount(cost.kvBytesPerToken, 'byte')}
             </span>
           </dd>
         </div>
         <div>
-          <dt>KV cache for a full window of {formatCount(window, 'token')}</dt>
+          <dt>KV cache for a full window of {formatCount(fullWindow, 'token')}</dt>
           <dd>{formatBytes(cost.kvBytesFullWindow)}</dd>
         </div>
       </dl>

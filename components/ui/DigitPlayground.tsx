@@ -47,7 +47,12 @@ export function DigitPlayground({ examples, predict }: Props) {
     <div class="draw-area">
       <div>
         <DrawPad onInk={onInk} preset={preset} />
-        <button type="button" class="button button--secondary" onClick={nextExample} disabled={examples.length === 0}>
+        <button
+          type="button"
+          class="button button--secondary"
+          onClick={nextExample}
+          disabled={examples.length === 0}
+        >
           Show a held-out digit
         </button>
         {preset && showingPreset && <p class="seen">On the pad: a held-out digit labelled {preset.label}.</p>}

@@ -1,7 +1,15 @@
 import { useEffect, useRef } from 'preact/hooks';
 
 /** A 28x28 digit (bytes 0-255 or numbers 0-1), drawn white on black and scaled up without blurring. */
-export function DigitThumb({ pixels, label, side = 28 }: { pixels: ArrayLike<number>; label: string; side?: number }) {
+export function DigitThumb({
+  pixels,
+  label,
+  side = 28,
+}: {
+  pixels: ArrayLike<number>;
+  label: string;
+  side?: number;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const context = canvas.current?.getContext('2d');

@@ -61,18 +61,33 @@ export function DrawPad({ onInk, preset }: Props) {
     c.imageSmoothingEnabled = false;
     c.drawImage(small, 0, 0, SIZE, SIZE);
     emit(true);
+    // Draws when a new preset arrives (a new `id`, as the prop says). `emit` reports to the parent's onInk,
+    // a new function each render: listing it would redraw the preset over the reader's strokes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [preset?.id]);
 
   const at = (event: PointerEvent): [number, number] => {
     const rect = canvas.current!.getBoundingClientRect();
-    return [((event.clientX - rect.left) * SIZE) / rect.width, ((event.clientY - rect.top) * SIZE) / rect.height];
+    return [
+      ((event.clientX - rect.left) * SIZE) / rect.width,
+      ((event.clientY - rect.top) * SIZE) / rect.height,
+    ];
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    };
     const centre = (x: number, y: number): [number, number] => [(x + 0.5) * CELL, (y + 0.5) * CELL];
     if (event.key in moves) {
       const [dx, dy] = moves[event.key]!;
-      const next = { ...pen, x: Math.min(27, Math.max(0, pen.x + dx)), y: Math.min(27, Math.max(0, pen.y + dy)) };
+      const next = {
+        ...pen,
+        x: Math.min(27, Math.max(0, pen.x + dx)),
+        y: Math.min(27, Math.max(0, pen.y + dy)),
+      };
       if (pen.down) line(centre(pen.x, pen.y), centre(next.x, next.y));
       setPen(next);
       if (pen.down) emit();
@@ -125,8 +140,8 @@ export function DrawPad({ onInk, preset }: Props) {
         />
       )}
       <p class="draw-pad__help" id="draw-pad-help">
-        Draw with a mouse, finger or pen. Keyboard: arrows move the pen, Space puts it down or lifts it
-        ({pen.down ? 'down now' : 'up now'}), Delete clears.
+        Draw with a mouse, finger or pen. Keyboard: arrows move the pen, Space puts it down or lifts it (
+        {pen.down ? 'down now' : 'up now'}), Delete clears.
       </p>
       <button type="button" class="button button--secondary" onClick={clear}>
         Clear

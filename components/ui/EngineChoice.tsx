@@ -22,7 +22,12 @@ export function EngineChoice({ idPrefix, offer, engineKey, onChange }: Props) {
       : IN_PAGE_MODELS[engineKey === 'webllm' ? 'pocket' : engineKey];
   const option = (key: EngineKey, text: string) => (
     <label>
-      <input type="radio" name={`${idPrefix}-engine`} checked={engineKey === key} onChange={() => onChange(key)} />{' '}
+      <input
+        type="radio"
+        name={`${idPrefix}-engine`}
+        checked={engineKey === key}
+        onChange={() => onChange(key)}
+      />{' '}
       {text}
     </label>
   );

@@ -13,6 +13,14 @@ interface Props {
   withAccuracy?: boolean;
 }
 
+function chartData(epochs: readonly EpochReport[], withAccuracy: boolean): uPlot.AlignedData {
+  const x = epochs.map((e) => e.epoch);
+  // uPlot wants null for a missing point; a loss that overflowed (NaN, Infinity) is one.
+  const series: (number | null)[][] = [epochs.map((e) => (Number.isFinite(e.loss) ? e.loss : null))];
+  if (withAccuracy) series.push(epochs.map((e) => (e.accuracy === undefined ? null : e.accuracy * 100)));
+  return [x, ...series];
+}
+
 /**
  * Loss (and accuracy) per epoch, drawn by uPlot. The canvas is an image to
  * assistive technology, labelled with a one-line summary; the epoch table
@@ -23,19 +31,11 @@ export function EpochChart({ epochs, totalEpochs, withAccuracy = false }: Props)
   const plot = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
 
-  const data = (): uPlot.AlignedData => {
-    const x = epochs.map((e) => e.epoch);
-    // uPlot wants null for a missing point; a loss that overflowed (NaN, Infinity) is one.
-    const series: (number | null)[][] = [epochs.map((e) => (Number.isFinite(e.loss) ? e.loss : null))];
-    if (withAccuracy) series.push(epochs.map((e) => (e.accuracy === undefined ? null : e.accuracy * 100)));
-    return [x, ...series];
-  };
-
   useEffect(() => {
     const element = host.current;
     if (!element || epochs.length === 0) return;
     if (plot.current) {
-      plot.current.setData(data(), false);
+      plot.current.setData(chartData(epochs, withAccuracy), false);
       plot.current.setScale('x', { min: 1, max: Math.max(2, totalEpochs) });
       return;
     }
@@ -46,21 +46,47 @@ export function EpochChart({ epochs, totalEpochs, withAccuracy = false }: Props)
         const axis = axisStyle(element);
         const series: uPlot.Series[] = [
           {},
-          { label: 'loss', stroke: cssColor(element, 'var(--color-accent)'), width: 2, points: { show: true, size: 6 } },
+          {
+            label: 'loss',
+            stroke: cssColor(element, 'var(--color-accent)'),
+            width: 2,
+            points: { show: true, size: 6 },
+          },
         ];
-        const axes: uPlot.Axis[] = [{ ...axis, label: 'epoch', incrs: [1, 2, 5, 10, 20] }, { ...axis, label: 'loss' }];
-        const scales: uPlot.Scales = { x: { time: false, auto: false, range: [1, Math.max(2, totalEpochs)] }, loss: { auto: true } };
+        const axes: uPlot.Axis[] = [
+          { ...axis, label: 'epoch', incrs: [1, 2, 5, 10, 20] },
+          { ...axis, label: 'loss' },
+        ];
+        const scales: uPlot.Scales = {
+          x: { time: false, auto: false, range: [1, Math.max(2, totalEpochs)] },
+          loss: { auto: true },
+        };
         series[1]!.scale = 'loss';
         axes[1]!.scale = 'loss';
         if (withAccuracy) {
           const color = cssColor(element, 'var(--color-webgpu)');
-          series.push({ label: 'held-out accuracy %', scale: '%', stroke: color, width: 2, dash: [6, 4], points: { show: true, size: 6 } });
+          series.push({
+            label: 'held-out accuracy %',
+            scale: '%',
+            stroke: color,
+            width: 2,
+            dash: [6, 4],
+            points: { show: true, size: 6 },
+          });
           axes.push({ ...axis, scale: '%', side: 1, label: 'held-out accuracy %', grid: { show: false } });
           scales['%'] = { auto: false, range: [0, 100] };
         }
         plot.current = new UPlot(
-          { width: Math.max(240, element.clientWidth), height: 220, series, axes, scales, legend: { show: false }, cursor: { show: false } },
-          data(),
+          {
+            width: Math.max(240, element.clientWidth),
+            height: 220,
+            series,
+            axes,
+            scales,
+            legend: { show: false },
+            cursor: { show: false },
+          },
+          chartData(epochs, withAccuracy),
           element,
         );
       })
@@ -73,7 +99,9 @@ export function EpochChart({ epochs, totalEpochs, withAccuracy = false }: Props)
   useEffect(() => {
     const element = host.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(240, element.clientWidth), height: 220 }));
+    const observer = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(240, element.clientWidth), height: 220 }),
+    );
     observer.observe(element);
     return () => {
       observer.disconnect();

@@ -2,7 +2,15 @@ import { formatPercent } from '../../src/lib/core/format';
 import { formatLoss, formatSeconds, type EpochReport } from '../../src/lib/mlp/epochs';
 
 /** The chart's twin: every epoch's loss (and held-out accuracy) as numbers, as the seed printed them. */
-export function EpochTable({ epochs, caption, withAccuracy = false }: { epochs: readonly EpochReport[]; caption: string; withAccuracy?: boolean }) {
+export function EpochTable({
+  epochs,
+  caption,
+  withAccuracy = false,
+}: {
+  epochs: readonly EpochReport[];
+  caption: string;
+  withAccuracy?: boolean;
+}) {
   return (
     <table class="epoch-table">
       <caption>{caption}</caption>
@@ -29,7 +37,11 @@ export function EpochTable({ epochs, caption, withAccuracy = false }: { epochs: 
               {report.epoch}/{report.epochs}
             </th>
             <td class="numeric">{formatLoss(report.loss)}</td>
-            {withAccuracy && <td class="numeric">{report.accuracy === undefined ? '–' : formatPercent(report.accuracy, 1)}</td>}
+            {withAccuracy && (
+              <td class="numeric">
+                {report.accuracy === undefined ? '–' : formatPercent(report.accuracy, 1)}
+              </td>
+            )}
             <td class="numeric">{formatSeconds(report.seconds)}</td>
           </tr>
         ))}

@@ -3,9 +3,18 @@ import { formatCount, formatPercent } from '../../src/lib/core/format';
 import type { DigitImage } from '../../src/lib/mlp/protocol';
 
 /** Held-out digits the trained network got wrong, each with its label and the network's answer. */
-export function MisclassifiedDigits({ images, heldOut, accuracy }: { images: readonly DigitImage[]; heldOut: number; accuracy: number }) {
+export function MisclassifiedDigits({
+  images,
+  heldOut,
+  accuracy,
+}: {
+  images: readonly DigitImage[];
+  heldOut: number;
+  accuracy: number;
+}) {
   const wrong = Math.round(heldOut * (1 - accuracy));
-  if (images.length === 0) return <p>It got every one of the {formatCount(heldOut)} held-out digits right.</p>;
+  if (images.length === 0)
+    return <p>It got every one of the {formatCount(heldOut)} held-out digits right.</p>;
   return (
     <>
       <p>

@@ -7,7 +7,8 @@ import { formatCount } from '../../src/lib/core/format';
  */
 export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
   const widths = [layers[0]?.inFeatures ?? 0, ...layers.map((layer) => layer.outFeatures)];
-  const role = (i: number) => (i === 0 ? 'inputs (pixels)' : i === widths.length - 1 ? 'outputs (scores)' : 'hidden, ReLU');
+  const role = (i: number) =>
+    i === 0 ? 'inputs (pixels)' : i === widths.length - 1 ? 'outputs (scores)' : 'hidden, ReLU';
   const items = widths.flatMap((width, i) => {
     const layer = layers[i];
     const column = (
@@ -25,7 +26,8 @@ export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
         </span>
         <code>{layer.name}</code>
         <span class="network__shape">
-          {formatCount(layer.inFeatures)}×{formatCount(layer.outFeatures)} weights + {formatCount(layer.outFeatures)} biases
+          {formatCount(layer.inFeatures)}×{formatCount(layer.outFeatures)} weights +{' '}
+          {formatCount(layer.outFeatures)} biases
         </span>
       </li>,
     ];

@@ -18,7 +18,13 @@ export function RunControls({ idPrefix, state, blocked, trainLabel, onTrain, onS
   return (
     <div class="run-controls">
       <div class="run-controls__buttons">
-        <button type="button" class="button" onClick={onTrain} disabled={running || blocked !== null} aria-describedby={blocked ? `${idPrefix}-blocked` : undefined}>
+        <button
+          type="button"
+          class="button"
+          onClick={onTrain}
+          disabled={running || blocked !== null}
+          aria-describedby={blocked ? `${idPrefix}-blocked` : undefined}
+        >
           {trainLabel}
         </button>
         <button type="button" class="button button--secondary" onClick={onStop} disabled={!running}>

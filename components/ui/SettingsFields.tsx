@@ -2,7 +2,10 @@ import type { SettingsField, SettingsInput, SettingsLimits } from '../../src/lib
 import { formatCount } from '../../src/lib/core/format';
 
 const LABELS: Record<SettingsField, { label: string; hint: (limits: SettingsLimits) => string }> = {
-  hiddenSize: { label: 'Hidden size', hint: (l) => `neurons, ${l.hiddenSize.min}–${formatCount(l.hiddenSize.max)}` },
+  hiddenSize: {
+    label: 'Hidden size',
+    hint: (l) => `neurons, ${l.hiddenSize.min}–${formatCount(l.hiddenSize.max)}`,
+  },
   learningRate: { label: 'Learning rate', hint: (l) => `step size, up to ${l.learningRate.max}` },
   batchSize: { label: 'Batch size', hint: (l) => `examples per step, 1–${formatCount(l.batchSize.max)}` },
   epochs: { label: 'Epochs', hint: (l) => `passes over the data, 1–${l.epochs.max}` },

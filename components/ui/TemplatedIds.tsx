@@ -34,7 +34,8 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
     <div class="templated-ids">
       <p class="field-label">The ids</p>
       <p class="chat-counts">
-        <strong>{formatCount(counts.total)} tokens</strong>: <span>{formatCount(counts.reader)} from your text</span>,{' '}
+        <strong>{formatCount(counts.total)} tokens</strong>:{' '}
+        <span>{formatCount(counts.reader)} from your text</span>,{' '}
         <span>{formatCount(counts.template)} added by the template</span>
       </p>
       <p class="chat-legend" aria-hidden="true">
@@ -67,7 +68,8 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
       </ol>
       {tokens.length < ids.length && (
         <p class="limit-note">
-          The chips show the first {formatCount(tokens.length)} of {formatCount(ids.length)} ids; the list below has them all.
+          The chips show the first {formatCount(tokens.length)} of {formatCount(ids.length)} ids; the list
+          below has them all.
         </p>
       )}
       <p class="field-label" id="chat-ids-list-label">

@@ -21,6 +21,9 @@ function TextToIds({ onTokens }: Props) {
   const result = state.phase === 'ready' ? state.result : null;
   useEffect(() => {
     if (result && result.ids.length > 0) onTokens(formatIds(result.ids), labelsFromTokens(result.tokens));
+    // Reports each tokenizer result once. onTokens is the parent's handler (a new function each render);
+    // listing it would report the same result again on every render of the parent.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
   return (
@@ -40,7 +43,9 @@ function TextToIds({ onTokens }: Props) {
       <span class="layer-controls__hint" id="layer-text-note">
         {state.phase === 'loading' && 'Loading Mistral’s tokenizer (about 1.1 MB, once)…'}
         {state.phase === 'ready' &&
-          (result ? `${formatCount(result.ids.length, 'token')}, <s> first, written into the ids box below.` : '')}
+          (result
+            ? `${formatCount(result.ids.length, 'token')}, <s> first, written into the ids box below.`
+            : '')}
         {state.phase === 'error' && (
           <>
             The tokenizer did not load: {state.message}{' '}

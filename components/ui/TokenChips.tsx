@@ -32,14 +32,26 @@ function Piece({ piece }: { piece: string }) {
     <>
       {makeVisible(piece)
         .split(/(▁)/)
-        .map((part, i) => (part === '▁' ? <span key={i} class="space-marker">▁</span> : part))}
+        .map((part, i) =>
+          part === '▁' ? (
+            <span key={i} class="space-marker">
+              ▁
+            </span>
+          ) : (
+            part
+          ),
+        )}
     </>
   );
 }
 
 /** The tokens as chips: outlined boxes, so boundaries show without colour. */
 export function TokenChips({ tokens, active, onActivate }: Props) {
-  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(tokens.length, active, onActivate);
+  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
+    tokens.length,
+    active,
+    onActivate,
+  );
   return (
     <ol class="token-chips" aria-label="Tokens as chips" ref={container} onKeyDown={onKeyDown}>
       {tokens.map((token) => (

@@ -14,7 +14,11 @@ interface Props {
  * the raw vocabulary entry, which shows the space marker the text column hides.
  */
 export function TokenTable({ tokens, active, onActivate }: Props) {
-  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLTableSectionElement>(tokens.length, active, onActivate);
+  const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLTableSectionElement>(
+    tokens.length,
+    active,
+    onActivate,
+  );
   const scroller = useRef<HTMLDivElement>(null);
 
   // Keep the highlighted row in view inside the table's own scroll box, without scrolling the page.
@@ -26,7 +30,7 @@ export function TokenTable({ tokens, active, onActivate }: Props) {
     if (top < box.scrollTop || top + row.offsetHeight > box.scrollTop + box.clientHeight) {
       box.scrollTop = top - box.clientHeight / 2;
     }
-  }, [active]);
+  }, [active, container]);
 
   return (
     <div class="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Token table (scrolls)">
@@ -54,7 +58,10 @@ export function TokenTable({ tokens, active, onActivate }: Props) {
               <td class="mono">
                 {token.text === '' ? <span class="muted">(empty)</span> : makeVisible(token.text)}
                 {token.byte && token.byte.length > 1 && (
-                  <span class="muted"> byte {token.byte.position + 1} of {token.byte.length}</span>
+                  <span class="muted">
+                    {' '}
+                    byte {token.byte.position + 1} of {token.byte.length}
+                  </span>
                 )}
               </td>
               <td class="mono">{token.id}</td>

@@ -43,7 +43,9 @@ export default function TrainingCurve({ training, heldout, fineTuneFrom, summary
       .then((UPlot) => {
         if (cancelled) return;
         // One x axis for both series: held-out points sit at their own token counts, the rest are gaps.
-        const xs = [...new Set([...training.map((p) => p.tokens), ...heldout.map((p) => p.tokens)])].sort((a, b) => a - b);
+        const xs = [...new Set([...training.map((p) => p.tokens), ...heldout.map((p) => p.tokens)])].sort(
+          (a, b) => a - b,
+        );
         const at = (points: readonly Point[]) => {
           const byX = new Map(points.map((p) => [p.tokens, p.loss]));
           return xs.map((x) => byX.get(x) ?? null);
@@ -51,7 +53,12 @@ export default function TrainingCurve({ training, heldout, fineTuneFrom, summary
         const axis = axisStyle(element);
         const series: uPlot.Series[] = [
           {},
-          { label: 'training loss', stroke: cssColor(element, 'var(--color-accent)'), width: 1.5, spanGaps: true },
+          {
+            label: 'training loss',
+            stroke: cssColor(element, 'var(--color-accent)'),
+            width: 1.5,
+            spanGaps: true,
+          },
           {
             label: 'held-out loss',
             stroke: cssColor(element, 'var(--color-webgpu)'),

@@ -7,7 +7,6 @@ import {
 import type { Conversation } from '../../src/lib/chat/conversation';
 import { modelsUrl } from './site-urls';
 
-
 /**
  * Connects the panel to a chat-template worker of its own, created on mount
  * (for a `client:visible` island: when the panel scrolls into view), and

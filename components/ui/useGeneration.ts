@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { engine as loadedEngine } from './llm-stores';
 import {
   createGenerationController,
@@ -11,7 +11,6 @@ import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { createStreamDecoder } from '../../src/lib/tokenizer/stream-decode';
 import { modelsUrl } from './site-urls';
-
 
 /** Which engine a panel runs on: an in-page model, or the WebLLM model the loading chapter keeps loaded. */
 export type EngineSelection = { inPage: InPageModelId } | { webllm: EngineInfo };
@@ -74,12 +73,17 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
       setState({ phase: 'loading' });
       try {
         return await connectGlassBox(
-          () => new Worker(new URL('../../src/workers/glassbox.worker.ts', import.meta.url), { type: 'module' }),
+          () =>
+            new Worker(new URL('../../src/workers/glassbox.worker.ts', import.meta.url), { type: 'module' }),
           modelsUrl(),
         );
       } catch (error) {
         box.current = null;
-        setState({ phase: 'error', message: error instanceof Error ? error.message : String(error), pieces: [] });
+        setState({
+          phase: 'error',
+          message: error instanceof Error ? error.message : String(error),
+          pieces: [],
+        });
         return null;
       }
     })();
@@ -108,7 +112,10 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
     if (!remote) return null;
     let controller = controllers.current.get(key);
     if (!controller) {
-      const chosen = 'inPage' in engine ? await openInPage(remote, engine.inPage) : loadedEngine().forwardEngine(engine.webllm);
+      const chosen =
+        'inPage' in engine
+          ? await openInPage(remote, engine.inPage)
+          : loadedEngine().forwardEngine(engine.webllm);
       if (!chosen) return null;
       if ('webllm' in engine) setState({ phase: 'ready', pieces: remote.pieces, loadMs: remote.loadMs });
       controller = createGenerationController({
@@ -133,14 +140,19 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
   };
 
   /** Starts `controller` over on `prompt` if it runs on other ids (the reader changed the conversation). */
-  const followPrompt = async (controller: GenerationController, prompt: readonly number[]) => {
+  const followPrompt = useCallback(async (controller: GenerationController, prompt: readonly number[]) => {
     const text = prompt.join(' ');
     if (prompts.current.get(controller) === text) return;
     prompts.current.set(controller, text);
     await controller.setPrompt(prompt);
-  };
+  }, []);
 
   const active = controllers.current.get(key) ?? null;
+  /** `followPrompt` for the active controller: a new function only when the active controller changes. */
+  const followActive = useCallback(
+    (prompt: readonly number[]) => (active ? followPrompt(active, prompt) : Promise.resolve()),
+    [active, followPrompt],
+  );
   const pieces = state.phase === 'idle' || state.phase === 'loading' ? [] : state.pieces;
   return {
     state,
@@ -148,6 +160,6 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
     view,
     controller: active,
     ensure,
-    followPrompt: (prompt: readonly number[]) => (active ? followPrompt(active, prompt) : Promise.resolve()),
+    followPrompt: followActive,
   };
 }

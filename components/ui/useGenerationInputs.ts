@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { $engineState } from './llm-stores';
 import { useClientStore } from './useClientStore';
 import { usePromptIds } from './usePromptIds';
@@ -27,13 +27,26 @@ export function useGenerationInputs() {
   const engineKey: EngineKey =
     chosen === 'webllm' && !offer.available ? 'pocket' : (chosen ?? (offer.available ? 'webllm' : 'pocket'));
   const engine: EngineSelection =
-    engineKey === 'webllm' && offer.available ? { webllm: offer.info } : { inPage: engineKey === 'webllm' ? 'pocket' : engineKey };
+    engineKey === 'webllm' && offer.available
+      ? { webllm: offer.info }
+      : { inPage: engineKey === 'webllm' ? 'pocket' : engineKey };
   const model = 'webllm' in engine ? engine.webllm : null;
   useSamplingAddress();
   // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
   const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
   const vocabSize = model?.vocabSize ?? POCKET_CONFIG.vocabSize;
   const contextWindow = model?.contextWindow ?? POCKET_CONFIG.maxPositionEmbeddings;
-  const parsed = parseSamplingSettings(input, vocabSize);
-  return { prompt, offer, engineKey, setEngineKey: setChosen, engine, vocabSize, contextWindow, input, parsed };
+  // One object per input and vocabulary: the panels' effects depend on it.
+  const parsed = useMemo(() => parseSamplingSettings(input, vocabSize), [input, vocabSize]);
+  return {
+    prompt,
+    offer,
+    engineKey,
+    setEngineKey: setChosen,
+    engine,
+    vocabSize,
+    contextWindow,
+    input,
+    parsed,
+  };
 }

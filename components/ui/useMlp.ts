@@ -10,7 +10,11 @@ let runtime: MlpRuntime | null = null;
 /** The page's one TensorFlow.js worker, created on first use (never with the page). */
 export function mlpRuntime(): MlpRuntime {
   runtime ??= createMlpRuntime(
-    () => new Worker(new URL('../../src/workers/mlp.worker.ts', import.meta.url), { type: 'module', name: 'tensorflow.js' }),
+    () =>
+      new Worker(new URL('../../src/workers/mlp.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'tensorflow.js',
+      }),
   );
   return runtime;
 }
@@ -21,7 +25,7 @@ export function mlpRuntime(): MlpRuntime {
  */
 export function useMlpEngine() {
   const rt = mlpRuntime();
-  useEffect(() => rt.start(), []);
+  useEffect(() => rt.start(), [rt]);
   return { runtime: rt, engine: useStore(rt.$engine), activeJob: useStore(rt.$activeJob) };
 }
 
@@ -30,7 +34,7 @@ export function useTrainingRun(task: TrainTask, examples: () => number) {
   const rt = mlpRuntime();
   const [state, dispatch] = useReducer(runReducer, IDLE);
   const runningId = state.phase === 'running' ? state.jobId : null;
-  useEffect(() => () => (runningId === null ? undefined : rt.stop(runningId)), [runningId]);
+  useEffect(() => () => (runningId === null ? undefined : rt.stop(runningId)), [rt, runningId]);
 
   const start = (settings: TrainingSettings) => {
     const jobId = rt.train(task, settings, {

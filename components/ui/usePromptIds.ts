@@ -1,5 +1,5 @@
 import { useStore } from '@nanostores/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   createChatTemplateClient,
   type ChatTemplateClient,
@@ -8,7 +8,6 @@ import {
 import { $conversation, connectConversationToPage } from '../../src/lib/chat/store';
 import { isSeedConversation, promptFrom, type PromptIds } from '../../src/lib/generation/prompt';
 import { modelsUrl } from './site-urls';
-
 
 /**
  * The prompt ids for the chat template chapter's conversation. The seed's are
@@ -34,5 +33,6 @@ export function usePromptIds(): PromptIds {
     client.current.render(conversation);
   }, [conversation, needsTemplate]);
 
-  return promptFrom(conversation, state);
+  // One object per conversation and template state: panels' effects depend on it.
+  return useMemo(() => promptFrom(conversation, state), [conversation, state]);
 }

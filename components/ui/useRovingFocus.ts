@@ -14,7 +14,11 @@ const KEYS: Record<string, (index: number, count: number) => number> = {
  * the active item, arrow keys, Home and End move within it. Thousands of
  * tokens would otherwise be thousands of tab stops.
  */
-export function useRovingFocus<T extends HTMLElement>(count: number, active: number, onMove: (index: number) => void) {
+export function useRovingFocus<T extends HTMLElement>(
+  count: number,
+  active: number,
+  onMove: (index: number) => void,
+) {
   const container = useRef<T>(null);
   const tabIndexOf = (index: number) => (index === Math.min(Math.max(active, 0), count - 1) ? 0 : -1);
   const onKeyDown = (event: KeyboardEvent) => {

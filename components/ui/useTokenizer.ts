@@ -1,5 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { createTokenizerClient, type TokenizerClient, type TokenizerState } from '../../src/lib/tokenizer/client';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import {
+  createTokenizerClient,
+  type TokenizerClient,
+  type TokenizerState,
+} from '../../src/lib/tokenizer/client';
 import { modelsUrl } from './site-urls';
 
 /**
@@ -20,11 +24,10 @@ export function useTokenizer(initialText: string) {
     client.current = created;
     created.tokenize(initialText);
     return () => created.dispose();
-  }, []);
+  }, [initialText]);
 
-  return {
-    state,
-    tokenize: (text: string) => client.current?.tokenize(text),
-    retry: () => client.current?.retry(),
-  };
+  // Stable functions: the worker lives in a ref, so a panel's effects can depend on them.
+  const tokenize = useCallback((text: string) => client.current?.tokenize(text), []);
+  const retry = useCallback(() => client.current?.retry(), []);
+  return { state, tokenize, retry };
 }

@@ -44,7 +44,9 @@ export async function benchLoop(browser: Browser, url: string): Promise<Row[]> {
     const cold = await playOnce(page);
     await panel(page).getByRole('button', { name: 'Start over', exact: true }).click();
     const warm = await playOnce(page);
-    await panel(page).getByRole('radio', { name: /before training/ }).check();
+    await panel(page)
+      .getByRole('radio', { name: /before training/ })
+      .check();
     const untrained = await playOnce(page);
     return [
       { engine: 'pocket, first Play (weights download not timed)', ...cold },

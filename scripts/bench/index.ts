@@ -55,14 +55,23 @@ const lazyFiles: Record<string, (typeof tokenizerFiles)[]> = {
   'inside-mistral': [pocketWeights],
 };
 for (const slug of chapterPages) {
-  table(`Page weight of /chapters/${slug}/ (gzip -9)`, pageWeight(dist, `chapters/${slug}/index.html`, lazyFiles[slug] ?? []));
+  table(
+    `Page weight of /chapters/${slug}/ (gzip -9)`,
+    pageWeight(dist, `chapters/${slug}/index.html`, lazyFiles[slug] ?? []),
+  );
 }
 
 const { encode, typing } = await benchTokenizer();
-table('Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js', encode);
+table(
+  'Encoding throughput in Node: chunked encoder vs transformers.js whole-string vs mistral-tokenizer-js',
+  encode,
+);
 
 table('Sampling pipeline in Node: one step over 32,000 logits (goal: well under 1 ms)', benchSampling());
-table('The in-page models in Node (goal for the pocket model: decode ≥ 150 tokens/s, first token < 100 ms)', await benchPocketSpeed());
+table(
+  'The in-page models in Node (goal for the pocket model: decode ≥ 150 tokens/s, first token < 100 ms)',
+  await benchPocketSpeed(),
+);
 table(
   'The pocket model’s held-out perplexity: the site’s TypeScript forward pass beside PyTorch on the same windows, and the whole held-out split beside the Kneser-Ney trigram',
   benchPocketPerplexity(),
@@ -73,8 +82,14 @@ const browser = await launchBrowser();
 try {
   const chromium = await benchBrowser(browser, server.url);
   table('Tokenizer load in Chromium', chromium.load);
-  table('The loop chapter in Chromium: the seed question at temperature 0, Play to the end (the panel’s own timings; goal ≥ 150 tokens/s, first token < 100 ms)', await benchLoop(browser, server.url));
-  table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [...typing, ...chromium.typing]);
+  table(
+    'The loop chapter in Chromium: the seed question at temperature 0, Play to the end (the panel’s own timings; goal ≥ 150 tokens/s, first token < 100 ms)',
+    await benchLoop(browser, server.url),
+  );
+  table('Retokenizing a 2,000-character prompt while typing (goal: under 16 ms)', [
+    ...typing,
+    ...chromium.typing,
+  ]);
   const webgpu = await launchBrowser({ webgpu: true });
   try {
     const loading = await benchLoading(
@@ -84,7 +99,10 @@ try {
       ],
       server.url,
     );
-    table('Loading chapter in Chromium: device check, and a load that fails at its first file (404)', loading);
+    table(
+      'Loading chapter in Chromium: device check, and a load that fails at its first file (404)',
+      loading,
+    );
     const seed = await benchSeedRun(
       [
         { label: 'Chromium, no GPU adapter', browser },
@@ -92,8 +110,14 @@ try {
       ],
       server.url,
     );
-    table('The seed’s training run in Chromium, per backend (goal: 2 s or less; a plain model.fit loop took 5.5 s)', seed);
-    table('MNIST in Chromium (wasm, 8,000 digits, batch 32, learning rate 0.5; goal: 95% held out within a few epochs)', await benchDigits(browser, server.url));
+    table(
+      'The seed’s training run in Chromium, per backend (goal: 2 s or less; a plain model.fit loop took 5.5 s)',
+      seed,
+    );
+    table(
+      'MNIST in Chromium (wasm, 8,000 digits, batch 32, learning rate 0.5; goal: 95% held out within a few epochs)',
+      await benchDigits(browser, server.url),
+    );
   } finally {
     await webgpu.close();
   }

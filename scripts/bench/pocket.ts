@@ -19,7 +19,8 @@ import type { Row } from './tokenizer';
 const root = path.resolve(import.meta.dirname, '../..');
 const WINDOW = POCKET_CONFIG.maxPositionEmbeddings;
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 async function time(runs: number, run: () => Promise<unknown> | unknown): Promise<number[]> {
   const samples: number[] = [];
@@ -46,27 +47,41 @@ function readWeights(): GlassBoxWeights {
 export async function benchPocketSpeed(): Promise<Row[]> {
   const rows: Row[] = [];
   rows.push({ what: 'pocket: read the int8 weights (4 MB) into float32', ...ms(await time(5, readWeights)) });
-  rows.push({ what: 'before training: draw the seeded weights', ...ms(await time(3, () => createWeights(POCKET_CONFIG, 0))) });
+  rows.push({
+    what: 'before training: draw the seeded weights',
+    ...ms(await time(3, () => createWeights(POCKET_CONFIG, 0))),
+  });
   for (const [label, weights, identity] of [
     ['pocket', readWeights(), 'pocket'],
     ['before training', createWeights(POCKET_CONFIG, 0), 'untrained'],
   ] as const) {
     const engine = createGlassBoxEngine({ weights, identity });
     await time(3, () => engine.prefill(SEED_PROMPT_IDS));
-    rows.push({ what: `${label}: prefill the seed prompt (20 tokens): time to first token`, ...ms(await time(30, () => engine.prefill(SEED_PROMPT_IDS))) });
+    rows.push({
+      what: `${label}: prefill the seed prompt (20 tokens): time to first token`,
+      ...ms(await time(30, () => engine.prefill(SEED_PROMPT_IDS))),
+    });
     await engine.prefill(SEED_PROMPT_IDS);
     let id = 22143;
     const steps = await time(200, async () => {
       const logits = await engine.step(id);
       id = 300 + (Math.floor(Math.abs(logits[0]! * 1000)) % 31000);
     });
-    rows.push({ what: `${label}: decode step (positions 20 to 220)`, ...ms(steps), 'tokens/s': (1000 / quantile(steps, 0.5)).toFixed(0) });
+    rows.push({
+      what: `${label}: decode step (positions 20 to 220)`,
+      ...ms(steps),
+      'tokens/s': (1000 / quantile(steps, 0.5)).toFixed(0),
+    });
   }
   return rows;
 }
 
 /** Cross-entropy of the held-out windows PyTorch also scored, through the site's forward pass. */
-function typescriptPerplexity(weights: GlassBoxWeights, ids: Uint16Array, windows: number): { perplexity: number; tokens: number } {
+function typescriptPerplexity(
+  weights: GlassBoxWeights,
+  ids: Uint16Array,
+  windows: number,
+): { perplexity: number; tokens: number } {
   const model = createGlassBoxModel({ weights });
   let nats = 0;
   let count = 0;
@@ -90,7 +105,10 @@ function typescriptPerplexity(weights: GlassBoxWeights, ids: Uint16Array, window
 /** Held-out perplexity per source: the site's forward pass and PyTorch on the same windows, then the whole split. */
 export function benchPocketPerplexity(): Row[] {
   const weights = readWeights();
-  const subset = POCKET_REPORT.heldoutSubset as Record<string, { windows: number; tokens: number; perplexity: number }>;
+  const subset = POCKET_REPORT.heldoutSubset as Record<
+    string,
+    { windows: number; tokens: number; perplexity: number }
+  >;
   const full = new Map(heldoutRows().map((row) => [row.source, row]));
   return Object.entries(subset).map(([source, reference]) => {
     const file = readFileSync(path.join(root, `training/heldout/${source}.u16`));

@@ -15,7 +15,8 @@ const time = <T>(run: () => T): [T, number] => {
   return [value, performance.now() - started];
 };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length * p)]!;
 /** What the typing benches type after the 2,000-character prompt. */
 export const TYPED = ' and one more sentence typed at the end, key by key.';
 const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
@@ -45,7 +46,8 @@ export async function benchTokenizer(): Promise<{ encode: Row[]; typing: Row[] }
   const textTokenizer = createTextTokenizer(tokenizer);
   const prompt = benchCorpus(2_000);
   const samples: number[] = [];
-  for (let i = 0; i <= TYPED.length; i++) samples.push(textTokenizer.tokenize(prompt + TYPED.slice(0, i)).encodeMs);
+  for (let i = 0; i <= TYPED.length; i++)
+    samples.push(textTokenizer.tokenize(prompt + TYPED.slice(0, i)).encodeMs);
   const typing = [typingRow('Node (the worker code, no message passing)', samples)];
 
   const encode: Row[] = [];

@@ -72,6 +72,7 @@ export function excerptParts(excerpt: string): ExcerptPart[] {
 export function checkQuery(raw: string): { query: string } | { note: string } {
   // Control characters are no search terms; a pasted tab or newline becomes a space.
   const query = raw
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()
     .replace(/\s+/g, ' ');

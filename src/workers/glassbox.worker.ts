@@ -19,7 +19,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let modelsUrl = '';
 const engines = new Map<InPageModelId, Promise<GlassBoxEngine>>();
-const reply = (message: GlassBoxResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+const reply = (message: GlassBoxResponse, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function open(model: InPageModelId): Promise<GlassBoxEngine> {
@@ -67,7 +68,8 @@ self.addEventListener('message', async (event: MessageEvent<GlassBoxRequest>) =>
       await engine.reset();
       return reply({ type: 'done', requestId });
     }
-    const logits = request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
+    const logits =
+      request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
     reply({ type: 'logits', requestId, logits, ms: performance.now() - started }, [logits.buffer]);
   } catch (error) {
     reply({ type: 'error', stage: 'run', requestId, message: describe(error) });

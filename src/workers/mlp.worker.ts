@@ -57,7 +57,12 @@ let current: BackendName | null = null;
 let digits: { train: Dataset; heldOut: Dataset } | null = null;
 let digitsNetwork: Network | null = null;
 let job: { id: number; stop: boolean } | null = null;
-const seedData = randomDataset(mulberry32(SEED_DATA.seed), SEED_DATA.samples, SEED_DATA.inputSize, SEED_DATA.classes);
+const seedData = randomDataset(
+  mulberry32(SEED_DATA.seed),
+  SEED_DATA.samples,
+  SEED_DATA.inputSize,
+  SEED_DATA.classes,
+);
 
 /** Switches to `name` and checks a tiny product; on failure marks it unusable with the reason. */
 async function activate(name: BackendName): Promise<boolean> {
@@ -69,7 +74,9 @@ async function activate(name: BackendName): Promise<boolean> {
     await loadBackend[name]();
     if (!(await tf.setBackend(name))) return mark('It did not start in this browser.');
     await tf.ready();
-    const product = tf.tidy(() => tf.matMul(tf.tensor2d([...CHECK_PRODUCT.a], [2, 2]), tf.tensor2d([...CHECK_PRODUCT.b], [2, 2])));
+    const product = tf.tidy(() =>
+      tf.matMul(tf.tensor2d([...CHECK_PRODUCT.a], [2, 2]), tf.tensor2d([...CHECK_PRODUCT.b], [2, 2])),
+    );
     const values = await product.data();
     product.dispose();
     if (!checkBackend(values)) return mark('It started but computed a wrong result.');
@@ -105,7 +112,9 @@ async function misclassified(network: Network, heldOut: Dataset, limit = 8): Pro
   const wrong: DigitImage[] = [];
   for (let i = 0; i < heldOut.count && wrong.length < limit; i++) {
     if (predicted[i] === heldOut.labels[i]) continue;
-    const pixels = Uint8Array.from(heldOut.inputs.subarray(i * 784, (i + 1) * 784), (v) => Math.round(v * 255));
+    const pixels = Uint8Array.from(heldOut.inputs.subarray(i * 784, (i + 1) * 784), (v) =>
+      Math.round(v * 255),
+    );
     wrong.push({ pixels, label: heldOut.labels[i]!, predicted: predicted[i]!, confidence: confidence[i]! });
   }
   return wrong;
@@ -116,7 +125,10 @@ async function runJob(jobId: number, task: TrainTask, settings: TrainingSettings
   if (task === 'digits' && !digits) throw new Error('Load the digits first.');
   job = { id: jobId, stop: false };
   const widths = [784, settings.hiddenSize, 10];
-  const network = createNetwork(widths, mulberry32(task === 'random' ? SEED_DATA.seed + 1 : DIGITS_TRAIN_SEED));
+  const network = createNetwork(
+    widths,
+    mulberry32(task === 'random' ? SEED_DATA.seed + 1 : DIGITS_TRAIN_SEED),
+  );
   try {
     const data = task === 'random' ? seedData : digits!.train;
     const result = await train(network, data, {
@@ -127,7 +139,8 @@ async function runJob(jobId: number, task: TrainTask, settings: TrainingSettings
       shouldStop: () => job?.stop === true,
       yieldToEvents,
     });
-    const wrong = task === 'digits' && result.epochs.length > 0 ? await misclassified(network, digits!.heldOut) : [];
+    const wrong =
+      task === 'digits' && result.epochs.length > 0 ? await misclassified(network, digits!.heldOut) : [];
     if (task === 'digits' && result.epochs.length > 0) {
       if (digitsNetwork) disposeNetwork(digitsNetwork);
       digitsNetwork = network;
@@ -144,7 +157,10 @@ async function runJob(jobId: number, task: TrainTask, settings: TrainingSettings
       numTensors: tf.memory().numTensors,
       misclassified: wrong,
     };
-    reply({ type: 'done', jobId, summary }, wrong.map((image) => image.pixels.buffer));
+    reply(
+      { type: 'done', jobId, summary },
+      wrong.map((image) => image.pixels.buffer),
+    );
   } catch (error) {
     if (digitsNetwork !== network) disposeNetwork(network);
     throw error;

@@ -28,7 +28,12 @@ self.addEventListener('message', async (event: MessageEvent<TokenizerRequest>) =
     return;
   }
   if (!ready) {
-    reply({ type: 'error', stage: 'tokenize', requestId: request.requestId, message: 'The tokenizer is not loaded.' });
+    reply({
+      type: 'error',
+      stage: 'tokenize',
+      requestId: request.requestId,
+      message: 'The tokenizer is not loaded.',
+    });
     return;
   }
   try {

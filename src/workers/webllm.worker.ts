@@ -70,13 +70,13 @@ async function probeHost(record: WebLlmRecord): Promise<FetchProbe[]> {
 
 async function load(requestId: number, record: WebLlmRecord) {
   const started = performance.now();
-  const load = { requestId, cancelled: false };
-  currentLoad = load;
+  const attempt = { requestId, cancelled: false };
+  currentLoad = attempt;
   try {
     engine ??= new MLCEngine();
     engine.setAppConfig(appConfig(record));
     engine.setInitProgressCallback(({ progress, timeElapsed, text }) => {
-      if (!load.cancelled) reply({ type: 'progress', requestId, report: { progress, timeElapsed, text } });
+      if (!attempt.cancelled) reply({ type: 'progress', requestId, report: { progress, timeElapsed, text } });
     });
     // WebLLM binds a model's logit processor when it loads the model, so register ours first.
     const tap = createLogitTap();
@@ -84,8 +84,8 @@ async function load(requestId: number, record: WebLlmRecord) {
     loaded = null;
     // reload() first unloads whatever model was loaded, then fetches (or reads from the cache) and loads this one.
     await engine.reload(record.modelId);
-    if (!load.cancelled) loaded = { modelId: record.modelId, tap, adapter: null };
-    if (load.cancelled) {
+    if (!attempt.cancelled) loaded = { modelId: record.modelId, tap, adapter: null };
+    if (attempt.cancelled) {
       // WebLLM returns quietly from an aborted reload; make sure nothing stays in GPU memory.
       await engine.unload();
       reply({ type: 'cancelled', requestId });
@@ -93,7 +93,7 @@ async function load(requestId: number, record: WebLlmRecord) {
       reply({ type: 'ready', requestId, modelId: record.modelId, loadMs: performance.now() - started });
     }
   } catch (error) {
-    if (load.cancelled) {
+    if (attempt.cancelled) {
       // An aborted fetch rejects with the abort reason, which may be any value: a cancel, not a failure.
       reply({ type: 'cancelled', requestId });
       return;
@@ -102,7 +102,7 @@ async function load(requestId: number, record: WebLlmRecord) {
     if (shouldProbeHost(wire)) wire.probe = await probeHost(record);
     reply({ type: 'error', requestId, stage: 'load', error: wire });
   } finally {
-    if (currentLoad === load) currentLoad = null;
+    if (currentLoad === attempt) currentLoad = null;
   }
 }
 

@@ -125,16 +125,25 @@ describe(`a build under ${BASE}`, () => {
     await page.goto(`${server.url}chapters/parameters/`);
     const training = page.getByRole('region', { name: 'Training the seed’s network' });
     await training.scrollIntoViewIfNeeded();
-    await expect.poll(() => status('Training the seed’s network').textContent(), until).toBe('Ready to train on wasm.');
+    await expect
+      .poll(() => status('Training the seed’s network').textContent(), until)
+      .toBe('Ready to train on wasm.');
     await training.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect.poll(() => status('Training the seed’s network').textContent(), until).toMatch(/^Trained 10 epochs/);
+    await expect
+      .poll(() => status('Training the seed’s network').textContent(), until)
+      .toMatch(/^Trained 10 epochs/);
 
     await page.goto(`${server.url}search/?q=softmax`);
     await expect
       .poll(() => page.getByRole('list', { name: 'Pages that match' }).getByRole('link').count(), until)
       .toBeGreaterThan(0);
 
-    for (const expected of [/tokenizer\.json$/, /tfjs-backend-wasm.*\.wasm$/, /pagefind\/pagefind\.js$/, /\.pf_meta$/]) {
+    for (const expected of [
+      /tokenizer\.json$/,
+      /tfjs-backend-wasm.*\.wasm$/,
+      /pagefind\/pagefind\.js$/,
+      /\.pf_meta$/,
+    ]) {
       const hits = requested.filter((url) => expected.test(url));
       expect(hits.length, `a request matching ${expected}`).toBeGreaterThan(0);
       expect(hits.every((url) => url.startsWith(BASE))).toBe(true);

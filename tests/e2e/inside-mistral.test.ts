@@ -115,7 +115,9 @@ describe('the config explorer', () => {
     const tiedBox = region.getByRole('checkbox', { name: /^Output head shares the embedding table/ });
     await tiedBox.check();
     await expect.poll(() => total.textContent()).toBe('7,110,660,096');
-    expect(await status.textContent()).toBe('Your edited config: 7,110,660,096 parameters, 218,112,000 per layer.');
+    expect(await status.textContent()).toBe(
+      'Your edited config: 7,110,660,096 parameters, 218,112,000 per layer.',
+    );
     await tiedBox.uncheck();
     await expect.poll(() => total.textContent()).toBe('7,241,732,096');
     expectNoProblems();
@@ -238,12 +240,16 @@ describe('one layer, step by step', () => {
     // 80 x 79 / 2 later positions; row i hides max(0, i - 63) earlier ones: 1 + 2 + ... + 16 = 136.
     expect(await region.locator('.heatmap .heatmap__cell--future').count()).toBe(3160);
     expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(136);
-    const trained = await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents();
+    const trained = await region
+      .locator('table.attention-table tbody tr')
+      .last()
+      .locator('td')
+      .allTextContents();
     await region.getByRole('radio', { name: 'Before training (random)' }).check();
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 80 tokens through the untrained model/);
-    expect(await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents()).not.toEqual(
-      trained,
-    );
+    expect(
+      await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents(),
+    ).not.toEqual(trained);
     expectNoProblems();
   });
 

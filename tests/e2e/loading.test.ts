@@ -234,7 +234,9 @@ describe('loading through WebLLM from a test host', () => {
     );
     expect(requests.some((url) => url.includes('webllm.worker'))).toBe(true);
     // The click also asked for persistent storage; headless Chromium answers, and the panel says what it said.
-    expect(await loader(page).locator('.persist-line').textContent()).toMatch(/^Persistent storage: (granted|not granted)/);
+    expect(await loader(page).locator('.persist-line').textContent()).toMatch(
+      /^Persistent storage: (granted|not granted)/,
+    );
 
     // Now the host serves the config (the compiled library is still missing): the retry must get further.
     await current!.context.route(`${f32Folder()}mlc-chat-config.json`, (route) =>

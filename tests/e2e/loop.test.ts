@@ -58,9 +58,11 @@ describe('the loop on the pocket model', () => {
     const page = await openChapter('light', 'no-preference', 'chapters/the-loop/?temperature=0');
     await field(page, 'Max new tokens').fill('200');
     await button(page, 'Play').click();
-    await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toMatch(
-      /^The model picked <\/s> \(id 2\), the end-of-text token: the reply is complete after \d+ tokens\.$/,
-    );
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 60_000 })
+      .toMatch(
+        /^The model picked <\/s> \(id 2\), the end-of-text token: the reply is complete after \d+ tokens\.$/,
+      );
     const reply = await chips(page);
     expect(reply[0]).toEqual(['▁Dear', '100%']);
     expect(reply.at(-1)?.[0]).toBe('</s>');

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, newPage, startServer, type StaticServer, type TestPage } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  launchBrowser,
+  newPage,
+  startServer,
+  type StaticServer,
+  type TestPage,
+} from './harness';
 
 const SEED_PROMPT = 'Can you write an email explaining what an LLM is?';
 const SEED_IDS = [1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804];
@@ -32,7 +40,8 @@ async function openPanel(options: { colorScheme?: 'light' | 'dark' } = {}): Prom
 }
 
 const table = (page: Page) => page.getByRole('table', { name: 'Tokens and their ids' });
-const column = (page: Page, index: number) => table(page).locator(`tbody tr td:nth-child(${index})`).allTextContents();
+const column = (page: Page, index: number) =>
+  table(page).locator(`tbody tr td:nth-child(${index})`).allTextContents();
 const counts = (page: Page) => page.locator('.token-counts');
 
 async function expectCounts(page: Page, text: RegExp | string) {
@@ -52,7 +61,21 @@ describe('the Tokens chapter panel', () => {
     expect(await page.getByLabel('Your text').inputValue()).toBe(SEED_PROMPT);
     await expectCounts(page, /49 characters · 49 UTF-8 bytes · 13 tokens/);
     expect((await column(page, 3)).map(Number)).toEqual(SEED_IDS);
-    expect(await column(page, 2)).toEqual(['<s>', 'Can', 'you', 'write', 'an', 'email', 'explaining', 'what', 'an', 'LL', 'M', 'is', '?']);
+    expect(await column(page, 2)).toEqual([
+      '<s>',
+      'Can',
+      'you',
+      'write',
+      'an',
+      'email',
+      'explaining',
+      'what',
+      'an',
+      'LL',
+      'M',
+      'is',
+      '?',
+    ]);
     expect(await page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem').count()).toBe(13);
     expectHealthy();
   });
@@ -105,8 +128,12 @@ describe('the Tokens chapter panel', () => {
     await expectCounts(page, /1 character · 4 UTF-8 bytes/);
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
     await expect.poll(() => chips.count()).toBe(6);
-    expect(await chips.nth(2).getAttribute('aria-label')).toBe('Token 3 of 6: byte <0xF0>, 1 of 4 of “🦩”, id 243');
-    expect(await chips.nth(5).getAttribute('aria-label')).toBe('Token 6 of 6: byte <0xA9>, 4 of 4 of “🦩”, id 172');
+    expect(await chips.nth(2).getAttribute('aria-label')).toBe(
+      'Token 3 of 6: byte <0xF0>, 1 of 4 of “🦩”, id 243',
+    );
+    expect(await chips.nth(5).getAttribute('aria-label')).toBe(
+      'Token 6 of 6: byte <0xA9>, 4 of 4 of “🦩”, id 172',
+    );
   });
 
   it('links chips and rows: hover or focus one, the other is highlighted', async () => {
@@ -123,7 +150,9 @@ describe('the Tokens chapter panel', () => {
     await page.mouse.move(0, 0);
     await chips.nth(9).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('10');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')))
+      .toBe('10');
     await expect.poll(() => rows.nth(10).getAttribute('data-active')).toBe('true');
     await page.keyboard.press('Home');
     await expect.poll(() => rows.nth(0).getAttribute('data-active')).toBe('true');
@@ -173,11 +202,17 @@ describe('the Tokens chapter panel', () => {
     await box.pressSequentially('xyz');
     await expectCounts(page, /100,003 characters/);
     expect(await box.inputValue()).toBe(long + 'xyz');
-    await expect.poll(() => page.locator('.limit-note').allTextContents()).toEqual([
-      expect.stringMatching(/Showing the first 2,000 of [\d,]+ tokens as chips and the first 500 in the table/),
-      // Too long for a link: the text stays in the box, and the panel says the address will not carry it.
-      expect.stringMatching(/^The page address keeps texts of up to 2,000 characters; this one has 100,003/),
-    ]);
+    await expect
+      .poll(() => page.locator('.limit-note').allTextContents())
+      .toEqual([
+        expect.stringMatching(
+          /Showing the first 2,000 of [\d,]+ tokens as chips and the first 500 in the table/,
+        ),
+        // Too long for a link: the text stays in the box, and the panel says the address will not carry it.
+        expect.stringMatching(
+          /^The page address keeps texts of up to 2,000 characters; this one has 100,003/,
+        ),
+      ]);
     expect(await table(page).locator('tbody tr').count()).toBe(500);
     expectHealthy();
   });

@@ -9,7 +9,16 @@
  * (`node_modules/.astro`, `node_modules/.vite`) land in the temporary project
  * and never touch the real one.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -183,16 +192,22 @@ describe('links between chapters', () => {
 });
 
 describe('internal links in the built pages', () => {
-  test('a link to a page the build did not write fails `astro build`, naming both', { timeout: 120_000 }, () => {
-    const dir = makeProject(
-      { '01-intro.mdx': chapter(goodFrontmatter) },
-      fixturePage('<a href="/chapters/intro/#start">the intro</a>'),
-    );
-    const { status, output } = runAstro(['build'], { cwd: dir });
-    expect(status).not.toBe(0);
-    expect(output).toContain('Broken internal links:\n  - /: /chapters/intro/#start names no file of the site');
-    expect(output).not.toContain('Complete!');
-  });
+  test(
+    'a link to a page the build did not write fails `astro build`, naming both',
+    { timeout: 120_000 },
+    () => {
+      const dir = makeProject(
+        { '01-intro.mdx': chapter(goodFrontmatter) },
+        fixturePage('<a href="/chapters/intro/#start">the intro</a>'),
+      );
+      const { status, output } = runAstro(['build'], { cwd: dir });
+      expect(status).not.toBe(0);
+      expect(output).toContain(
+        'Broken internal links:\n  - /: /chapters/intro/#start names no file of the site',
+      );
+      expect(output).not.toContain('Complete!');
+    },
+  );
 });
 
 describe('npm run new:chapter', () => {
@@ -200,7 +215,12 @@ describe('npm run new:chapter', () => {
     const dir = makeProject({ '01-intro.mdx': chapter(goodFrontmatter) });
     const script = spawnSync(
       path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/new-chapter.ts'), '--dir', path.join(dir, 'content/chapters'), 'What’s in a layer?'],
+      [
+        path.join(root, 'scripts/new-chapter.ts'),
+        '--dir',
+        path.join(dir, 'content/chapters'),
+        'What’s in a layer?',
+      ],
       { encoding: 'utf8' },
     );
     expect(script.stderr).toBe('');
@@ -210,7 +230,12 @@ describe('npm run new:chapter', () => {
 
     const again = spawnSync(
       path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/new-chapter.ts'), '--dir', path.join(dir, 'content/chapters'), 'What’s in a layer'],
+      [
+        path.join(root, 'scripts/new-chapter.ts'),
+        '--dir',
+        path.join(dir, 'content/chapters'),
+        'What’s in a layer',
+      ],
       { encoding: 'utf8' },
     );
     expect(again.status).toBe(1);

@@ -322,7 +322,7 @@ describe('failures and timings', () => {
     const { engine } = countingEngine();
     const slow: Engine = {
       ...engine,
-      prefill: async (ids) => ((clock += 100), engine.prefill(ids)),
+      prefill: async (promptIds) => ((clock += 100), engine.prefill(promptIds)),
       step: async (id) => ((clock += 10), engine.step(id)),
     };
     const controller = createGenerationController({

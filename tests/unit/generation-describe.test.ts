@@ -134,7 +134,9 @@ describe('the status line', () => {
   });
 
   it('counts the pocket model’s download in bytes while it arrives', () => {
-    expect(loadingMessage({ phase: 'opening', loaded: 0, total: null })).toBe('Getting the model’s weights ready…');
+    expect(loadingMessage({ phase: 'opening', loaded: 0, total: null })).toBe(
+      'Getting the model’s weights ready…',
+    );
     expect(loadingMessage({ phase: 'opening', loaded: 3 * 1024 * 1024, total: 4 * 1024 * 1024 })).toBe(
       'Downloading the pocket model’s weights: 3 MiB of 4 MiB…',
     );

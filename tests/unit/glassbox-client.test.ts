@@ -22,12 +22,16 @@ function fakeWorker({ failLoad = false, failOpen = 0 } = {}) {
   let terminated = false;
   let opensToFail = failOpen;
   const emit = (data: GlassBoxResponse) =>
-    queueMicrotask(() => listeners.message.forEach((listener) => listener({ data } as MessageEvent<GlassBoxResponse>)));
+    queueMicrotask(() =>
+      listeners.message.forEach((listener) => listener({ data } as MessageEvent<GlassBoxResponse>)),
+    );
   const worker: GlassBoxWorkerLike & { crash(): void; sent: typeof sent; terminated(): boolean } = {
     sent,
     terminated: () => terminated,
     crash: () =>
-      listeners.error.forEach((listener) => listener(Object.assign(new Event('error'), { message: 'out of memory' }))),
+      listeners.error.forEach((listener) =>
+        listener(Object.assign(new Event('error'), { message: 'out of memory' })),
+      ),
     addEventListener(type: 'message' | 'error', listener: never) {
       (listeners[type] as unknown[]).push(listener);
     },
@@ -53,7 +57,8 @@ function fakeWorker({ failLoad = false, failOpen = 0 } = {}) {
       try {
         const engine = engines.get(model)!;
         if (request.type === 'reset') return emit({ type: 'done', requestId });
-        const logits = request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
+        const logits =
+          request.type === 'prefill' ? await engine.prefill(request.ids) : await engine.step(request.id);
         emit({ type: 'logits', requestId, logits, ms: 1 });
       } catch (error) {
         emit({ type: 'error', stage: 'run', requestId, message: (error as Error).message });
@@ -78,7 +83,9 @@ describe('the in-page models behind a worker', () => {
     await pocket.reset();
     const { engine: untrained } = await remote.open('untrained');
     expect(untrained.kind).toBe('untrained');
-    expect(await untrained.prefill(SEED_PROMPT_IDS)).toEqual(await createGlassBoxEngine({ seed: 0 }).prefill(SEED_PROMPT_IDS));
+    expect(await untrained.prefill(SEED_PROMPT_IDS)).toEqual(
+      await createGlassBoxEngine({ seed: 0 }).prefill(SEED_PROMPT_IDS),
+    );
     await remote.open('pocket');
     expect(worker.sent).toEqual([
       'load',

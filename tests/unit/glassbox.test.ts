@@ -188,7 +188,9 @@ describe('glass-box engine', () => {
       stopIds: [2],
       contextWindow: 256,
     });
-    expect(createGlassBoxEngine({ weights, identity: 'pocket' }).label).toBe('Pocket Mistral (trained by this site)');
+    expect(createGlassBoxEngine({ weights, identity: 'pocket' }).label).toBe(
+      'Pocket Mistral (trained by this site)',
+    );
   });
 
   it('prefill then steps give the logits of the whole sequence; a new prefill rewinds', async () => {

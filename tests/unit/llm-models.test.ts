@@ -25,7 +25,8 @@ describe('the model registry', () => {
       [5619.27, 5619.27, 4096, false],
       [1060.2, 1060.2, 4096, true],
     ]);
-    const libs = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
+    const libs =
+      'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
     // WebLLM runs the v0.2 weights with the v0.3 library (same architecture), and Qwen2.5 with Qwen2's.
     expect(MODEL_ORDER.map((key) => MODELS[key].record.modelLibUrl)).toEqual([
       `${libs}Mistral-7B-Instruct-v0.3-q4f16_1_cs1k-webgpu.wasm`,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../src/lib/core/format';
 import { memoryTable } from '../../src/lib/core/memory';
 import { huggingFaceConfig, MISTRAL_7B } from '../../src/lib/model/mistral-config';
-import { countMistral, decoderLayerModules, mistralParameterGroups, mistralParameterTensors } from '../../src/lib/model/mistral-parameters';
+import {
+  countMistral,
+  decoderLayerModules,
+  mistralParameterGroups,
+  mistralParameterTensors,
+} from '../../src/lib/model/mistral-parameters';
 
 describe('Mistral-7B counted from its config', () => {
   it('has 7,241,732,096 parameters in 291 tensors', () => {
@@ -13,7 +18,9 @@ describe('Mistral-7B counted from its config', () => {
   });
 
   it('matches the module tree the seed printed', () => {
-    const shapes = Object.fromEntries(mistralParameterGroups().map((group) => [group.name, [group.shape, group.copies]]));
+    const shapes = Object.fromEntries(
+      mistralParameterGroups().map((group) => [group.name, [group.shape, group.copies]]),
+    );
     expect(shapes).toEqual({
       'model.embed_tokens.weight': [[32000, 4096], 1],
       'model.layers.*.input_layernorm.weight': [[4096], 32],
@@ -42,7 +49,16 @@ describe('Mistral-7B counted from its config', () => {
   it('follows the config: a tied lm_head disappears, fewer layers mean fewer tensors', () => {
     const tied = { ...MISTRAL_7B, tieWordEmbeddings: true };
     expect(countMistral(tied).total).toBe(7_241_732_096 - 32000 * 4096);
-    const tiny = { ...MISTRAL_7B, numLayers: 2, hiddenSize: 64, intermediateSize: 128, numAttentionHeads: 4, numKeyValueHeads: 2, headDim: 16, vocabSize: 100 };
+    const tiny = {
+      ...MISTRAL_7B,
+      numLayers: 2,
+      hiddenSize: 64,
+      intermediateSize: 128,
+      numAttentionHeads: 4,
+      numKeyValueHeads: 2,
+      headDim: 16,
+      vocabSize: 100,
+    };
     // embed + 2 x (2 norms + q + k + v + o + gate + up + down) + norm + lm_head
     const layer = 2 * 64 + 64 * 64 + 2 * (32 * 64) + 64 * 64 + 3 * (64 * 128);
     expect(countMistral(tiny).total).toBe(100 * 64 + 2 * layer + 64 + 100 * 64);

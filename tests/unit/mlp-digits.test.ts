@@ -39,7 +39,10 @@ describe('the digits file', () => {
     const digits = decodeDigits(gunzipSync(packed));
     expect(digits.count).toBe(10_000);
     expect(digits.side).toBe(28);
-    const perLabel = Array.from({ length: 10 }, (_, d) => digits.labels.filter((label) => label === d).length);
+    const perLabel = Array.from(
+      { length: 10 },
+      (_, d) => digits.labels.filter((label) => label === d).length,
+    );
     expect(perLabel).toEqual([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
   });
 
@@ -52,7 +55,8 @@ describe('the digits file', () => {
 
   it('unpacks with DecompressionStream, and loadDigits takes a file a host already unpacked', async () => {
     expect((await gunzip(packed)).length).toBe(16 + 10_000 * 785);
-    const fake = (body: Uint8Array) => (async () => new Response(body as Uint8Array<ArrayBuffer>)) as unknown as typeof fetch;
+    const fake = (body: Uint8Array) =>
+      (async () => new Response(body as Uint8Array<ArrayBuffer>)) as unknown as typeof fetch;
     expect((await loadDigits('x', fake(packed))).digits.count).toBe(10_000);
     expect((await loadDigits('x', fake(gunzipSync(packed)))).digits.count).toBe(10_000);
   });
@@ -61,15 +65,21 @@ describe('the digits file', () => {
     expect(() => decodeDigits(new Uint8Array(8))).toThrowErrorMatchingInlineSnapshot(
       `[Error: The digits file is not usable: it has only 8 bytes.]`,
     );
-    expect(() => decodeDigits(new TextEncoder().encode('<!doctype html><html>not found</html>'))).toThrow(/starts with “<!do”/);
+    expect(() => decodeDigits(new TextEncoder().encode('<!doctype html><html>not found</html>'))).toThrow(
+      /starts with “<!do”/,
+    );
     const truncated = gunzipSync(packed).subarray(0, 5000);
     expect(() => decodeDigits(truncated)).toThrow(/has 5000 bytes where 7850016 were expected/);
     const notFound = (async () => new Response('no', { status: 404 })) as unknown as typeof fetch;
-    await expect(loadDigits('/data/x', notFound)).rejects.toThrow('The site answered 404 for /data/x. Try again later.');
+    await expect(loadDigits('/data/x', notFound)).rejects.toThrow(
+      'The site answered 404 for /data/x. Try again later.',
+    );
     const offline = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    await expect(loadDigits('/data/x', offline)).rejects.toThrow(/Could not download the digits \(Failed to fetch\)/);
+    await expect(loadDigits('/data/x', offline)).rejects.toThrow(
+      /Could not download the digits \(Failed to fetch\)/,
+    );
   });
 
   it('splits 8,000 / 2,000 the same way every time, with every digit in both parts', () => {
@@ -83,23 +93,27 @@ describe('the digits file', () => {
 });
 
 describe('learning the digits', () => {
-  it('reaches 95% held-out accuracy at the panel’s default settings (wasm)', { timeout: 120_000 }, async () => {
-    tf.env().set('IS_TEST', true);
-    expect(await tf.setBackend('wasm')).toBe(true);
-    const digits = decodeDigits(gunzipSync(packed));
-    const split = splitDigits(digits.count);
-    const network = createNetwork([784, DIGITS_SETTINGS.hiddenSize, 10], mulberry32(DIGITS_TRAIN_SEED));
-    const result = await train(network, digitsDataset(digits, split.train), {
-      ...DIGITS_SETTINGS,
-      shuffle: mulberry32(DIGITS_TRAIN_SEED + 1),
-      heldOut: digitsDataset(digits, split.heldOut),
-    });
-    disposeNetwork(network);
-    const accuracy = result.epochs.map((epoch) => epoch.accuracy!);
-    expect(accuracy).toHaveLength(DIGITS_SETTINGS.epochs);
-    expect(accuracy[0]).toBeGreaterThan(0.85);
-    expect(accuracy.at(-1)).toBeGreaterThanOrEqual(0.95);
-  });
+  it(
+    'reaches 95% held-out accuracy at the panel’s default settings (wasm)',
+    { timeout: 120_000 },
+    async () => {
+      tf.env().set('IS_TEST', true);
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const digits = decodeDigits(gunzipSync(packed));
+      const split = splitDigits(digits.count);
+      const network = createNetwork([784, DIGITS_SETTINGS.hiddenSize, 10], mulberry32(DIGITS_TRAIN_SEED));
+      const result = await train(network, digitsDataset(digits, split.train), {
+        ...DIGITS_SETTINGS,
+        shuffle: mulberry32(DIGITS_TRAIN_SEED + 1),
+        heldOut: digitsDataset(digits, split.heldOut),
+      });
+      disposeNetwork(network);
+      const accuracy = result.epochs.map((epoch) => epoch.accuracy!);
+      expect(accuracy).toHaveLength(DIGITS_SETTINGS.epochs);
+      expect(accuracy[0]).toBeGreaterThan(0.85);
+      expect(accuracy.at(-1)).toBeGreaterThanOrEqual(0.95);
+    },
+  );
 });
 
 describe('a drawing as the network sees it', () => {
@@ -114,7 +128,11 @@ describe('a drawing as the network sees it', () => {
   });
 
   it('scales the ink to a 20-pixel box and centres it, wherever and however big it was drawn', () => {
-    for (const [left, top, size] of [[10, 10, 40], [200, 150, 60], [0, 0, 280]] as const) {
+    for (const [left, top, size] of [
+      [10, 10, 40],
+      [200, 150, 60],
+      [0, 0, 280],
+    ] as const) {
       const input = toNetworkInput(drawSquare(left, top, size), 280, 280)!;
       expect(input).toHaveLength(784);
       const bounds = inkBounds(input, 28, 28)!;

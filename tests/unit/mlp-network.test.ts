@@ -3,7 +3,13 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneHot, randomDataset, SEED_DATA, type Dataset } from '../../src/lib/mlp/dataset';
-import { createNetwork, disposeNetwork, gradients, probabilities, type Network } from '../../src/lib/mlp/network';
+import {
+  createNetwork,
+  disposeNetwork,
+  gradients,
+  probabilities,
+  type Network,
+} from '../../src/lib/mlp/network';
 import { countDenseNetwork } from '../../src/lib/mlp/parameters';
 import { mulberry32 } from '../../src/lib/core/random';
 import { evaluate, train } from '../../src/lib/mlp/train';
@@ -29,7 +35,9 @@ async function referenceLoss(network: Network, inputs: number[][], labels: numbe
   inputs.forEach((input, n) => {
     let activation = input;
     weights.forEach((weight, layer) => {
-      const out = biases[layer]!.map((bias, j) => bias + activation.reduce((sum, a, i) => sum + a * weight[j]![i]!, 0));
+      const out = biases[layer]!.map(
+        (bias, j) => bias + activation.reduce((sum, a, i) => sum + a * weight[j]![i]!, 0),
+      );
       activation = layer < weights.length - 1 ? out.map((v) => Math.max(0, v)) : out;
     });
     const max = Math.max(...activation);
@@ -41,7 +49,12 @@ async function referenceLoss(network: Network, inputs: number[][], labels: numbe
 
 describe('the network in TensorFlow.js', () => {
   it('has exactly the parameters the table counts, for several shapes', () => {
-    for (const widths of [[784, 256, 10], [784, 32, 10], [5, 4, 3], [3, 7, 6, 2]]) {
+    for (const widths of [
+      [784, 256, 10],
+      [784, 32, 10],
+      [5, 4, 3],
+      [3, 7, 6, 2],
+    ]) {
       const network = createNetwork(widths, mulberry32(1));
       const sizes = [...network.weights, ...network.biases].map((t) => t.size).reduce((a, b) => a + b, 0);
       expect(sizes).toBe(countDenseNetwork(widths).total);
@@ -60,7 +73,10 @@ describe('the network in TensorFlow.js', () => {
     const x = tf.tensor2d(inputs);
     const y = tf.tensor2d(oneHot(labels, 3), [2, 3]);
     const grads = gradients(network, x, y);
-    const analytic = [...(await Promise.all(grads.weights.map((g) => g.array()))).map((g) => g.flat()), ...(await Promise.all(grads.biases.map((g) => g.array())))];
+    const analytic = [
+      ...(await Promise.all(grads.weights.map((g) => g.array()))).map((g) => g.flat()),
+      ...(await Promise.all(grads.biases.map((g) => g.array()))),
+    ];
     expect((await grads.lossSum.data())[0]! / 2).toBeCloseTo(await referenceLoss(network, inputs, labels), 5);
 
     const parameters: tf.Variable[] = [...network.weights, ...network.biases];
@@ -85,7 +101,12 @@ describe('the network in TensorFlow.js', () => {
 
   it('memorises the seed run: the loss falls every epoch, from about 2.3 to below 0.05 (wasm)', async () => {
     await useBackend('wasm');
-    const data = randomDataset(mulberry32(SEED_DATA.seed), SEED_DATA.samples, SEED_DATA.inputSize, SEED_DATA.classes);
+    const data = randomDataset(
+      mulberry32(SEED_DATA.seed),
+      SEED_DATA.samples,
+      SEED_DATA.inputSize,
+      SEED_DATA.classes,
+    );
     const network = createNetwork([784, 256, 10], mulberry32(SEED_DATA.seed + 1));
     const result = await train(network, data, { learningRate: 0.01, batchSize: 1, epochs: 10 });
     const losses = result.epochs.map((epoch) => epoch.loss);
@@ -107,7 +128,13 @@ describe('the network in TensorFlow.js', () => {
     const counts: number[] = [];
     for (let run = 0; run < 3; run++) {
       const network = createNetwork([16, 8, 4], mulberry32(run));
-      await train(network, data, { learningRate: 0.1, batchSize: 3, epochs: 2, heldOut, shuffle: mulberry32(run) });
+      await train(network, data, {
+        learningRate: 0.1,
+        batchSize: 3,
+        epochs: 2,
+        heldOut,
+        shuffle: mulberry32(run),
+      });
       await probabilities(network, data.inputs.subarray(0, 16));
       disposeNetwork(network);
       counts.push(tf.memory().numTensors);

@@ -20,11 +20,18 @@ describe('parameter counting', () => {
 
   it('counts any Linear layer as in*out weights plus out biases (or none)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.boolean(), (inF, outF, bias) => {
-        const { total, rows } = countParameters(linearParameters({ name: 'l', inFeatures: inF, outFeatures: outF, bias }));
-        expect(total).toBe(inF * outF + (bias ? outF : 0));
-        expect(rows).toHaveLength(bias ? 2 : 1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.boolean(),
+        (inF, outF, bias) => {
+          const { total, rows } = countParameters(
+            linearParameters({ name: 'l', inFeatures: inF, outFeatures: outF, bias }),
+          );
+          expect(total).toBe(inF * outF + (bias ? outF : 0));
+          expect(rows).toHaveLength(bias ? 2 : 1);
+        },
+      ),
     );
   });
 

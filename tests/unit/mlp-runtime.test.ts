@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { probeWebGpu, type AdapterInfo, type AdapterLike, type GpuLike } from '../../src/lib/core/webgpu';
-import { checkBackend, preferenceOrder, probeWasm, webGpuOption, CPU_OPTION } from '../../src/lib/mlp/backends';
+import {
+  checkBackend,
+  preferenceOrder,
+  probeWasm,
+  webGpuOption,
+  CPU_OPTION,
+} from '../../src/lib/mlp/backends';
 import { chartSummary, divergenceNote, type EpochReport } from '../../src/lib/mlp/epochs';
 import type { MlpRequest, MlpResponse, RunSummary } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, runStatus, stepsFor, type RunState } from '../../src/lib/mlp/run-state';
@@ -13,27 +19,39 @@ describe('probing the backends', () => {
   const adapter = (info: Partial<AdapterInfo>): AdapterLike => ({ features: [], limits: {}, info });
 
   it('says why WebGPU is missing: no navigator.gpu, or an adapter of null (the Chromium case)', async () => {
-    expect(await probe(undefined)).toMatchObject({ usable: false, detail: expect.stringMatching(/navigator\.gpu is missing/) });
+    expect(await probe(undefined)).toMatchObject({
+      usable: false,
+      detail: expect.stringMatching(/navigator\.gpu is missing/),
+    });
     const noAdapter: GpuLike = { requestAdapter: async () => null };
-    expect(await probe(noAdapter)).toMatchObject({ usable: false, detail: expect.stringMatching(/requestAdapter\(\) returned null/) });
+    expect(await probe(noAdapter)).toMatchObject({
+      usable: false,
+      detail: expect.stringMatching(/requestAdapter\(\) returned null/),
+    });
     const throws: GpuLike = { requestAdapter: async () => Promise.reject(new Error('blocked')) };
     expect((await probe(throws)).detail).toBe('Asking for a GPU failed: blocked.');
   });
 
   it('tells a real GPU from a software one, and prefers wasm to a software GPU', async () => {
-    const hardware = await probe({ requestAdapter: async () => adapter({ vendor: 'nvidia', architecture: 'hopper' }) });
+    const hardware = await probe({
+      requestAdapter: async () => adapter({ vendor: 'nvidia', architecture: 'hopper' }),
+    });
     expect(hardware).toEqual({ name: 'webgpu', usable: true, detail: 'GPU adapter: nvidia hopper.' });
     const software = await probe({
-      requestAdapter: async () => adapter({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true }),
+      requestAdapter: async () =>
+        adapter({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true }),
     });
     expect(software).toEqual({
       name: 'webgpu',
       usable: true,
       software: true,
-      detail: 'WebGPU here is only a software adapter (google swiftshader), which runs on the CPU and is slower than WebAssembly.',
+      detail:
+        'WebGPU here is only a software adapter (google swiftshader), which runs on the CPU and is slower than WebAssembly.',
     });
     // Named like a software rasteriser but not flagged: the device check calls it software too.
-    expect((await probe({ requestAdapter: async () => adapter({ description: 'llvmpipe (LLVM 15)' }) })).software).toBe(true);
+    expect(
+      (await probe({ requestAdapter: async () => adapter({ description: 'llvmpipe (LLVM 15)' }) })).software,
+    ).toBe(true);
     expect(preferenceOrder([hardware, probeWasm(true), CPU_OPTION])).toEqual(['webgpu', 'wasm', 'cpu']);
     expect(preferenceOrder([software, probeWasm(true), CPU_OPTION])).toEqual(['wasm', 'webgpu', 'cpu']);
     expect(preferenceOrder([{ ...hardware, usable: false }, probeWasm(false), CPU_OPTION])).toEqual(['cpu']);
@@ -48,7 +66,13 @@ describe('probing the backends', () => {
 const fakeWorker = () => new FakeWorker<MlpRequest, MlpResponse>();
 
 const ready: MlpResponse = { type: 'backend', current: 'wasm', options: [probeWasm(true), CPU_OPTION] };
-const report = (epoch: number, loss: number, accuracy?: number): EpochReport => ({ epoch, epochs: 3, loss, seconds: epoch / 10, ...(accuracy === undefined ? {} : { accuracy }) });
+const report = (epoch: number, loss: number, accuracy?: number): EpochReport => ({
+  epoch,
+  epochs: 3,
+  loss,
+  seconds: epoch / 10,
+  ...(accuracy === undefined ? {} : { accuracy }),
+});
 const listener = () => ({ onProgress: vi.fn(), onEpoch: vi.fn(), onDone: vi.fn(), onError: vi.fn() });
 
 describe('the runtime (one worker for the page)', () => {
@@ -117,7 +141,10 @@ describe('the runtime (one worker for the page)', () => {
     await workers[0]!.crash('out of memory');
     expect(job.onError).toHaveBeenCalledWith('The TensorFlow.js worker failed: out of memory.');
     await expect(prediction).rejects.toThrow('The TensorFlow.js worker failed: out of memory.');
-    expect(runtime.$engine.get()).toEqual({ phase: 'failed', message: 'The TensorFlow.js worker failed: out of memory.' });
+    expect(runtime.$engine.get()).toEqual({
+      phase: 'failed',
+      message: 'The TensorFlow.js worker failed: out of memory.',
+    });
     expect(runtime.$activeJob.get()).toBeNull();
     expect(workers[0]!.terminated).toBe(true);
     runtime.start();
@@ -159,7 +186,8 @@ describe('the runtime (one worker for the page)', () => {
 });
 
 describe('a panel’s run state', () => {
-  const started = (state: RunState = IDLE) => runReducer(state, { type: 'started', jobId: 1, settings: SEED_SETTINGS, steps: 1000 });
+  const started = (state: RunState = IDLE) =>
+    runReducer(state, { type: 'started', jobId: 1, settings: SEED_SETTINGS, steps: 1000 });
 
   it('follows a run from start to finish, and says so in one line', () => {
     let state = started();
@@ -167,10 +195,17 @@ describe('a panel’s run state', () => {
     state = runReducer(state, { type: 'epoch', report: report(1, 2.3456) });
     state = runReducer(state, { type: 'progress', step: 150, steps: 1000 });
     expect(runStatus(state, 'wasm')).toBe('Training: epoch 2 of 10. Epoch 1 loss 2.35.');
-    const summary = { epochs: [report(1, 2.3456), report(2, 0.0199)], stopped: false, seconds: 1.234, backend: 'wasm' } as RunSummary;
+    const summary = {
+      epochs: [report(1, 2.3456), report(2, 0.0199)],
+      stopped: false,
+      seconds: 1.234,
+      backend: 'wasm',
+    } as RunSummary;
     state = runReducer(state, { type: 'done', summary });
     expect(runStatus(state, 'wasm')).toBe('Trained 2 epochs in 1.23 s on wasm: loss 2.35 → 0.0199.');
-    expect(runStatus(runReducer(started(), { type: 'done', summary: { ...summary, stopped: true } }), 'wasm')).toMatch(/^Stopped after 2 of 10 epochs/);
+    expect(
+      runStatus(runReducer(started(), { type: 'done', summary: { ...summary, stopped: true } }), 'wasm'),
+    ).toMatch(/^Stopped after 2 of 10 epochs/);
   });
 
   it('keeps the epochs it has when a run fails, and ignores events after it ended', () => {
@@ -189,8 +224,12 @@ describe('a panel’s run state', () => {
 
 describe('epoch reports in words', () => {
   it('summarises the chart for its text alternative', () => {
-    expect(chartSummary([report(1, 2.34), report(3, 0.02)], false)).toBe('Loss per epoch, from 2.34 at epoch 1 to 0.0200 at epoch 3.');
-    expect(chartSummary([report(1, 0.5, 0.9), report(3, 0.1, 0.95)], true)).toMatch(/Held-out accuracy 90\.0% after epoch 1, 95\.0% after epoch 3\./);
+    expect(chartSummary([report(1, 2.34), report(3, 0.02)], false)).toBe(
+      'Loss per epoch, from 2.34 at epoch 1 to 0.0200 at epoch 3.',
+    );
+    expect(chartSummary([report(1, 0.5, 0.9), report(3, 0.1, 0.95)], true)).toMatch(
+      /Held-out accuracy 90\.0% after epoch 1, 95\.0% after epoch 3\./,
+    );
   });
 
   it('warns when the learning rate is too big: a loss that grows or stops being a number', () => {

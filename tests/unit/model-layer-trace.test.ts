@@ -123,7 +123,8 @@ describe('the attention heatmap data', () => {
         expect(sum).toBeCloseTo(1, 5);
         for (const cell of row) {
           if (cell.key > query) expect(cell).toEqual({ key: cell.key, weight: 0, state: 'future' });
-          else if (query - cell.key >= 64) expect(cell).toEqual({ key: cell.key, weight: 0, state: 'window' });
+          else if (query - cell.key >= 64)
+            expect(cell).toEqual({ key: cell.key, weight: 0, state: 'window' });
           else {
             expect(cell.state).toBe('seen');
             expect(cell.weight).toBeGreaterThan(0);

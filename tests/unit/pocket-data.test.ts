@@ -42,7 +42,8 @@ describe('the pocket model’s fine-tune data', () => {
   });
 
   it('never mentions language models, in a request or a reply', () => {
-    const mentions = /\bllms?\b|language models?|\bgpt\b|chatbot|neural network|\bmistral\b|artificial intelligence|\bai\b/i;
+    const mentions =
+      /\bllms?\b|language models?|\bgpt\b|chatbot|neural network|\bmistral\b|artificial intelligence|\bai\b/i;
     for (const [file, conversations] of Object.entries(files))
       for (const { user, assistant } of conversations) {
         expect(mentions.test(user), `${file}: ${user}`).toBe(false);

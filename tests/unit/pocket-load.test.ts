@@ -21,30 +21,39 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('downloading the pocket model', () => {
   it('reports progress in bytes, reads the weights, and downloads once per address', async () => {
-    const fetch = vi.fn(async () => responseOf(new Uint8Array(file)));
-    vi.stubGlobal('fetch', fetch);
+    const fakeFetch = vi.fn(async () => responseOf(new Uint8Array(file)));
+    vi.stubGlobal('fetch', fakeFetch);
     const progress: [number, number | null][] = [];
-    const weights = await loadPocketWeights('/a/model.safetensors', (p) => progress.push([p.loaded, p.total]));
+    const weights = await loadPocketWeights('/a/model.safetensors', (p) =>
+      progress.push([p.loaded, p.total]),
+    );
     expect(weights.rows).toBeGreaterThan(15_000);
     expect(progress.at(-1)).toEqual([file.length, file.length]);
     expect(progress.length).toBe(2);
     expect(await loadPocketWeights('/a/model.safetensors')).toBe(weights);
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fakeFetch).toHaveBeenCalledTimes(1);
   });
 
   it('says what failed, and asks again (past the HTTP cache) after a failure or a damaged file', async () => {
-    const fetch = vi
+    const fakeFetch = vi
       .fn<(url: string, init?: RequestInit) => Promise<Response>>()
       .mockResolvedValueOnce(new Response('nope', { status: 503 }))
       .mockResolvedValueOnce(responseOf(new Uint8Array(file.subarray(0, 100_000))))
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockResolvedValueOnce(responseOf(new Uint8Array(file)));
-    vi.stubGlobal('fetch', fetch);
+    vi.stubGlobal('fetch', fakeFetch);
     const url = '/b/model.safetensors';
-    await expect(loadPocketWeights(url)).rejects.toThrow(`The pocket model could not be downloaded from ${url}: HTTP 503.`);
+    await expect(loadPocketWeights(url)).rejects.toThrow(
+      `The pocket model could not be downloaded from ${url}: HTTP 503.`,
+    );
     await expect(loadPocketWeights(url)).rejects.toThrow(/damaged or incomplete/);
     await expect(loadPocketWeights(url)).rejects.toThrow(/the connection failed \(Failed to fetch\)/);
     expect((await loadPocketWeights(url)).rows).toBeGreaterThan(15_000);
-    expect(fetch.mock.calls.map(([, init]) => init?.cache ?? 'default')).toEqual(['default', 'reload', 'reload', 'reload']);
+    expect(fakeFetch.mock.calls.map(([, init]) => init?.cache ?? 'default')).toEqual([
+      'default',
+      'reload',
+      'reload',
+      'reload',
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTextTokenizer, type TextTokenizer } from '../../src/lib/tokenizer/tokenize';
 import { groupBytes, makeVisible } from '../../src/lib/tokenizer/token-view';
-import { displayLimitNote, inspectInput, MAX_CHIPS, MAX_LIVE_CHARS } from '../../src/lib/tokenizer/input-notes';
+import {
+  displayLimitNote,
+  inspectInput,
+  MAX_CHIPS,
+  MAX_LIVE_CHARS,
+} from '../../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../../src/lib/tokenizer/mistral';
 import { loadMistral } from './tokenizer-fixture';
 
@@ -14,8 +19,19 @@ describe('what the panel shows for a text', () => {
   it('lists the seed prompt as the notebook table did, <s> first', () => {
     const result = textTokenizer.tokenize(SEED_PROMPT);
     expect(result.tokens.map(({ text, id }) => [text, id])).toEqual([
-      ['<s>', 1], ['Can', 2418], ['you', 368], ['write', 3324], ['an', 396], ['email', 4927],
-      ['explaining', 20400], ['what', 767], ['an', 396], ['LL', 16704], ['M', 28755], ['is', 349], ['?', 28804],
+      ['<s>', 1],
+      ['Can', 2418],
+      ['you', 368],
+      ['write', 3324],
+      ['an', 396],
+      ['email', 4927],
+      ['explaining', 20400],
+      ['what', 767],
+      ['an', 396],
+      ['LL', 16704],
+      ['M', 28755],
+      ['is', 349],
+      ['?', 28804],
     ]);
     expect(result.tokens[1]).toMatchObject({ piece: '▁Can', kind: 'text' });
     expect(result.tokens[0]).toMatchObject({ piece: '<s>', kind: 'special' });
@@ -27,9 +43,14 @@ describe('what the panel shows for a text', () => {
   it('tells which character each byte token belongs to', () => {
     const bytes = textTokenizer.tokenize('🦩').tokens.filter((token) => token.kind === 'byte');
     expect(bytes.map((token) => token.piece)).toEqual(['<0xF0>', '<0x9F>', '<0xA6>', '<0xA9>']);
-    expect(bytes.map((token) => token.byte)).toEqual([0xf0, 0x9f, 0xa6, 0xa9].map((value, position) => ({
-      value, position, length: 4, char: '🦩',
-    })));
+    expect(bytes.map((token) => token.byte)).toEqual(
+      [0xf0, 0x9f, 0xa6, 0xa9].map((value, position) => ({
+        value,
+        position,
+        length: 4,
+        char: '🦩',
+      })),
+    );
   });
 
   it('counts characters as code points and bytes as UTF-8', () => {

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
-import { createChunkedEncoder, mergePairs, splitAtSafeBoundaries, type ChunkedEncoder } from '../../src/lib/tokenizer/chunked-encoder';
+import {
+  createChunkedEncoder,
+  mergePairs,
+  splitAtSafeBoundaries,
+  type ChunkedEncoder,
+} from '../../src/lib/tokenizer/chunked-encoder';
 import { MISTRAL_TOKENIZER, SEED_PROMPT } from '../../src/lib/tokenizer/mistral';
 import { loadMistral } from './tokenizer-fixture';
 
@@ -26,7 +31,19 @@ describe('the Mistral-7B-Instruct-v0.1 tokenizer served by the site', () => {
     const ids = tokenizer.encode(SEED_PROMPT);
     expect(ids).toEqual([1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804]);
     expect(ids.map((id) => tokenizer.decode([id]))).toEqual([
-      '<s>', 'Can', 'you', 'write', 'an', 'email', 'explaining', 'what', 'an', 'LL', 'M', 'is', '?',
+      '<s>',
+      'Can',
+      'you',
+      'write',
+      'an',
+      'email',
+      'explaining',
+      'what',
+      'an',
+      'LL',
+      'M',
+      'is',
+      '?',
     ]);
   });
 
@@ -80,7 +97,10 @@ describe('the Mistral-7B-Instruct-v0.1 tokenizer served by the site', () => {
 
 describe('the chunked encoder', () => {
   it('finds no safe boundary inside a merge result', () => {
-    const pairs = mergePairs([['▁', 't'], ['▁t', 'he']]);
+    const pairs = mergePairs([
+      ['▁', 't'],
+      ['▁t', 'he'],
+    ]);
     expect(splitAtSafeBoundaries('▁the', pairs)).toEqual(['▁the']);
     expect(splitAtSafeBoundaries('▁thex▁t', pairs)).toEqual(['▁the', 'x', '▁t']);
   });
@@ -90,7 +110,15 @@ describe('the chunked encoder', () => {
   });
 
   it('gives exactly the ids of transformers.js on the fixtures', () => {
-    for (const text of [SEED_PROMPT, '', ' ', '<s>[INST] hi </s>', 'x\u0000y\u001b[0m', '\uD83D alone', 'é'.normalize('NFD')]) {
+    for (const text of [
+      SEED_PROMPT,
+      '',
+      ' ',
+      '<s>[INST] hi </s>',
+      'x\u0000y\u001b[0m',
+      '\uD83D alone',
+      'é'.normalize('NFD'),
+    ]) {
       expect(chunked.encode(text)).toEqual(tokenizer.encode(text));
     }
   });
@@ -111,7 +139,9 @@ describe('the chunked encoder', () => {
   });
 
   it('agrees with transformers.js on a long text with every kind of character', () => {
-    const text = [SEED_PROMPT, 'Ünïcödé  ', '日本語', '🦩🚀', '\r\n\t', 'supercalifragilistic', '   '].join(' ').repeat(200);
+    const text = [SEED_PROMPT, 'Ünïcödé  ', '日本語', '🦩🚀', '\r\n\t', 'supercalifragilistic', '   ']
+      .join(' ')
+      .repeat(200);
     expect(chunked.encode(text)).toEqual(tokenizer.encode(text));
   });
 

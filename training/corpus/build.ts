@@ -78,7 +78,10 @@ async function main() {
       `${source.name.padEnd(8)} ${String(documents.length).padStart(6)} documents ${String(train.length).padStart(9)} train + ${String(heldout.length).padStart(7)} held-out tokens  ${entry.distinctIds} ids  ${seconds} s`,
     );
   }
-  writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify({ block: BLOCK, heldoutEvery: HELDOUT_EVERY, sources: manifest }, null, 2));
+  writeFileSync(
+    path.join(outDir, 'manifest.json'),
+    JSON.stringify({ block: BLOCK, heldoutEvery: HELDOUT_EVERY, sources: manifest }, null, 2),
+  );
 }
 
 await main();

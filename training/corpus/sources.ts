@@ -76,15 +76,17 @@ export function detokenizeBrown(tagged: string): string {
       const slash = item.lastIndexOf('/');
       const word = slash > 0 ? item.slice(0, slash) : item;
       const previous = words.at(-1);
-      const glued = words.length === 0 || CLOSE.has(word) || (previous !== undefined && OPEN.has(previous.trim()));
+      const glued =
+        words.length === 0 || CLOSE.has(word) || (previous !== undefined && OPEN.has(previous.trim()));
       const text = word === '``' || word === "''" ? '"' : word;
       words.push(glued ? text : ` ${text}`);
-      if (word === '``' || word === '(' || word === '[' || word === '$') words[words.length - 1] = `${glued ? '' : ' '}${text}`;
+      if (word === '``' || word === '(' || word === '[' || word === '$')
+        words[words.length - 1] = `${glued ? '' : ' '}${text}`;
     }
   }
   flush();
   // An opening quote glues to the next word: ` "word` rather than ` " word`.
-  return paragraphs.map((p) => p.replace(/(^|\s)(["(\[$]) /g, '$1$2').replace(/ -- /g, ' -- ')).join('\n\n');
+  return paragraphs.map((p) => p.replace(/(^|\s)(["([$]) /g, '$1$2').replace(/ -- /g, ' -- ')).join('\n\n');
 }
 
 const brown: Source = {
@@ -194,7 +196,7 @@ const wordnet: Source = {
 export function jargonEntries(text: string): string[] {
   const body = text.slice(text.indexOf('\n   :(TM):'));
   return body
-    .split(/\n   :(?=[^\n]+?:)/)
+    .split(/\n {3}:(?=[^\n]+?:)/)
     .slice(1)
     .map((entry) => {
       const colon = entry.indexOf(':');
@@ -237,7 +239,9 @@ export function devilEntries(text: string): string[] {
         .replace(/\{([^{}]*)\}/g, '$1')
         .replace(/_/g, '')
         .split(/\n\s*\n/)
-        .map((paragraph) => (/^\s/.test(paragraph) ? tidy(paragraph) : paragraph.replace(/\s*\n\s*/g, ' ').trim()))
+        .map((paragraph) =>
+          /^\s/.test(paragraph) ? tidy(paragraph) : paragraph.replace(/\s*\n\s*/g, ' ').trim(),
+        )
         .filter(Boolean)
         .join('\n\n'),
     )
@@ -284,7 +288,10 @@ const kjv: Source = {
   origin: 'Debian bible-kjv-text',
   weight: 0.8,
   documents() {
-    const text = execFileSync('bible', ['-l1000', 'Gen1:1-Rev22:21'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const text = execFileSync('bible', ['-l1000', 'Gen1:1-Rev22:21'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     return kjvChapters(text);
   },
 };

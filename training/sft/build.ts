@@ -30,7 +30,8 @@ function brownCounts(): Map<string, number> {
   const counts = new Map<string, number>();
   const brown = SOURCES.find((source) => source.name === 'brown')!;
   for (const document of brown.documents())
-    for (const word of document.toLowerCase().match(/[a-z]+/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const word of document.toLowerCase().match(/[a-z]+/g) ?? [])
+      counts.set(word, (counts.get(word) ?? 0) + 1);
   return counts;
 }
 
@@ -39,7 +40,13 @@ function chooseSenses(): Sense[] {
   const counts = brownCounts();
   const senses = (['noun', 'verb', 'adjective'] as const)
     .flatMap((pos) => readSenses(pos))
-    .map((sense) => ({ ...sense, definition: sense.definition.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim() }))
+    .map((sense) => ({
+      ...sense,
+      definition: sense.definition
+        .replace(/\s*\([^)]*\)\s*/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    }))
     .filter((sense) => {
       const words = sense.definition.split(' ').length;
       return sense.frequency >= 2 && words >= 3 && words <= 22 && (counts.get(sense.word) ?? 0) >= 8;
@@ -72,7 +79,11 @@ async function main() {
     }) as unknown as number[];
     const prompt = Array.from(templated);
     const reply = [...encoder.encode(conversation.assistant, { addBos: false }), MISTRAL_TOKENIZER.eosId];
-    return { ids: [...prompt, ...reply], mask: [...prompt.map(() => false), ...reply.map(() => true)], promptLength: prompt.length };
+    return {
+      ids: [...prompt, ...reply],
+      mask: [...prompt.map(() => false), ...reply.map(() => true)],
+      promptLength: prompt.length,
+    };
   };
   const out = path.join(root, 'training/out/sft-data');
   mkdirSync(out, { recursive: true });
@@ -86,7 +97,9 @@ async function main() {
   for (const c of train) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
   const tokens = conversations.reduce((sum, c) => sum + c.ids.length, 0);
   const longest = Math.max(...conversations.map((c) => c.ids.length));
-  console.log(`${train.length} training conversations (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${heldout.length} held out; ${tokens} tokens, the longest ${longest}`);
+  console.log(
+    `${train.length} training conversations (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${heldout.length} held out; ${tokens} tokens, the longest ${longest}`,
+  );
 }
 
 await main();

@@ -27,7 +27,24 @@ const sentence = (text: string) => {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
-const NAMES = ['Anna', 'Sam', 'Lucy', 'Tom', 'Maria', 'David', 'Grace', 'Peter', 'Emma', 'James', 'Sarah', 'Ben', 'Clara', 'Henry', 'Rosa', 'Leo'];
+const NAMES = [
+  'Anna',
+  'Sam',
+  'Lucy',
+  'Tom',
+  'Maria',
+  'David',
+  'Grace',
+  'Peter',
+  'Emma',
+  'James',
+  'Sarah',
+  'Ben',
+  'Clara',
+  'Henry',
+  'Rosa',
+  'Leo',
+];
 const RECIPIENTS: readonly { phrase: string; greeting: (random: Random) => string }[] = [
   { phrase: 'my aunt', greeting: () => 'Aunt Helen' },
   { phrase: 'my uncle', greeting: () => 'Uncle Frank' },
@@ -86,24 +103,45 @@ const CLOSERS = [
   'Write back if you would like to know more.',
   'I hope this answers your question.',
 ];
-const SIGN_OFFS = ['Best wishes', 'Kind regards', 'Warm regards', 'Best regards', 'Yours', 'All the best', 'Love'];
+const SIGN_OFFS = [
+  'Best wishes',
+  'Kind regards',
+  'Warm regards',
+  'Best regards',
+  'Yours',
+  'All the best',
+  'Love',
+];
 
 function emailBody(random: Random, sense: Sense): string {
-  const { word, definition, examples } = sense;
+  const { word, definition: meaning, examples } = sense;
   const lines: string[] = [];
   if (sense.pos === 'noun') {
-    lines.push(pick(random, [`You asked me what ${article(word)} ${word} is.`, `You wanted to know about the word "${word}".`, `Here is what the word "${word}" means.`]));
     lines.push(
-      /^(a|an|any|one)\b/.test(definition)
-        ? sentence(`${capital(article(word))} ${word} is ${definition}`)
-        : sentence(`The word "${word}" means ${definition}`),
+      pick(random, [
+        `You asked me what ${article(word)} ${word} is.`,
+        `You wanted to know about the word "${word}".`,
+        `Here is what the word "${word}" means.`,
+      ]),
+    );
+    lines.push(
+      /^(a|an|any|one)\b/.test(meaning)
+        ? sentence(`${capital(article(word))} ${word} is ${meaning}`)
+        : sentence(`The word "${word}" means ${meaning}`),
     );
   } else if (sense.pos === 'verb') {
-    lines.push(pick(random, [`You asked me what it means to ${word}.`, `You wanted to know what the verb "${word}" means.`]));
-    lines.push(sentence(`To ${word} is to ${definition.replace(/^to /, '')}`));
+    lines.push(
+      pick(random, [
+        `You asked me what it means to ${word}.`,
+        `You wanted to know what the verb "${word}" means.`,
+      ]),
+    );
+    lines.push(sentence(`To ${word} is to ${meaning.replace(/^to /, '')}`));
   } else {
-    lines.push(pick(random, [`You asked me what "${word}" means.`, `You wanted to know about the word "${word}".`]));
-    lines.push(sentence(`"${capital(word)}" means ${definition}`));
+    lines.push(
+      pick(random, [`You asked me what "${word}" means.`, `You wanted to know about the word "${word}".`]),
+    );
+    lines.push(sentence(`"${capital(word)}" means ${meaning}`));
   }
   if (examples.length) lines.push(`For example: "${sentence(pick(random, examples))}"`);
   if (sense.synonyms.length && random() < 0.4) lines.push(`You could also say "${sense.synonyms[0]}".`);
@@ -118,12 +156,14 @@ function email(random: Random, sense: Sense): Conversation {
       : sense.pos === 'noun'
         ? EMAIL_REQUESTS
         : EMAIL_REQUESTS.filter((template) => template.includes('"{w}"'));
-  let request = pick(random, templates)
-    .replace('{w}', sense.word)
-    .replace('{a}', article(sense.word));
+  let request = pick(random, templates).replace('{w}', sense.word).replace('{a}', article(sense.word));
   request = recipient
     ? request.replace('{r}', recipient.phrase)
-    : request.replace(/ (to|for|that tells) \{r\}/, (_, word: string) => (word === 'that tells' ? ' that says' : '')).replace('{r}', 'a friend');
+    : request
+        .replace(/ (to|for|that tells) \{r\}/, (_, word: string) =>
+          word === 'that tells' ? ' that says' : '',
+        )
+        .replace('{r}', 'a friend');
   const greeting = recipient ? recipient.greeting(random) : pick(random, NO_RECIPIENT);
   const opener = pick(random, OPENERS);
   const body = emailBody(random, sense);
@@ -148,7 +188,10 @@ const DEFINITION_REQUESTS = [
 
 function definition(random: Random, sense: Sense): Conversation {
   const { word, pos, definition: meaning, examples } = sense;
-  const request = pick(random, pos === 'noun' ? DEFINITION_REQUESTS : DEFINITION_REQUESTS.filter((t) => !t.includes('{a}')))
+  const request = pick(
+    random,
+    pos === 'noun' ? DEFINITION_REQUESTS : DEFINITION_REQUESTS.filter((t) => !t.includes('{a}')),
+  )
     .replace('{w}', word)
     .replace('{a}', article(word));
   const parts = [
@@ -187,8 +230,18 @@ function synonym(random: Random, sense: Sense): Conversation | null {
     'Which word means the same as "{w}"?',
   ]).replace('{w}', sense.word);
   const list = others.slice(0, 3);
-  const words = list.length === 1 ? `"${list[0]}"` : `${list.slice(0, -1).map((w) => `"${w}"`).join(', ')} or "${list.at(-1)}"`;
-  return { kind: 'synonym', user: request, assistant: `You could say ${words}. All of them can mean ${sense.definition.replace(/\.$/, '')}.` };
+  const words =
+    list.length === 1
+      ? `"${list[0]}"`
+      : `${list
+          .slice(0, -1)
+          .map((w) => `"${w}"`)
+          .join(', ')} or "${list.at(-1)}"`;
+  return {
+    kind: 'synonym',
+    user: request,
+    assistant: `You could say ${words}. All of them can mean ${sense.definition.replace(/\.$/, '')}.`,
+  };
 }
 
 /** Written by hand: greetings, thanks, small tasks, and saying "I don't know". */
@@ -200,27 +253,81 @@ export const WRITTEN: readonly Conversation[] = (
     ['Thank you.', 'You are welcome. I am glad I could help.'],
     ['Thanks a lot!', 'You are very welcome!'],
     ['How are you?', 'I am well, thank you for asking. How are you?'],
-    ['Who are you?', 'I am a small computer program that writes text. I can write short letters and say what words mean, but I know very little about the world.'],
-    ['What can you do?', 'I can write short emails and letters, explain the meaning of a word, and use a word in a sentence. My answers are short, and I often get facts wrong.'],
-    ['Tell me a short story about a fox.', 'Once upon a time, a small red fox lived at the edge of a forest. Every night she walked to the river to look at the moon. One night the moon was gone, and she was afraid. Then the clouds moved, and the moon came back, and the fox went home happy.'],
-    ['Tell me a story about a boat.', 'There was once an old boat that lay on the beach. Children played in it every summer. One day a storm came, and the sea took the boat away. In the morning it was back on the sand, as if it had only gone for a swim.'],
-    ['Write a short poem about the sea.', 'The sea is grey, the sea is wide,\nit comes and goes with every tide.\nIt sings at night and sleeps by day,\nand carries all my cares away.'],
-    ['Write a poem about the rain.', 'The rain comes down on roof and tree,\nit taps the glass and calls to me.\nI watch it fall, I hear it play,\nand then the sun comes out to stay.'],
-    ['What is the capital of France?', 'I am not sure. I am a very small program and I know very few facts, so please check this in a book or an atlas.'],
-    ['How far is the moon?', 'I do not know the exact number. I am a small program that learned the shape of English, not facts, so please look it up.'],
+    [
+      'Who are you?',
+      'I am a small computer program that writes text. I can write short letters and say what words mean, but I know very little about the world.',
+    ],
+    [
+      'What can you do?',
+      'I can write short emails and letters, explain the meaning of a word, and use a word in a sentence. My answers are short, and I often get facts wrong.',
+    ],
+    [
+      'Tell me a short story about a fox.',
+      'Once upon a time, a small red fox lived at the edge of a forest. Every night she walked to the river to look at the moon. One night the moon was gone, and she was afraid. Then the clouds moved, and the moon came back, and the fox went home happy.',
+    ],
+    [
+      'Tell me a story about a boat.',
+      'There was once an old boat that lay on the beach. Children played in it every summer. One day a storm came, and the sea took the boat away. In the morning it was back on the sand, as if it had only gone for a swim.',
+    ],
+    [
+      'Write a short poem about the sea.',
+      'The sea is grey, the sea is wide,\nit comes and goes with every tide.\nIt sings at night and sleeps by day,\nand carries all my cares away.',
+    ],
+    [
+      'Write a poem about the rain.',
+      'The rain comes down on roof and tree,\nit taps the glass and calls to me.\nI watch it fall, I hear it play,\nand then the sun comes out to stay.',
+    ],
+    [
+      'What is the capital of France?',
+      'I am not sure. I am a very small program and I know very few facts, so please check this in a book or an atlas.',
+    ],
+    [
+      'How far is the moon?',
+      'I do not know the exact number. I am a small program that learned the shape of English, not facts, so please look it up.',
+    ],
     ['What is two plus two?', 'Two plus two is four.'],
     ['Can you help me?', 'Of course. What do you need help with?'],
     ['Say something nice.', 'You are doing well, and it is a good day to learn something new.'],
-    ['Write a thank-you note to my neighbour for the flowers.', 'Dear Mrs. Green,\n\nThank you so much for the lovely flowers. They make the whole house smell of summer, and they made my day.\n\nWith warm wishes,\nAnna'],
-    ['Write an email to my boss saying I will be late tomorrow.', 'Dear Mr. Carter,\n\nI am writing to let you know that I will be late tomorrow morning. I have to see the doctor, and I expect to be in the office by eleven. I am sorry for the trouble.\n\nKind regards,\nSam'],
-    ['Write a letter to my grandmother about my holiday.', 'Dear Grandma,\n\nI hope you are well. We have just come back from the sea. The weather was warm, and we walked on the beach every day. I found a shell that I will bring to you.\n\nLove,\nEmma'],
-    ['Can you write an email inviting my friends to dinner on Saturday?', 'Dear friends,\n\nI would like to invite you to dinner at my house on Saturday at seven. I will cook, and you are welcome to bring something to drink. Please let me know if you can come.\n\nBest wishes,\nMaria'],
-    ['Write an email to a colleague asking for the report.', 'Dear David,\n\nI hope you are well. Could you please send me the report when it is ready? I would like to read it before the meeting on Friday.\n\nThank you,\nGrace'],
-    ['Please write a short email to my teacher saying I was ill.', 'Dear Ms. Hill,\n\nI am sorry that I was not in class this week. I was ill, but I am feeling better now. Could you tell me what I missed?\n\nKind regards,\nLeo'],
-    ['Write a note to my sister wishing her a happy birthday.', 'Dear Lucy,\n\nHappy birthday! I hope your day is full of sunshine, cake and good friends. I cannot wait to see you next week.\n\nLove,\nTom'],
-    ['Write an email to my friend about the weekend.', 'Dear Ben,\n\nI hope you had a good week. This weekend I walked in the hills and read a long book. It was quiet and good. What did you do?\n\nAll the best,\nPeter'],
-    ['Could you write an apology email to my neighbour for the noise?', 'Dear Mr. Brown,\n\nI am sorry for the noise last night. We had some friends over and did not notice how late it was. It will not happen again.\n\nKind regards,\nClara'],
-    ['What is your favourite colour?', 'I do not see colours, but many people like blue, the colour of the sky and the sea.'],
+    [
+      'Write a thank-you note to my neighbour for the flowers.',
+      'Dear Mrs. Green,\n\nThank you so much for the lovely flowers. They make the whole house smell of summer, and they made my day.\n\nWith warm wishes,\nAnna',
+    ],
+    [
+      'Write an email to my boss saying I will be late tomorrow.',
+      'Dear Mr. Carter,\n\nI am writing to let you know that I will be late tomorrow morning. I have to see the doctor, and I expect to be in the office by eleven. I am sorry for the trouble.\n\nKind regards,\nSam',
+    ],
+    [
+      'Write a letter to my grandmother about my holiday.',
+      'Dear Grandma,\n\nI hope you are well. We have just come back from the sea. The weather was warm, and we walked on the beach every day. I found a shell that I will bring to you.\n\nLove,\nEmma',
+    ],
+    [
+      'Can you write an email inviting my friends to dinner on Saturday?',
+      'Dear friends,\n\nI would like to invite you to dinner at my house on Saturday at seven. I will cook, and you are welcome to bring something to drink. Please let me know if you can come.\n\nBest wishes,\nMaria',
+    ],
+    [
+      'Write an email to a colleague asking for the report.',
+      'Dear David,\n\nI hope you are well. Could you please send me the report when it is ready? I would like to read it before the meeting on Friday.\n\nThank you,\nGrace',
+    ],
+    [
+      'Please write a short email to my teacher saying I was ill.',
+      'Dear Ms. Hill,\n\nI am sorry that I was not in class this week. I was ill, but I am feeling better now. Could you tell me what I missed?\n\nKind regards,\nLeo',
+    ],
+    [
+      'Write a note to my sister wishing her a happy birthday.',
+      'Dear Lucy,\n\nHappy birthday! I hope your day is full of sunshine, cake and good friends. I cannot wait to see you next week.\n\nLove,\nTom',
+    ],
+    [
+      'Write an email to my friend about the weekend.',
+      'Dear Ben,\n\nI hope you had a good week. This weekend I walked in the hills and read a long book. It was quiet and good. What did you do?\n\nAll the best,\nPeter',
+    ],
+    [
+      'Could you write an apology email to my neighbour for the noise?',
+      'Dear Mr. Brown,\n\nI am sorry for the noise last night. We had some friends over and did not notice how late it was. It will not happen again.\n\nKind regards,\nClara',
+    ],
+    [
+      'What is your favourite colour?',
+      'I do not see colours, but many people like blue, the colour of the sky and the sea.',
+    ],
     ['Give me three words that rhyme with "cat".', 'Hat, mat and bat all rhyme with "cat".'],
     ['Name three animals.', 'A dog, a horse and a cat.'],
     ['Name three colours.', 'Red, green and blue.'],
@@ -247,7 +354,9 @@ export function buildConversations(senses: readonly Sense[], seed = 7): Conversa
   const nouns = senses.filter((s) => s.pos === 'noun');
   const others = senses.filter((s) => s.pos !== 'noun');
   const all: Conversation[] = [];
-  nouns.slice(0, 330).forEach((sense, i) => all.push(i % 3 === 2 ? definition(random, sense) : email(random, sense)));
+  nouns
+    .slice(0, 330)
+    .forEach((sense, i) => all.push(i % 3 === 2 ? definition(random, sense) : email(random, sense)));
   others.slice(0, 120).forEach((sense, i) => {
     if (i % 4 === 0) all.push(email(random, sense));
     else all.push(definition(random, sense));

@@ -43,7 +43,9 @@ function tagCounts(): Map<string, number> {
 
 /** Splits a WordNet gloss into its definition (before the first quoted example) and its examples. */
 export function splitGloss(gloss: string): { definition: string; examples: string[] } {
-  const examples = (gloss.match(/"[^"]*"/g) ?? []).map((quoted) => quoted.slice(1, -1).trim()).filter(Boolean);
+  const examples = (gloss.match(/"[^"]*"/g) ?? [])
+    .map((quoted) => quoted.slice(1, -1).trim())
+    .filter(Boolean);
   const definition = gloss
     .replace(/"[^"]*"/g, '')
     .split(';')
@@ -73,7 +75,9 @@ export function readSenses(pos: PartOfSpeech): Sense[] {
     const count = parseInt(head[3]!, 16);
     const synonyms: string[] = [];
     for (let i = 0; i < count; i++) {
-      const lemma = head[4 + 2 * i]!.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase();
+      const lemma = head[4 + 2 * i]!.replace(/\(.*\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase();
       if (lemma !== word && !synonyms.includes(lemma)) synonyms.push(lemma);
     }
     const { definition, examples } = splitGloss(record.slice(bar + 3));

@@ -24,7 +24,12 @@ export interface NumberFormat {
 
 /** The plain formats, largest first. (Group-quantised builds such as q4f16_1 are in src/lib/llm/memory.ts.) */
 export const NUMBER_FORMATS: readonly NumberFormat[] = [
-  { id: 'fp32', label: 'fp32 (32-bit float)', bits: 32, note: 'TensorFlow.js and PyTorch train in it by default' },
+  {
+    id: 'fp32',
+    label: 'fp32 (32-bit float)',
+    bits: 32,
+    note: 'TensorFlow.js and PyTorch train in it by default',
+  },
   { id: 'fp16', label: 'fp16 (16-bit float)', bits: 16, note: 'how the seed notebook loaded Mistral-7B' },
   { id: 'int8', label: 'int8 (8-bit integer)', bits: 8, note: 'quantized: one byte per parameter' },
   { id: 'int4', label: '4-bit integer', bits: 4, note: 'quantized: two parameters per byte' },

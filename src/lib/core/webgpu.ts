@@ -43,7 +43,9 @@ export type WebGpuReport =
  * TypeScript lib, and unit tests pass plain objects.
  */
 export interface GpuLike {
-  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null>;
+  requestAdapter(options?: {
+    powerPreference?: 'high-performance' | 'low-power';
+  }): Promise<AdapterLike | null>;
 }
 
 export interface AdapterLike {

@@ -132,8 +132,8 @@ export function createGenerationController(options: GenerationOptions): Generati
   let prompt = [...options.prompt];
   let settings = { ...options.settings };
   let maxNewTokens = options.maxNewTokens;
-  let history: StepRecord[] = [];
-  /** Scores for reply position `logitsAt`; the engine has read the prompt and `history[0..logitsAt)`. */
+  let steps: StepRecord[] = [];
+  /** Scores for reply position `logitsAt`; the engine has read the prompt and `steps[0..logitsAt)`. */
   let logits: Float32Array | null = null;
   let logitsAt = 0;
   /** The pipeline's full result for position `logitsAt`, for re-sampling and forcing without the engine. */
@@ -149,7 +149,7 @@ export function createGenerationController(options: GenerationOptions): Generati
 
   const view = (): GenerationView => ({
     promptLength: prompt.length,
-    steps: history,
+    steps,
     text: decoder?.text ?? '',
     heldBytes: decoder?.heldBytes ?? 0,
     busy: busy > 0,
@@ -176,19 +176,19 @@ export function createGenerationController(options: GenerationOptions): Generati
   };
 
   const limits = () => ({ stopIds: engine.stopIds, maxNewTokens, contextWindow: engine.contextWindow });
-  const replyLength = () => formatCount(history.length, 'token');
+  const replyLength = () => formatCount(steps.length, 'token');
   const endingOf = (): Ending | null => {
-    const last = history.at(-1);
+    const last = steps.at(-1);
     if (!last) return null;
-    const decision = stopAfter(last.id, { promptTokens: prompt.length, newTokens: history.length }, limits());
+    const decision = stopAfter(last.id, { promptTokens: prompt.length, newTokens: steps.length }, limits());
     return decision.stop ? { reason: decision.reason, message: decision.message } : null;
   };
   const rebuildText = () => {
     decoder = createDecoder?.() ?? null;
-    for (const record of history) record.text = decoder?.push(record.id) ?? '';
+    for (const step of steps) step.text = decoder?.push(step.id) ?? '';
   };
   const stateFor = (index: number): RandomState =>
-    index === 0 ? seedState(settings.seed) : history[index - 1]!.stateAfter;
+    index === 0 ? seedState(settings.seed) : steps[index - 1]!.stateAfter;
   const settingsProblem = () => {
     const problems = Object.values(checkSamplingSettings(settings, engine.vocabSize));
     return problems.length > 0 ? problems.join(' ') : null;
@@ -229,15 +229,15 @@ export function createGenerationController(options: GenerationOptions): Generati
       return null;
     }
     error = null;
-    const n = history.length;
+    const n = steps.length;
     const started = now();
     let source: LogitsSource = 'reuse';
     try {
       if (logits && logitsAt === n - 1) {
-        logits = await engine.step(history[n - 1]!.id);
+        logits = await engine.step(steps[n - 1]!.id);
         source = 'decode';
       } else if (!logits || logitsAt !== n) {
-        const ids = [...prompt, ...history.map((step) => step.id)];
+        const ids = [...prompt, ...steps.map((step) => step.id)];
         logits = null;
         logits = await engine.prefill(ids);
         source = 'prefill';
@@ -264,7 +264,7 @@ export function createGenerationController(options: GenerationOptions): Generati
     const done = now();
     const added = record(n, current, source, engineDone - started, done - engineDone);
     added.text = decoder?.push(added.id) ?? '';
-    history = [...history, added];
+    steps = [...steps, added];
     if (source === 'decode')
       timings = {
         ...timings,
@@ -277,9 +277,9 @@ export function createGenerationController(options: GenerationOptions): Generati
 
   /** Drops every step from `keep` on; the engine's state survives only if it has read no more than the kept tokens. */
   function truncate(keep: number, engineRead: number) {
-    if (keep < 0 || keep > history.length || !Number.isInteger(keep))
+    if (keep < 0 || keep > steps.length || !Number.isInteger(keep))
       throw new Error(`There is no step ${keep} to go back to; the reply has ${replyLength()}.`);
-    history = history.slice(0, keep);
+    steps = steps.slice(0, keep);
     if (!(logits && logitsAt <= engineRead)) {
       logits = null;
       current = null;
@@ -331,7 +331,7 @@ export function createGenerationController(options: GenerationOptions): Generati
       return exclusive(() => {
         if (!Number.isInteger(id) || id < 0 || id >= engine.vocabSize)
           throw new Error(`Token id ${id} is outside the vocabulary (0 to ${engine.vocabSize - 1}).`);
-        const replaced = history[index];
+        const replaced = steps[index];
         if (!replaced)
           throw new Error(`There is no step ${index} to change; the reply has ${replyLength()}.`);
         truncate(index + 1, index);
@@ -343,26 +343,26 @@ export function createGenerationController(options: GenerationOptions): Generati
           forced: id !== replaced.sampledId,
           probability: known ?? shown,
         };
-        history = [...history.slice(0, index), forced];
+        steps = [...steps.slice(0, index), forced];
         rebuildText();
         ended = endingOf();
       });
     },
     resample() {
       return exclusive(() => {
-        const n = history.length;
+        const n = steps.length;
         if (n === 0 || !logits || logitsAt !== n - 1) return;
         const problem = settingsProblem();
         if (problem) {
           error = problem;
           return;
         }
-        const last = history[n - 1]!;
+        const last = steps[n - 1]!;
         const started = now();
-        history = history.slice(0, n - 1);
+        steps = steps.slice(0, n - 1);
         current = sampleNext(logits, settings, stateFor(n - 1));
         const redone = record(n - 1, current, last.source, last.engineMs, now() - started);
-        history = [...history, redone];
+        steps = [...steps, redone];
         rebuildText();
         ended = endingOf();
         error = null;
@@ -383,7 +383,7 @@ export function createGenerationController(options: GenerationOptions): Generati
       playing = false;
       return exclusive(() => {
         prompt = [...ids];
-        history = [];
+        steps = [];
         logits = null;
         current = null;
         rebuildText();

@@ -59,7 +59,11 @@ export function describeStep(step: StepRecord, pieces: readonly string[]): strin
 
 /** The engine on screen: its name and what kind of thing it is. */
 export function describeEngine(info: EngineInfo): string {
-  const kind = { webllm: 'released model', pocket: 'trained by this site', untrained: 'untrained, random weights' }[info.kind];
+  const kind = {
+    webllm: 'released model',
+    pocket: 'trained by this site',
+    untrained: 'untrained, random weights',
+  }[info.kind];
   return `${info.label}: ${kind}, ${n(info.vocabSize)} tokens, context window ${n(info.contextWindow)}.`;
 }
 
@@ -110,8 +114,11 @@ export function generationStatus({ starting, view, pieces, idle, showEnding }: S
  * What the status line says while an in-page model gets ready: the worker and
  * Mistral's vocabulary first, then the model's weights, with the bytes so far.
  */
-export function loadingMessage(loading: { phase: 'loading' } | { phase: 'opening'; loaded: number; total: number | null }): string {
-  if (loading.phase === 'loading') return 'Starting the model’s worker and loading Mistral’s vocabulary from this site…';
+export function loadingMessage(
+  loading: { phase: 'loading' } | { phase: 'opening'; loaded: number; total: number | null },
+): string {
+  if (loading.phase === 'loading')
+    return 'Starting the model’s worker and loading Mistral’s vocabulary from this site…';
   if (loading.loaded === 0) return 'Getting the model’s weights ready…';
   const of = loading.total ? ` of ${formatBytes(loading.total)}` : '';
   return `Downloading the pocket model’s weights: ${formatBytes(loading.loaded)}${of}…`;

@@ -25,7 +25,10 @@ export interface RemoteGlassBox {
   pieces: string[];
   loadMs: number;
   /** Loads a model's weights in the worker (once; a failure is forgotten so the next call retries). */
-  open(model: InPageModelId, onProgress?: (loaded: number, total: number | null) => void): Promise<OpenedModel>;
+  open(
+    model: InPageModelId,
+    onProgress?: (loaded: number, total: number | null) => void,
+  ): Promise<OpenedModel>;
   /** Stops the worker; calls still waiting reject. */
   dispose(): void;
 }
@@ -59,7 +62,8 @@ export function connectGlassBox(
 
     const logitsOf = async (response: Promise<GlassBoxResponse>) => {
       const message = await response;
-      if (message.type !== 'logits') throw new Error(`The in-page model answered “${message.type}” instead of scores.`);
+      if (message.type !== 'logits')
+        throw new Error(`The in-page model answered “${message.type}” instead of scores.`);
       return message.logits;
     };
 
@@ -71,7 +75,8 @@ export function connectGlassBox(
         let open = opened.get(model);
         if (!open) {
           open = port.request({ type: 'open', model }).then((message) => {
-            if (message.type !== 'opened') throw new Error(`The in-page model answered “${message.type}” instead of opening.`);
+            if (message.type !== 'opened')
+              throw new Error(`The in-page model answered “${message.type}” instead of opening.`);
             const engine: Engine = {
               ...message.info,
               reset: async () => void (await port.request({ type: 'reset', model })),

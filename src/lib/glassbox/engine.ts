@@ -20,7 +20,10 @@ export interface GlassBoxEngineOptions extends GlassBoxOptions {
   identity?: InPageModelId;
 }
 
-export function createGlassBoxEngine({ identity = 'untrained', ...options }: GlassBoxEngineOptions = {}): GlassBoxEngine {
+export function createGlassBoxEngine({
+  identity = 'untrained',
+  ...options
+}: GlassBoxEngineOptions = {}): GlassBoxEngine {
   const model = createGlassBoxModel(options);
   const { config } = model;
   const { label, kind } = IN_PAGE_MODELS[identity];

@@ -106,11 +106,15 @@ export function outputLogits(
 }
 
 /** A model that reads one token at a time and keeps every position's keys and values. */
-export function createGlassBoxModel({ config = POCKET_CONFIG, seed = 0, weights: given }: GlassBoxOptions = {}): GlassBoxModel {
+export function createGlassBoxModel({
+  config = POCKET_CONFIG,
+  seed = 0,
+  weights: given,
+}: GlassBoxOptions = {}): GlassBoxModel {
   const problem = checkGlassBoxConfig(config);
   if (problem) throw new Error(`This config cannot run in the glass box: ${problem}`);
   const weights = given ?? createWeights(config, seed);
-  const { hiddenSize: hidden, intermediateSize: inner, headDim, slidingWindow: window } = config;
+  const { hiddenSize: hidden, intermediateSize: inner, headDim, slidingWindow } = config;
   const heads = config.numAttentionHeads;
   const kvHeads = config.numKeyValueHeads;
   const qDim = heads * headDim;
@@ -144,8 +148,8 @@ export function createGlassBoxModel({ config = POCKET_CONFIG, seed = 0, weights:
       );
     reserve(length + 1);
     const position = length;
-    // Mistral's sliding window: position i sees positions i - window + 1 .. i (and none after i).
-    const first = Math.max(0, position - window + 1);
+    // Mistral's sliding window: position i sees positions i - slidingWindow + 1 .. i (and none after i).
+    const first = Math.max(0, position - slidingWindow + 1);
     const row = rowOf(weights, id);
     const x = weights.embed.slice(row * hidden, (row + 1) * hidden);
     const record = (layer: number, stage: StageId, vector: Float32Array) =>
@@ -183,7 +187,8 @@ export function createGlassBoxModel({ config = POCKET_CONFIG, seed = 0, weights:
         softmaxInPlace(scores.subarray(first));
         for (let j = first; j <= position; j++) {
           const w = scores[j]!;
-          for (let t = 0; t < headDim; t++) attended[qOffset + t]! += w * layerValues[j * kvDim + kvOffset + t]!;
+          for (let t = 0; t < headDim; t++)
+            attended[qOffset + t]! += w * layerValues[j * kvDim + kvOffset + t]!;
         }
         recorder?.attention(l, head, position, scores);
         perHead.push(scores);

@@ -87,7 +87,7 @@ export function chapterFigures() {
   const f32 = MODELS['mistral-f32'];
   const small = MODELS.small;
   const share = browserShareOfSeed();
-  const window = f16.contextWindow;
+  const contextWindow = f16.contextWindow;
   return {
     parameters: formatCount(f16.parameters),
     parametersBillions: (f16.parameters / 1e9).toFixed(2),
@@ -98,9 +98,9 @@ export function chapterFigures() {
     q4f16Weights: formatBytes(f16.downloadBytes),
     q4f32Weights: formatBytes(f32.downloadBytes),
     kvPerToken: formatBytes(kvCacheBytes(f16.shape, 1, 2)),
-    kvWindow: formatBytes(kvCacheBytes(f16.shape, window, 2)),
+    kvWindow: formatBytes(kvCacheBytes(f16.shape, contextWindow, 2)),
     kvLongest: formatBytes(kvCacheBytes(f16.shape, 32768, 2)),
-    window: formatCount(window),
+    window: formatCount(contextWindow),
     webllmF16: formatBytes(f16.gpuMemoryBytes),
     webllmF32: formatBytes(f32.gpuMemoryBytes),
     webllmSmall: formatBytes(small.gpuMemoryBytes),

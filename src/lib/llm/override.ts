@@ -11,7 +11,7 @@ export function readTestModelHost(
   storage: Pick<Storage, 'getItem'> | null,
   pageOrigin: string,
 ): string | null {
-  let value: string | null = null;
+  let value: string | null;
   try {
     value = storage?.getItem(TEST_MODEL_HOST_KEY) ?? null;
   } catch {

@@ -68,7 +68,11 @@ export function probeWasm(hasWebAssembly: boolean): BackendOption {
     : { name: 'wasm', usable: false, detail: 'This browser has no WebAssembly.' };
 }
 
-export const CPU_OPTION: BackendOption = { name: 'cpu', usable: true, detail: 'Plain JavaScript: works everywhere, slowest.' };
+export const CPU_OPTION: BackendOption = {
+  name: 'cpu',
+  usable: true,
+  detail: 'Plain JavaScript: works everywhere, slowest.',
+};
 
 /**
  * The backends to try, best first: a hardware GPU, then WebAssembly, then a
@@ -78,7 +82,10 @@ export const CPU_OPTION: BackendOption = { name: 'cpu', usable: true, detail: 'P
 export function preferenceOrder(options: readonly BackendOption[]): BackendName[] {
   const rank = (option: BackendOption) =>
     option.name === 'webgpu' ? (option.software ? 2 : 0) : option.name === 'wasm' ? 1 : 3;
-  return options.filter((option) => option.usable).sort((a, b) => rank(a) - rank(b)).map((option) => option.name);
+  return options
+    .filter((option) => option.usable)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((option) => option.name);
 }
 
 /** [[1, 2], [3, 4]] x [[5, 6], [7, 8]]: a backend that gets this wrong is not used. */

@@ -37,7 +37,10 @@ export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
   const labels = new Uint8Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i]!;
-    inputs.set(data.inputs.subarray(index * data.inputSize, (index + 1) * data.inputSize), i * data.inputSize);
+    inputs.set(
+      data.inputs.subarray(index * data.inputSize, (index + 1) * data.inputSize),
+      i * data.inputSize,
+    );
     labels[i] = data.labels[index]!;
   }
   return { inputs, labels, count: indices.length, inputSize: data.inputSize, classes: data.classes };

@@ -15,7 +15,12 @@ export interface Bounds {
 }
 
 /** The smallest rectangle holding every pixel above `threshold`, or null for an empty drawing. */
-export function inkBounds(ink: ArrayLike<number>, width: number, height: number, threshold = 0.05): Bounds | null {
+export function inkBounds(
+  ink: ArrayLike<number>,
+  width: number,
+  height: number,
+  threshold = 0.05,
+): Bounds | null {
   let left = width;
   let top = height;
   let right = -1;
@@ -33,7 +38,13 @@ export function inkBounds(ink: ArrayLike<number>, width: number, height: number,
 }
 
 /** Averages the source pixels under each target pixel (a box filter), for any scale factor. */
-function resample(ink: ArrayLike<number>, width: number, bounds: Bounds, targetWidth: number, targetHeight: number): Float32Array {
+function resample(
+  ink: ArrayLike<number>,
+  width: number,
+  bounds: Bounds,
+  targetWidth: number,
+  targetHeight: number,
+): Float32Array {
   const out = new Float32Array(targetWidth * targetHeight);
   const scaleX = (bounds.right - bounds.left) / targetWidth;
   const scaleY = (bounds.bottom - bounds.top) / targetHeight;
@@ -55,7 +66,13 @@ function resample(ink: ArrayLike<number>, width: number, bounds: Bounds, targetW
  * A `side * side` network input (0 to 1, row by row) from a drawing's ink
  * (0 to 1 per pixel, `width * height`), or null when nothing is drawn.
  */
-export function toNetworkInput(ink: ArrayLike<number>, width: number, height: number, side = 28, box = 20): Float32Array | null {
+export function toNetworkInput(
+  ink: ArrayLike<number>,
+  width: number,
+  height: number,
+  side = 28,
+  box = 20,
+): Float32Array | null {
   const bounds = inkBounds(ink, width, height);
   if (!bounds) return null;
   const inkWidth = bounds.right - bounds.left;

@@ -38,7 +38,8 @@ export function decodeDigits(bytes: Uint8Array): Digits {
   };
   if (bytes.length < HEADER_BYTES) fail(`it has only ${bytes.length} bytes`);
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
-  if (magic !== MAGIC) fail(`it starts with “${magic}”, not “${MAGIC}” (is it still gzipped, or another file?)`);
+  if (magic !== MAGIC)
+    fail(`it starts with “${magic}”, not “${MAGIC}” (is it still gzipped, or another file?)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(4, true);
   const rows = view.getUint16(8, true);
@@ -85,22 +86,32 @@ export function splitDigits(count: number, heldOutShare = HELD_OUT_SHARE, seed =
 
 /** Unpacks a gzip stream with the browser's own `DecompressionStream`. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** Fetches and reads the digits file; every failure says what to do next. */
-export async function loadDigits(url: string, fetcher: typeof fetch = fetch): Promise<{ digits: Digits; bytes: number }> {
+export async function loadDigits(
+  url: string,
+  fetcher: typeof fetch = fetch,
+): Promise<{ digits: Digits; bytes: number }> {
   let response: Response;
   try {
     response = await fetcher(url);
   } catch (error) {
-    throw new Error(`Could not download the digits (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`);
+    throw new Error(
+      `Could not download the digits (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`,
+      { cause: error },
+    );
   }
   if (!response.ok) throw new Error(`The site answered ${response.status} for ${url}. Try again later.`);
   const raw = new Uint8Array(await response.arrayBuffer());
   if (isGzip(raw) && typeof DecompressionStream === 'undefined') {
-    throw new Error('This browser cannot unpack the digits (it has no DecompressionStream). A current Chrome, Edge, Firefox or Safari can.');
+    throw new Error(
+      'This browser cannot unpack the digits (it has no DecompressionStream). A current Chrome, Edge, Firefox or Safari can.',
+    );
   }
   const unpacked = isGzip(raw) ? await gunzip(raw) : raw;
   return { digits: decodeDigits(unpacked), bytes: raw.length };

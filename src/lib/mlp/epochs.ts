@@ -19,7 +19,8 @@ export interface EpochReport {
 /** A loss with three significant figures: 2.34, 0.330, 0.0200. */
 export const formatLoss = (loss: number) => loss.toPrecision(3);
 
-export const formatSeconds = (seconds: number) => `${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
+export const formatSeconds = (seconds: number) =>
+  `${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
 
 /** One sentence that says what the loss (and accuracy) chart shows, for its text alternative. */
 export function chartSummary(epochs: readonly EpochReport[], withAccuracy: boolean): string {

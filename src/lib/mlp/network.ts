@@ -63,7 +63,9 @@ export const XNNPACK_MIN_BATCH = 8;
 
 /** `x` times the transpose of an `[out, in]` weight: the inputs of a batch through one Linear layer. */
 function timesTransposed(x: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D {
-  return x.shape[0] < XNNPACK_MIN_BATCH ? tf.matMul(x, weight, false, true) : tf.matMul(x, tf.transpose(weight));
+  return x.shape[0] < XNNPACK_MIN_BATCH
+    ? tf.matMul(x, weight, false, true)
+    : tf.matMul(x, tf.transpose(weight));
 }
 
 /** The activations of every layer: `[input, hidden..., logits]`; ReLU after all but the last layer. */

@@ -13,7 +13,8 @@ import { countParameters, linearParameters, type LinearLayer, type ParameterCoun
  * not a positive whole number.
  */
 export function denseLayers(widths: readonly number[]): LinearLayer[] {
-  if (widths.length < 2) throw new Error(`denseLayers: need at least an input and an output width, got [${widths.join(', ')}]`);
+  if (widths.length < 2)
+    throw new Error(`denseLayers: need at least an input and an output width, got [${widths.join(', ')}]`);
   widths.forEach((width, index) => {
     if (!Number.isSafeInteger(width) || width < 1) {
       throw new Error(`denseLayers: width ${index} must be a positive whole number, got ${width}`);

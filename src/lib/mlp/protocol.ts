@@ -44,7 +44,14 @@ export type MlpRequest =
 
 export type MlpResponse =
   | { type: 'backend'; current: BackendName; options: BackendOption[] }
-  | { type: 'digits-ready'; train: number; heldOut: number; bytes: number; loadMs: number; examples: DigitImage[] }
+  | {
+      type: 'digits-ready';
+      train: number;
+      heldOut: number;
+      bytes: number;
+      loadMs: number;
+      examples: DigitImage[];
+    }
   | { type: 'progress'; jobId: number; step: number; steps: number }
   | { type: 'epoch'; jobId: number; report: EpochReport }
   | { type: 'done'; jobId: number; summary: RunSummary }

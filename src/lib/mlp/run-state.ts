@@ -10,7 +10,14 @@ import { formatLoss, formatSeconds, type EpochReport } from './epochs';
 
 export type RunState =
   | { phase: 'idle' }
-  | { phase: 'running'; jobId: number; settings: TrainingSettings; epochs: EpochReport[]; step: number; steps: number }
+  | {
+      phase: 'running';
+      jobId: number;
+      settings: TrainingSettings;
+      epochs: EpochReport[];
+      step: number;
+      steps: number;
+    }
   | { phase: 'finished'; settings: TrainingSettings; epochs: EpochReport[]; summary: RunSummary }
   | { phase: 'failed'; settings: TrainingSettings; epochs: EpochReport[]; message: string };
 
@@ -31,20 +38,31 @@ export function stepsFor(examples: number, settings: TrainingSettings): number {
 export function runReducer(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'started':
-      return { phase: 'running', jobId: event.jobId, settings: event.settings, epochs: [], step: 0, steps: event.steps };
+      return {
+        phase: 'running',
+        jobId: event.jobId,
+        settings: event.settings,
+        epochs: [],
+        step: 0,
+        steps: event.steps,
+      };
     case 'progress':
       return state.phase === 'running' ? { ...state, step: event.step, steps: event.steps } : state;
     case 'epoch':
       return state.phase === 'running' ? { ...state, epochs: [...state.epochs, event.report] } : state;
     case 'done':
       if (state.phase !== 'running') return state;
-      return { phase: 'finished', settings: state.settings, epochs: event.summary.epochs, summary: event.summary };
+      return {
+        phase: 'finished',
+        settings: state.settings,
+        epochs: event.summary.epochs,
+        summary: event.summary,
+      };
     case 'failed':
       if (state.phase !== 'running') return state;
       return { phase: 'failed', settings: state.settings, epochs: state.epochs, message: event.message };
   }
 }
-
 
 /** The status line of a training panel. */
 export function runStatus(state: RunState, backend: BackendName | null): string {
@@ -61,9 +79,13 @@ export function runStatus(state: RunState, backend: BackendName | null): string 
       const first = summary.epochs[0];
       const last = summary.epochs.at(-1);
       const count = summary.epochs.length;
-      const what = summary.stopped ? `Stopped after ${count} of ${state.settings.epochs} epochs` : `Trained ${count} epochs`;
-      if (!first || !last) return `Stopped before the first epoch ended (${formatSeconds(summary.seconds)} on ${summary.backend}).`;
-      const accuracy = last.accuracy === undefined ? '' : `, held-out accuracy ${formatPercent(last.accuracy, 1)}`;
+      const what = summary.stopped
+        ? `Stopped after ${count} of ${state.settings.epochs} epochs`
+        : `Trained ${count} epochs`;
+      if (!first || !last)
+        return `Stopped before the first epoch ended (${formatSeconds(summary.seconds)} on ${summary.backend}).`;
+      const accuracy =
+        last.accuracy === undefined ? '' : `, held-out accuracy ${formatPercent(last.accuracy, 1)}`;
       return `${what} in ${formatSeconds(summary.seconds)} on ${summary.backend}: loss ${formatLoss(first.loss)} → ${formatLoss(last.loss)}${accuracy}.`;
     }
     case 'failed':
@@ -72,4 +94,7 @@ export function runStatus(state: RunState, backend: BackendName | null): string 
 }
 
 /** What a training panel trains on, for its button and notes. */
-export const TASK_NAMES: Record<TrainTask, string> = { random: 'the seed’s random data', digits: 'the handwritten digits' };
+export const TASK_NAMES: Record<TrainTask, string> = {
+  random: 'the seed’s random data',
+  digits: 'the handwritten digits',
+};

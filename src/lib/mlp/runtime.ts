@@ -74,7 +74,12 @@ export function createMlpRuntime(createWorker: () => WorkerLike<MlpRequest, MlpR
   const handle = (message: MlpResponse) => {
     switch (message.type) {
       case 'backend':
-        return $engine.set({ phase: 'ready', backend: message.current, options: message.options, switching: false });
+        return $engine.set({
+          phase: 'ready',
+          backend: message.current,
+          options: message.options,
+          switching: false,
+        });
       case 'digits-ready': {
         const { type: _type, ...ready } = message;
         return $digits.set({ phase: 'ready', ...ready });

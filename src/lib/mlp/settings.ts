@@ -30,11 +30,15 @@ export interface Range {
 export type SettingsLimits = Record<SettingsField, Range>;
 
 export type ParsedSettings =
-  | { ok: true; settings: TrainingSettings }
-  | { ok: false; errors: Partial<Record<SettingsField, string>> };
+  { ok: true; settings: TrainingSettings } | { ok: false; errors: Partial<Record<SettingsField, string>> };
 
 /** The seed notebook's run: 784 -> 256 -> 10, SGD at 0.01, one example at a time, 10 epochs. */
-export const SEED_SETTINGS: TrainingSettings = { hiddenSize: 256, learningRate: 0.01, batchSize: 1, epochs: 10 };
+export const SEED_SETTINGS: TrainingSettings = {
+  hiddenSize: 256,
+  learningRate: 0.01,
+  batchSize: 1,
+  epochs: 10,
+};
 
 /** Larger networks or runs would take minutes in a browser without a GPU; the limits keep a run under about one. */
 export const SEED_LIMITS: SettingsLimits = {
@@ -45,7 +49,12 @@ export const SEED_LIMITS: SettingsLimits = {
 };
 
 /** The digits run: bigger batches and a bigger step, so a few passes over 8,000 digits are enough. */
-export const DIGITS_SETTINGS: TrainingSettings = { hiddenSize: 256, learningRate: 0.5, batchSize: 32, epochs: 8 };
+export const DIGITS_SETTINGS: TrainingSettings = {
+  hiddenSize: 256,
+  learningRate: 0.5,
+  batchSize: 32,
+  epochs: 8,
+};
 
 export const DIGITS_LIMITS: SettingsLimits = {
   hiddenSize: { min: 1, max: 1024 },
@@ -61,7 +70,12 @@ const NAMES: Record<SettingsField, string> = {
   epochs: 'number of epochs',
 };
 
-const WHOLE: Record<SettingsField, boolean> = { hiddenSize: true, learningRate: false, batchSize: true, epochs: true };
+const WHOLE: Record<SettingsField, boolean> = {
+  hiddenSize: true,
+  learningRate: false,
+  batchSize: true,
+  epochs: true,
+};
 
 /** A plain decimal, optionally with an exponent: `256`, `0.01`, `.5`, `1e-3`. No commas, units or spaces inside. */
 const NUMBER = /^[+]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -80,7 +94,8 @@ export function checkField(field: SettingsField, text: string, range: Range): st
   if (trimmed === '') return `Enter a ${name}: ${expected}.`;
   if (!NUMBER.test(trimmed)) return `“${trimmed}” is not a number. The ${name} is ${expected}.`;
   const value = Number(trimmed);
-  if (WHOLE[field] && !Number.isInteger(value)) return `${capital} must be a whole number; ${formatValue(value)} is not.`;
+  if (WHOLE[field] && !Number.isInteger(value))
+    return `${capital} must be a whole number; ${formatValue(value)} is not.`;
   const tooSmall = WHOLE[field] ? value < range.min : value <= range.min;
   if (tooSmall) {
     const why = field === 'learningRate' ? ' (a step of 0 never changes the parameters)' : '';

@@ -41,7 +41,12 @@ export interface TrainResult {
 }
 
 /** Builds the `[batch, inputSize]` input and one-hot target tensors for examples `order[start..end)`. */
-function batchTensors(data: Dataset, order: Uint32Array | null, start: number, end: number): [tf.Tensor2D, tf.Tensor2D] {
+function batchTensors(
+  data: Dataset,
+  order: Uint32Array | null,
+  start: number,
+  end: number,
+): [tf.Tensor2D, tf.Tensor2D] {
   const size = end - start;
   const { inputSize, classes } = data;
   if (!order) {
@@ -121,7 +126,10 @@ export async function evaluate(network: Network, data: Dataset, chunk = 500): Pr
   for (let start = 0; start < data.count; start += chunk) {
     const end = Math.min(start + chunk, data.count);
     const [classes, top] = tf.tidy(() => {
-      const x = tf.tensor2d(data.inputs.subarray(start * data.inputSize, end * data.inputSize), [end - start, data.inputSize]);
+      const x = tf.tensor2d(data.inputs.subarray(start * data.inputSize, end * data.inputSize), [
+        end - start,
+        data.inputSize,
+      ]);
       const probabilities = tf.softmax(logits(network, x));
       return [tf.argMax(probabilities, 1), tf.max(probabilities, 1)];
     });

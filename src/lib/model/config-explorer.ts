@@ -190,7 +190,8 @@ export function checkConfigField(spec: EditableFieldSpec, text: string): string 
   const trimmed = text.trim();
   const range = `a whole number from ${formatValue(spec.min)} to ${formatValue(spec.max)}`;
   if (trimmed === '') return `Enter the ${spec.quantity}: ${range}.`;
-  if (!WHOLE_NUMBER.test(trimmed)) return `“${trimmed}” is not a whole number. The ${spec.quantity} is ${range}.`;
+  if (!WHOLE_NUMBER.test(trimmed))
+    return `“${trimmed}” is not a whole number. The ${spec.quantity} is ${range}.`;
   const value = Number(trimmed.replaceAll(',', ''));
   if (value < spec.min) return `${formatValue(value)} is too small for the ${spec.quantity}: use ${range}.`;
   if (value > spec.max) return `${formatValue(value)} is too large for the ${spec.quantity}: use ${range}.`;

@@ -188,15 +188,19 @@ export function traceLayer(
   if (!Number.isInteger(layer) || layer < 0 || layer >= config.numLayers)
     throw new Error(`The model has layers 0 to ${config.numLayers - 1}; there is no layer ${layer}.`);
   const recorded = new Map<StageId, Float32Array[]>();
-  const { attention } = forwardSequence(ids, { config, weights }, {
-    stage(at, stage, position, vector) {
-      if (at !== layer && stage !== 'final_norm') return;
-      let vectors = recorded.get(stage);
-      if (!vectors) recorded.set(stage, (vectors = []));
-      vectors[position] = vector.slice();
+  const { attention } = forwardSequence(
+    ids,
+    { config, weights },
+    {
+      stage(at, stage, position, vector) {
+        if (at !== layer && stage !== 'final_norm') return;
+        let vectors = recorded.get(stage);
+        if (!vectors) recorded.set(stage, (vectors = []));
+        vectors[position] = vector.slice();
+      },
+      attention() {},
     },
-    attention() {},
-  });
+  );
   const stages = describeStages(config, layer, ids.length).map((stage) => ({
     ...stage,
     vectors: recorded.get(stage.id)!,
@@ -209,7 +213,9 @@ export function logitsAt(trace: LayerTrace, position: number): Float32Array {
   const final = trace.stages.find((stage) => stage.id === 'final_norm')!;
   const vector = final.vectors[position];
   if (!vector)
-    throw new Error(`There is no position ${position}; the prompt has ${formatCount(trace.ids.length, 'token')}.`);
+    throw new Error(
+      `There is no position ${position}; the prompt has ${formatCount(trace.ids.length, 'token')}.`,
+    );
   return outputLogits(trace.weights, trace.config, vector);
 }
 
@@ -255,9 +261,12 @@ export interface HeatmapCell {
 export function heatmapRows(trace: LayerTrace, head: number): HeatmapCell[][] {
   const n = trace.ids.length;
   const matrix = trace.attention[head];
-  if (!matrix) throw new Error(`There is no head ${head}; the layer has ${formatCount(trace.attention.length, 'head')}.`);
-  return Array.from({ length: n }, (_, query) =>
-    Array.from({ length: n }, (_, key) => ({
+  if (!matrix)
+    throw new Error(
+      `There is no head ${head}; the layer has ${formatCount(trace.attention.length, 'head')}.`,
+    );
+  return Array.from({ length: n }, (_row, query) =>
+    Array.from({ length: n }, (_cell, key) => ({
       key,
       weight: matrix[query * n + key]!,
       state: key > query ? 'future' : canAttend(query, key, trace.config.slidingWindow) ? 'seen' : 'window',

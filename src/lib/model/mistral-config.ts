@@ -50,19 +50,18 @@ export interface MistralConfig {
  * another decoder-only model written with the same keys (the loading
  * chapter's small stand-in, Qwen2.5, which also puts biases on q, k and v).
  */
-export interface DecoderShape
-  extends Pick<
-    MistralConfig,
-    | 'vocabSize'
-    | 'hiddenSize'
-    | 'intermediateSize'
-    | 'numLayers'
-    | 'numAttentionHeads'
-    | 'numKeyValueHeads'
-    | 'headDim'
-    | 'tieWordEmbeddings'
-    | 'linearBias'
-  > {
+export interface DecoderShape extends Pick<
+  MistralConfig,
+  | 'vocabSize'
+  | 'hiddenSize'
+  | 'intermediateSize'
+  | 'numLayers'
+  | 'numAttentionHeads'
+  | 'numKeyValueHeads'
+  | 'headDim'
+  | 'tieWordEmbeddings'
+  | 'linearBias'
+> {
   /** True when the q, k and v projections carry a bias even though the other Linear layers do not (Qwen2). */
   qkvBias?: boolean;
 }
@@ -109,7 +108,9 @@ export const MISTRAL_7B: Readonly<MistralConfig> = Object.freeze({
  * The config under the keys `config.json` uses, for a chapter that shows it
  * as the Hugging Face `AutoConfig` prints it (only the architecture keys).
  */
-export function huggingFaceConfig(config: MistralConfig = MISTRAL_7B): Record<string, number | string | boolean> {
+export function huggingFaceConfig(
+  config: MistralConfig = MISTRAL_7B,
+): Record<string, number | string | boolean> {
   return {
     architectures: 'MistralForCausalLM',
     vocab_size: config.vocabSize,

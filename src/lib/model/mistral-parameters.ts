@@ -26,14 +26,25 @@ export interface LayerModule {
 
 /** The modules inside one decoder layer, in the order the layer uses them. */
 export function decoderLayerModules(config: DecoderShape = MISTRAL_7B): LayerModule[] {
-  const { hiddenSize: hidden, intermediateSize: inner, numAttentionHeads, numKeyValueHeads, headDim } = config;
+  const {
+    hiddenSize: hidden,
+    intermediateSize: inner,
+    numAttentionHeads,
+    numKeyValueHeads,
+    headDim,
+  } = config;
   const linear = (name: string, inFeatures: number, outFeatures: number): LayerModule => ({
     name,
     kind: 'linear',
     inFeatures,
     outFeatures,
   });
-  const norm = (name: string): LayerModule => ({ name, kind: 'rmsnorm', inFeatures: hidden, outFeatures: hidden });
+  const norm = (name: string): LayerModule => ({
+    name,
+    kind: 'rmsnorm',
+    inFeatures: hidden,
+    outFeatures: hidden,
+  });
   return [
     norm('input_layernorm'),
     linear('self_attn.q_proj', hidden, numAttentionHeads * headDim),
@@ -64,7 +75,11 @@ function layerTensors(shape: DecoderShape, prefix: string): ParameterTensor[] {
 /** All learnable tensors, named and shaped as in PyTorch's `MistralForCausalLM`. */
 export function mistralParameterTensors(shape: DecoderShape = MISTRAL_7B): ParameterTensor[] {
   const { vocabSize, hiddenSize } = shape;
-  const matrix = (name: string): ParameterTensor => ({ name, shape: [vocabSize, hiddenSize], trainable: true });
+  const matrix = (name: string): ParameterTensor => ({
+    name,
+    shape: [vocabSize, hiddenSize],
+    trainable: true,
+  });
   const tensors: ParameterTensor[] = [matrix('model.embed_tokens.weight')];
   for (let layer = 0; layer < shape.numLayers; layer++) {
     tensors.push(...layerTensors(shape, `model.layers.${layer}.`));

@@ -148,7 +148,7 @@ export function moduleParameterTable(config: MistralConfig): {
 /** The configs a chapter can name in a panel's props (props must be plain values in an Astro page). */
 export const NAMED_CONFIGS = {
   'mistral-7b': MISTRAL_7B,
-  'pocket': POCKET_CONFIG,
+  pocket: POCKET_CONFIG,
 } as const satisfies Record<string, Readonly<MistralConfig>>;
 
 export type ConfigName = keyof typeof NAMED_CONFIGS;

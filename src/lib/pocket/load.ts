@@ -22,12 +22,17 @@ async function download(url: string, onProgress: (progress: Progress) => void, r
   try {
     response = await fetch(url, retry ? { cache: 'reload' } : {});
   } catch (error) {
-    throw new Error(`The pocket model could not be downloaded from ${url}: the connection failed (${(error as Error).message}).`);
+    throw new Error(
+      `The pocket model could not be downloaded from ${url}: the connection failed (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
-  if (!response.ok) throw new Error(`The pocket model could not be downloaded from ${url}: HTTP ${response.status}.`);
+  if (!response.ok)
+    throw new Error(`The pocket model could not be downloaded from ${url}: HTTP ${response.status}.`);
   const header = Number(response.headers.get('content-length'));
   // A compressed response's length is the compressed size: only trust it when nothing was encoded.
-  const total = Number.isFinite(header) && header > 0 && !response.headers.get('content-encoding') ? header : null;
+  const total =
+    Number.isFinite(header) && header > 0 && !response.headers.get('content-encoding') ? header : null;
   if (!response.body) return response.arrayBuffer();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -49,7 +54,10 @@ async function download(url: string, onProgress: (progress: Progress) => void, r
 }
 
 /** The pocket model's weights from `url`, downloaded and read once. */
-export function loadPocketWeights(url: string, onProgress: (progress: Progress) => void = () => {}): Promise<GlassBoxWeights> {
+export function loadPocketWeights(
+  url: string,
+  onProgress: (progress: Progress) => void = () => {},
+): Promise<GlassBoxWeights> {
   let load = loads.get(url);
   if (!load) {
     const retry = failed.has(url);

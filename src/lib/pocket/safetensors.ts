@@ -32,7 +32,9 @@ export function parseSafetensors(buffer: ArrayBuffer): Safetensors {
   const view = new DataView(buffer);
   const headerLength = Number(view.getBigUint64(0, true));
   if (headerLength > MAX_HEADER || 8 + headerLength > buffer.byteLength)
-    throw damaged(`its header claims ${headerLength.toLocaleString('en')} bytes of ${buffer.byteLength.toLocaleString('en')}`);
+    throw damaged(
+      `its header claims ${headerLength.toLocaleString('en')} bytes of ${buffer.byteLength.toLocaleString('en')}`,
+    );
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength)));
@@ -55,7 +57,11 @@ export function parseSafetensors(buffer: ArrayBuffer): Safetensors {
     const count = entry.shape.reduce((a, b) => a * b, 1);
     if (!(begin >= 0 && end <= dataLength && end - begin === count * ITEM_SIZE[dtype]))
       throw damaged(`tensor ${name} does not fit in the file (bytes ${begin} to ${end} of ${dataLength})`);
-    tensors.set(name, { dtype, shape: entry.shape, bytes: new Uint8Array(buffer, dataStart + begin, end - begin) });
+    tensors.set(name, {
+      dtype,
+      shape: entry.shape,
+      bytes: new Uint8Array(buffer, dataStart + begin, end - begin),
+    });
   }
   return { tensors, metadata };
 }

@@ -52,7 +52,8 @@ export function checkSamplingField(field: SamplingField, value: number, vocabSiz
         return `Temperature ${formatValue(value)} is out of range: use a number from 0 (greedy: always the top token) to ${MAX_TEMPERATURE}.`;
       return null;
     case 'topK':
-      if (!Number.isInteger(value)) return `Top-k must be a whole number of tokens; ${formatValue(value)} is not.`;
+      if (!Number.isInteger(value))
+        return `Top-k must be a whole number of tokens; ${formatValue(value)} is not.`;
       if (value < 0 || value > vocabSize)
         return `Top-k ${formatValue(value)} is out of range: use a whole number from 1 to ${formatValue(vocabSize)} (the vocabulary size), or 0 to switch it off.`;
       return null;
@@ -61,7 +62,8 @@ export function checkSamplingField(field: SamplingField, value: number, vocabSiz
         return `Top-p ${formatValue(value)} is out of range: use a number above 0 and at most 1 (1 switches it off).`;
       return null;
     case 'seed':
-      if (!Number.isSafeInteger(value)) return `The seed must be a whole number; ${formatValue(value)} is not.`;
+      if (!Number.isSafeInteger(value))
+        return `The seed must be a whole number; ${formatValue(value)} is not.`;
       return null;
   }
 }

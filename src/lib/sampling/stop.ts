@@ -23,7 +23,6 @@ export type StopReason = 'end-of-text' | 'context-window' | 'max-new-tokens';
 
 export type StopDecision = { stop: false } | { stop: true; reason: StopReason; message: string };
 
-
 /**
  * Whether the loop stops after appending `id`, the `newTokens`-th token of the
  * reply, to a prompt of `promptTokens`. The model's own end comes first, then

@@ -92,7 +92,10 @@ export function createChunkedEncoder(tokenizer: PreTrainedTokenizer): ChunkedEnc
   const added = new Map(json.added_tokens.map((token) => [token.content, token]));
   // Longest first, so that at one position the longest added token wins, as in transformers.js.
   const addedPattern = new RegExp(
-    `(${[...added.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`,
+    `(${[...added.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})`,
   );
 
   function tokenize(text: string): string[] {

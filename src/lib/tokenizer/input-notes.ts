@@ -9,13 +9,7 @@ export const MAX_CHIPS = 2_000;
 export const MAX_ROWS = 500;
 
 export type InputNoteKind =
-  | 'empty'
-  | 'whitespace'
-  | 'too-long'
-  | 'special-token'
-  | 'space-marker'
-  | 'lone-surrogate'
-  | 'control';
+  'empty' | 'whitespace' | 'too-long' | 'special-token' | 'space-marker' | 'lone-surrogate' | 'control';
 
 export interface InputNote {
   kind: InputNoteKind;
@@ -24,6 +18,7 @@ export interface InputNote {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Control characters other than tab, newline and carriage return.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
@@ -36,7 +31,10 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 export function inspectInput(text: string): InputNote[] {
   const notes: InputNote[] = [];
   if (text.length === 0) {
-    notes.push({ kind: 'empty', message: 'The box is empty, so the only token is <s>, the start marker the tokenizer always adds.' });
+    notes.push({
+      kind: 'empty',
+      message: 'The box is empty, so the only token is <s>, the start marker the tokenizer always adds.',
+    });
     return notes;
   }
   if (text.length > MAX_LIVE_CHARS) {
@@ -47,7 +45,10 @@ export function inspectInput(text: string): InputNote[] {
     return notes;
   }
   if (text.trim().length === 0) {
-    notes.push({ kind: 'whitespace', message: 'Your text is only whitespace. Spaces, tabs and newlines are tokens too: look at the chips.' });
+    notes.push({
+      kind: 'whitespace',
+      message: 'Your text is only whitespace. Spaces, tabs and newlines are tokens too: look at the chips.',
+    });
   }
   const specials = MISTRAL_TOKENIZER.specialTokens.filter((token) => text.includes(token));
   if (specials.length > 0) {

@@ -29,7 +29,10 @@ export function loadTokenizer(
       } catch (error) {
         // transformers.js reports a missing file as a TypeError deep inside; say which files we wanted.
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`Could not load tokenizer.json and tokenizer_config.json from ${modelsUrl}${modelId}/ (${reason})`);
+        throw new Error(
+          `Could not load tokenizer.json and tokenizer_config.json from ${modelsUrl}${modelId}/ (${reason})`,
+          { cause: error },
+        );
       }
     })();
     loads.set(key, load);

@@ -2,8 +2,7 @@ import type { TokenizeResult } from './tokenize';
 
 /** Messages the page sends to the tokenizer worker. */
 export type TokenizerRequest =
-  | { type: 'load'; modelsUrl: string }
-  | { type: 'tokenize'; requestId: number; text: string };
+  { type: 'load'; modelsUrl: string } | { type: 'tokenize'; requestId: number; text: string };
 
 /** Messages the tokenizer worker sends back. */
 export type TokenizerResponse =
