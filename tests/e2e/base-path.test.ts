@@ -8,36 +8,22 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  launchBrowser,
-  listBuiltPages,
-  newPage,
-  NO_PROBLEMS,
-  problemsOf,
-  projectRoot,
-  startServer,
-  type StaticServer,
-} from './harness';
+import { describe, expect, test } from 'vitest';
+import { listBuiltPages, projectRoot } from './harness';
+import { recordRequests, UNTIL, useSite } from './suite';
 import { runAstro } from '../support/run-astro';
 
 const BASE = '/llm-explainer/';
 const OUT_DIR = 'dist-base';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const build = runAstro(['build', '--outDir', OUT_DIR], { cwd: projectRoot, env: { SITE_BASE: BASE } });
-  if (build.status !== 0) throw new Error(`astro build with SITE_BASE=${BASE} failed:\n${build.output}`);
-  server = await startServer(OUT_DIR, BASE);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const site = useSite({
+  dist: OUT_DIR,
+  base: BASE,
+  prepare: () => {
+    const build = runAstro(['build', '--outDir', OUT_DIR], { cwd: projectRoot, env: { SITE_BASE: BASE } });
+    if (build.status !== 0) throw new Error(`astro build with SITE_BASE=${BASE} failed:\n${build.output}`);
+  },
+  prepareTimeoutMs: 180_000,
 });
 
 /** Every URL a page links to or loads, as written in its HTML. */
@@ -84,7 +70,7 @@ describe(`a build under ${BASE}`, () => {
         const target = url.split('#')[0] as string;
         if (checked.has(target)) continue;
         checked.add(target);
-        const response = await fetch(server.origin + target);
+        const response = await fetch(site.server.origin + target);
         if (response.status !== 200) wrong.push(`/${address}: ${url} answers ${response.status}`);
       }
     }
@@ -93,68 +79,61 @@ describe(`a build under ${BASE}`, () => {
   });
 
   test('a reader goes from the home page to the first chapter and back without a failed request', async () => {
-    const testPage = await newPage(browser, { origin: server.origin });
-    const { page, problems } = testPage;
-    await page.goto(server.url, { waitUntil: 'networkidle' });
+    const { page } = await site.blank();
+    await page.goto(site.server.url, { waitUntil: 'networkidle' });
     await page.locator('.chapter-cards a').first().click();
-    await page.waitForURL(new RegExp(`^${server.url}chapters/[a-z0-9-]+/$`), { waitUntil: 'networkidle' });
+    await page.waitForURL(new RegExp(`^${site.server.url}chapters/[a-z0-9-]+/$`), {
+      waitUntil: 'networkidle',
+    });
     expect(await page.locator('.chapter-sidebar__open [aria-current="page"]').count()).toBe(1);
     await page.getByRole('link', { name: 'LLM Explainer' }).click();
-    await page.waitForURL(server.url, { waitUntil: 'networkidle' });
-    expect(problems).toEqual({
-      pageErrors: [],
-      consoleErrors: [],
-      failedRequests: [],
-      otherHostRequests: [],
-    });
-    await testPage.close();
+    await page.waitForURL(site.server.url, { waitUntil: 'networkidle' });
+    site.expectHealthy();
   });
 
   test('the runtimes find their own files under the base: tokenizer, TensorFlow.js wasm, search index', async () => {
-    const testPage = await newPage(browser, { origin: server.origin });
-    const { page, context } = testPage;
-    const requested: string[] = [];
-    context.on('requestfinished', (request) => requested.push(new URL(request.url()).pathname));
+    const current = await site.blank();
+    const { page } = current;
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const requested = recordRequests(current);
     const status = (title: string) => page.getByRole('region', { name: title }).getByRole('status');
-    const until = { timeout: 60_000 };
 
-    await page.goto(`${server.url}chapters/tokens/`);
-    await page.getByLabel('Your text').scrollIntoViewIfNeeded();
-    await page.getByText(/Tokenizer ready/).waitFor(until);
+    await page.goto(`${site.server.url}chapters/tokens/`);
+    await site.panel(page, 'Tokenizer');
+    await page.getByText(/Tokenizer ready/).waitFor();
 
-    await page.goto(`${server.url}chapters/parameters/`);
-    const training = page.getByRole('region', { name: 'Training the seed’s network' });
-    await training.scrollIntoViewIfNeeded();
+    await page.goto(`${site.server.url}chapters/parameters/`);
+    const training = await site.panel(page, 'Training the seed’s network');
     await expect
-      .poll(() => status('Training the seed’s network').textContent(), until)
+      .poll(() => status('Training the seed’s network').textContent(), UNTIL)
       .toBe('Ready to train on wasm.');
     await training.getByRole('button', { name: 'Train', exact: true }).click();
     await expect
-      .poll(() => status('Training the seed’s network').textContent(), until)
+      .poll(() => status('Training the seed’s network').textContent(), UNTIL)
       .toMatch(/^Trained 10 epochs/);
 
-    await page.goto(`${server.url}search/?q=softmax`);
+    await page.goto(`${site.server.url}search/?q=softmax`);
     await expect
-      .poll(() => page.getByRole('list', { name: 'Pages that match' }).getByRole('link').count(), until)
+      .poll(() => page.getByRole('list', { name: 'Pages that match' }).getByRole('link').count(), UNTIL)
       .toBeGreaterThan(0);
 
+    const paths = requested.map((url) => new URL(url).pathname);
     for (const expected of [
       /tokenizer\.json$/,
       /tfjs-backend-wasm.*\.wasm$/,
       /pagefind\/pagefind\.js$/,
       /\.pf_meta$/,
     ]) {
-      const hits = requested.filter((url) => expected.test(url));
+      const hits = paths.filter((url) => expected.test(url));
       expect(hits.length, `a request matching ${expected}`).toBeGreaterThan(0);
       expect(hits.every((url) => url.startsWith(BASE))).toBe(true);
     }
-    expect(problemsOf(testPage)).toEqual(NO_PROBLEMS);
-    await testPage.close();
+    site.expectHealthy();
   });
 
   test('an address outside the base, or missing inside it, gets the 404 page', async () => {
     for (const address of ['/chapters/tokens/', `${BASE}no-such-page/`]) {
-      const response = await fetch(server.origin + address);
+      const response = await fetch(site.server.origin + address);
       expect(response.status).toBe(404);
       expect(await response.text()).toContain('Page not found');
     }

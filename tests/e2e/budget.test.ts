@@ -8,10 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstLoad, gzipSize } from '../../scripts/bench/page-weight';
-import { listBuiltPages, projectRoot } from './harness';
+import { firstLoad, gzipSize } from '../../support/page-weight';
+import { builtPages, E2E_DIST_PATH as DIST } from './suite';
 
-const DIST = path.resolve(projectRoot, process.env['E2E_DIST'] ?? 'dist');
 /** The heaviest first-load JavaScript any page may ship, gzip -9, inline scripts included. */
 const FIRST_LOAD_BUDGET_KIB = 30;
 
@@ -20,13 +19,14 @@ function htmlOf(address: string): string {
   return readFileSync(path.join(DIST, file), 'utf8');
 }
 
-/** First-load JavaScript of a page, in KiB gzip: the bench's own accounting (scripts/bench/page-weight.ts). */
+/** First-load JavaScript of a page, in KiB gzip: the bench's own accounting (support/page-weight.ts). */
 function firstLoadKiB(html: string): { kib: number; files: string[] } {
   const { files, inlineGzipBytes } = firstLoad(DIST, html);
   return { kib: (gzipSize(files) + inlineGzipBytes) / 1024, files };
 }
 
-const pages = listBuiltPages(DIST);
+// Only the built files are read here: no server, no browser, so no `useSite()`.
+const pages = builtPages();
 
 describe('first-load budget', () => {
   it('has pages to check', () => {

@@ -1,20 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+/**
+ * The Chat template chapter's panel in real Chromium, against the built
+ * site: the seed conversation's ids with the template's marked, edits,
+ * the template's own complaints, the conversation in the address and across
+ * chapters, damaged links, typed markers, very long turns, the keyboard,
+ * accessibility, a phone screen, and the template loaded only when the panel
+ * is in view, with a retry after a failed download.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations } from './harness';
+import { recordRequests, UNTIL, useSite, type PageOptions } from './suite';
 
-/** The built site; E2E_DIST points a manual run at another build (e.g. `astro build --outDir /tmp/x`). */
-const DIST = process.env['E2E_DIST'] ?? 'dist';
-
-/** How long a poll waits: the worker and the template load in real Chromium, sometimes slowly on a busy machine. */
-const UNTIL = { timeout: 15_000 };
+const TITLE = 'Chat template';
+const site = useSite();
 
 const SEED_PROMPT = 'Can you write an email explaining what an LLM is?';
 const SEED_IDS = [
@@ -33,37 +31,19 @@ const THREE_TURN_IDS = [
   737, 298, 1347, 805, 910, 10706, 5752, 1077, 3791, 28808, 733, 28748, 16289, 28793,
 ];
 
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage;
+const chapterUrl = (query = '') => `${site.server.url}chapters/chat-template/${query}`;
 
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-});
-
-const chapterUrl = (query = '') => `${server.url}chapters/chat-template/${query}`;
+/** Waits for the panel, then for the template it loads (the status line says so). */
+async function templateReady(page: Page) {
+  await site.panel(page, TITLE);
+  await page.getByText(/Template ready/).waitFor();
+}
 
 /** Opens the chapter (optionally with a query), scrolls to the panel and waits until the template is ready. */
-async function openPanel(
-  options: {
-    query?: string;
-    colorScheme?: 'light' | 'dark';
-    viewport?: { width: number; height: number };
-  } = {},
-) {
-  current = await newPage(browser, { origin: server.origin, ...options });
-  const { page } = current;
-  await page.goto(chapterUrl(options.query));
-  await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
-  await page.getByText(/Template ready/).waitFor();
+async function openPanel(options: PageOptions & { query?: string } = {}) {
+  const { query = '', ...pageOptions } = options;
+  const { page } = await site.open(`chapters/chat-template/${query}`, pageOptions);
+  await templateReady(page);
   return page;
 }
 
@@ -92,23 +72,6 @@ const turnNotes = (page: Page, turn: number) =>
     .filter({ has: page.getByRole('group', { name: `Turn ${turn}` }) })
     .locator('.chat-turn__notes');
 
-/**
- * Forgets requests Chromium reports as aborted because the page that made them went away (a reload or a
- * navigation cuts off what was in flight: the favicon, or transformers.js's probe of tokenizer_config.json,
- * whose body it never reads). Call it right after such a step; later failures still count.
- */
-function forgetAbortedRequests() {
-  const failed = current.problems.failedRequests;
-  failed.splice(0, failed.length, ...failed.filter((line) => !line.endsWith(': net::ERR_ABORTED')));
-}
-
-function expectHealthy() {
-  expect(current.problems.pageErrors).toEqual([]);
-  expect(current.problems.consoleErrors).toEqual([]);
-  expect(current.problems.failedRequests).toEqual([]);
-  expect(current.problems.otherHostRequests).toEqual([]);
-}
-
 describe('the chat template panel', () => {
   it('starts from the seed and shows its 20 ids, the template’s 8 marked', async () => {
     const page = await openPanel();
@@ -126,7 +89,7 @@ describe('the chat template panel', () => {
       'Id 1 of 20: 1, <s>, added by the template',
     );
     expect(page.url()).toBe(chapterUrl());
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('follows edits: building the documented three-turn conversation by hand gives its ids', async () => {
@@ -145,7 +108,7 @@ describe('the chat template panel', () => {
     expect(await templateIds(page)).toEqual([
       1, 733, 16289, 28793, 733, 28748, 16289, 28793, 2, 28705, 733, 16289, 28793, 733, 28748, 16289, 28793,
     ]);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('shows the template’s complaint in plain words beside the turn at fault, and keeps every word', async () => {
@@ -170,7 +133,7 @@ describe('the chat template panel', () => {
     await role(page, 2).selectOption('assistant');
     await expect.poll(() => pageIds(page), UNTIL).toEqual(THREE_TURN_IDS);
     expect(await text(page, 2).getAttribute('aria-invalid')).toBeNull();
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('keeps the conversation in the address: a reload, or the link in a new browser, gives it back', async () => {
@@ -188,16 +151,13 @@ describe('the chat template panel', () => {
     const link = page.url();
 
     await page.reload();
-    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
-    await page.getByText(/Template ready/).waitFor();
-    forgetAbortedRequests();
+    await templateReady(page);
     expect(await texts(page)).toEqual(expected);
     expect(await role(page, 2).inputValue()).toBe('user');
     await expect
       .poll(() => turnNotes(page, 2).textContent(), UNTIL)
       .toContain('Turn 2 is a user turn right after another user turn.');
-    expectHealthy();
-    await current.close();
+    site.expectHealthy();
 
     const shared = await openPanel({ query: new URL(link).search });
     expect(await texts(shared)).toEqual(expected);
@@ -207,28 +167,29 @@ describe('the chat template panel', () => {
       .poll(() => shared.locator('.templated-string__text .reader-part').allTextContents(), UNTIL)
       .toEqual(expected);
     expect(await pageIds(shared)).toEqual(expect.arrayContaining([2, 28705]));
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('carries the conversation across chapter pages in the same tab, and back', async () => {
     const page = await openPanel();
     await text(page, 1).fill('Carried over');
     await expect.poll(() => new URL(page.url()).searchParams.get('chat'), UNTIL).toBe('uCarried over');
-    await page
-      .locator('.prev-next')
-      .getByRole('link', { name: /Tokens/ })
-      .click();
-    await page.waitForURL(/\/chapters\/tokens\/$/);
-    await page.goBack();
-    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
+    await site.clientNavigate(page, () =>
+      page
+        .locator('.prev-next')
+        .getByRole('link', { name: /Tokens/ })
+        .click(),
+    );
+    expect(page.url()).toMatch(/\/chapters\/tokens\/$/);
+    await site.clientNavigate(page, () => page.goBack());
+    await site.panel(page, TITLE);
     await expect.poll(() => texts(page), UNTIL).toEqual(['Carried over']);
     // A plain link to the chapter (no ?chat=) finds the tab's conversation and puts it back in the address.
     await page.goto(chapterUrl());
-    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
+    await site.panel(page, TITLE);
     await expect.poll(() => texts(page), UNTIL).toEqual(['Carried over']);
     await expect.poll(() => new URL(page.url()).searchParams.get('chat'), UNTIL).toBe('uCarried over');
-    forgetAbortedRequests();
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('falls back to the seed, with a note, when the link’s conversation is damaged', async () => {
@@ -238,7 +199,7 @@ describe('the chat template panel', () => {
       /^The link’s conversation could not be read \(.+\), so the panel shows the seed example instead\.$/,
     );
     await expect.poll(() => pageIds(page), UNTIL).toEqual(SEED_IDS);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('explains typed markers and empty or final assistant turns, and never renders text as HTML', async () => {
@@ -258,7 +219,7 @@ describe('the chat template panel', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // The reader's </s> is the real end-of-text id, and it counts as the reader's.
     expect(await page.locator('.id-chip[data-id="2"]').first().getAttribute('data-origin')).toBe('reader');
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('stops at a turn over the live limit without losing a character, and renders one just under it', async () => {
@@ -281,7 +242,7 @@ describe('the chat template panel', () => {
       /^The chips show the first 2,000 of [\d,]+ ids/,
     );
     expect((await pageIds(page))!.length).toBeGreaterThan(10_000);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('works from the keyboard: move, remove and undo keep focus where the reader is', async () => {
@@ -313,7 +274,7 @@ describe('the chat template panel', () => {
     await idChips(page).first().focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.token-highlight').textContent(), UNTIL).toBe('[');
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('has no accessibility violations, in light and dark, with ids shown and with an error', async () => {
@@ -329,8 +290,8 @@ describe('the chat template panel', () => {
       await expect.poll(() => turnNotes(page, 3).count(), UNTIL).toBe(1);
       violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
-      await current.close();
     }
+    site.expectHealthy();
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
@@ -338,43 +299,42 @@ describe('the chat template panel', () => {
     await page.getByRole('button', { name: 'Load the three-turn example' }).click();
     await expect.poll(() => pageIds(page), UNTIL).toEqual(THREE_TURN_IDS);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    site.expectHealthy();
   });
 });
 
 describe('loading the chat template', () => {
   it('fetches no tokenizer, worker or transformers.js until the panel comes into view', async () => {
-    current = await newPage(browser, { origin: server.origin, viewport: { width: 1280, height: 700 } });
-    const { page, context } = current;
-    const requested: string[] = [];
-    context.on('request', (request) => requested.push(request.url()));
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const { page } = await site.blank({ viewport: { width: 1280, height: 700 } });
+    const requested = recordRequests(site.current);
     await page.goto(chapterUrl(), { waitUntil: 'networkidle' });
     expect(
       requested.filter((url) => /tokenizer|transformers|chat-template\.worker|ChatTemplatePanel/.test(url)),
     ).toEqual([]);
-    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
-    await page.getByText(/Template ready/).waitFor();
+    await templateReady(page);
     expect(requested.some((url) => url.endsWith('/tokenizer_config.json'))).toBe(true);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('explains a failed download, keeps the conversation, and recovers with Try again', async () => {
-    current = await newPage(browser, { origin: server.origin });
-    const { page, context } = current;
+    const { page, context } = await site.blank();
     await context.route('**/tokenizer_config.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(chapterUrl());
-    await page.getByRole('region', { name: 'Chat template' }).scrollIntoViewIfNeeded();
+    const panel = await site.panel(page, TITLE);
     await expect
-      .poll(() => page.getByRole('alert').textContent(), UNTIL)
+      .poll(() => panel.getByRole('alert').textContent(), UNTIL)
       .toContain('The chat template did not load');
     await text(page, 1).fill('still here');
     await context.unroute('**/tokenizer_config.json');
-    current.clearProblems();
-    await page.getByRole('button', { name: 'Try again' }).click();
+    // The 404 on purpose; the worker that fetched it logs nothing to the page's console.
+    await site.clearExpected({ failedRequests: [/\/tokenizer_config\.json: HTTP 404$/] });
+    await panel.getByRole('button', { name: 'Try again' }).click();
     await page.getByText(/Template ready/).waitFor();
     await expect
       .poll(() => page.locator('.templated-string__text').textContent(), UNTIL)
       .toContain('still here');
     expect(await texts(page)).toEqual(['still here']);
-    expectHealthy();
+    site.expectHealthy();
   });
 });

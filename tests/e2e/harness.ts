@@ -1,150 +1,17 @@
 /**
- * The end-to-end harness: a static server for the built site, Debian's
- * Chromium through playwright-core, a page that records everything that went
- * wrong on it, and axe-core for accessibility.
- *
- * The server is our own, not `astro preview`, so the tests need no second
- * process and serve exactly what a static host would: files, `index.html` for
- * folders, `404.html` for anything else, all under an optional base path.
+ * The end-to-end harness: a page that records everything that went wrong on
+ * it, and axe-core for accessibility. The static server for the built site
+ * and Debian's Chromium live in support/ (the bench uses them too) and are
+ * re-exported here, so a test imports everything it needs from one place.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Result as AxeResult, RunOptions } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { projectRoot } from '../../support/site';
 
-/** The project root, so paths like `dist` mean the same from any working directory. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** The MIME type a static host would send for `filePath`. */
-export function mimeType(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** `/`, `/x/` or `/x/y/`: a base path with one leading and one trailing slash. */
-function normaliseBase(base: string): string {
-  const trimmed = base.replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
-}
-
-export interface StaticServer {
-  /** The site's address, base path included, e.g. `http://127.0.0.1:41234/llm-explainer/`. */
-  url: string;
-  /** `http://127.0.0.1:41234`, to tell the site's own requests from other hosts'. */
-  origin: string;
-  close: () => Promise<void>;
-}
-
-/**
- * Serves the built site in `dir` (relative to the project root unless
- * absolute) under `base` on 127.0.0.1 at a free port. A folder serves its
- * `index.html` (a folder address without its trailing slash is redirected,
- * as static hosts do); a missing file, or any address outside `base`, gets
- * the site's `404.html` with status 404.
- */
-export async function startServer(dir = 'dist', base = '/'): Promise<StaticServer> {
-  const root = path.resolve(projectRoot, dir);
-  if (!existsSync(path.join(root, 'index.html'))) {
-    throw new Error(`startServer: no index.html in ${root}. Build the site first (npm run build).`);
-  }
-  const basePath = normaliseBase(base);
-  const notFoundFile = path.join(root, '404.html');
-
-  const server = createServer(async (request, response) => {
-    const send = async (status: number, file: string | null, headers: Record<string, string> = {}) => {
-      const body = file ? await readFile(file) : Buffer.from(status === 404 ? 'Not found' : '');
-      response.writeHead(status, {
-        'content-type': file ? mimeType(file) : 'text/plain; charset=utf-8',
-        'content-length': String(body.length),
-        'cache-control': 'no-store',
-        ...headers,
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    };
-    const notFound = () => send(404, existsSync(notFoundFile) ? notFoundFile : null);
-
-    try {
-      if (request.method !== 'GET' && request.method !== 'HEAD')
-        return await send(405, null, { allow: 'GET, HEAD' });
-      const { pathname, search } = new URL(request.url ?? '/', 'http://localhost');
-      if (`${pathname}/` === basePath) return await send(301, null, { location: basePath + search });
-      if (!pathname.startsWith(basePath)) return await notFound();
-      const relative = decodeURIComponent(pathname.slice(basePath.length));
-      const filePath = path.resolve(root, relative);
-      if (filePath !== root && !filePath.startsWith(root + path.sep)) return await notFound();
-      const stats = existsSync(filePath) ? statSync(filePath) : null;
-      if (stats?.isDirectory()) {
-        if (!pathname.endsWith('/')) return await send(301, null, { location: `${pathname}/${search}` });
-        const index = path.join(filePath, 'index.html');
-        return await (existsSync(index) ? send(200, index) : notFound());
-      }
-      return await (stats?.isFile() ? send(200, filePath) : notFound());
-    } catch (error) {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(String(error));
-    }
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    url: origin + basePath,
-    origin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
-
-/** Debian's Chromium: where it is, and the flags that switch off everything that would reach the network on its own. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
-
-/** Debian's Chromium, headless; with `webgpu`, a real (SwiftShader) WebGPU adapter. */
-export async function launchBrowser({ webgpu = false }: { webgpu?: boolean } = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_FLAGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])],
-  });
-}
+export { launchBrowser } from '../../support/chromium';
+export { listBuiltPages, projectRoot, startServer, type StaticServer } from '../../support/site';
 
 /**
  * What went wrong on a page, as one object a test compares with
@@ -217,7 +84,12 @@ export async function newPage(browser: Browser, options: NewPageOptions): Promis
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // The browser's "Failed to load resource" line names the resource only in its location, so that a test
+    // expecting one failed download can clear exactly that line.
+    const source = message.location().url;
+    const at = source && source !== page.url() ? ` (at ${source})` : '';
+    problems.consoleErrors.push(`${page.url()}: ${message.text()}${at}`);
   });
   context.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'failed';
@@ -242,6 +114,35 @@ export async function newPage(browser: Browser, options: NewPageOptions): Promis
     },
     close: () => context.close(),
   };
+}
+
+/**
+ * Scrolls to the panel titled `title` (its `<section>` is a region named by
+ * the title) and waits until the panel's code runs in the page: PanelFrame
+ * sets `data-ready` then, and the server-rendered HTML never has it. Panels
+ * hydrate when visible, hence the scroll. Returns the panel's region.
+ */
+export async function waitForPanel(page: Page, title: string | RegExp, timeout: number): Promise<Locator> {
+  const region = page.getByRole('region', { name: title, exact: true });
+  await region.scrollIntoViewIfNeeded({ timeout });
+  await region.and(page.locator('[data-ready]')).waitFor({ timeout });
+  return region;
+}
+
+/**
+ * Brings every panel on the page to life, one at a time (scrolling past all
+ * of them at once can outrun `client:visible`'s observer), then scrolls
+ * back to the top. Returns how many panels the page has.
+ */
+export async function waitForEveryPanel(page: Page, timeout: number): Promise<number> {
+  // PanelFrame's own class: every panel's <section> has it, nothing else does.
+  const panels = await page.locator('section.panel').all();
+  for (const panel of panels) {
+    await panel.scrollIntoViewIfNeeded({ timeout });
+    await panel.and(page.locator('[data-ready]')).waitFor({ timeout });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return panels.length;
 }
 
 const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -276,24 +177,4 @@ export function formatViolations(violations: readonly AxeResult[]): string {
           .join('\n'),
     )
     .join('\n');
-}
-
-/**
- * The address of every page in a built site: each `index.html` (as its
- * folder's address) and `404.html`, relative to the site root, sorted.
- */
-export function listBuiltPages(dir = 'dist'): string[] {
-  const root = path.resolve(projectRoot, dir);
-  const pages: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'index.html') pages.push(path.relative(root, folder).split(path.sep).join('/'));
-    }
-  };
-  walk(root);
-  const addresses = pages.map((page) => (page ? `${page}/` : ''));
-  if (existsSync(path.join(root, '404.html'))) addresses.push('404.html');
-  return addresses.sort();
 }

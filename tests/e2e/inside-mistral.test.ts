@@ -3,66 +3,24 @@
  * config explorer recounts as the reader edits and explains bad values, the
  * module tree and per-module tables show the known totals.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations } from './harness';
+import { recordRequests, UNTIL, useSite } from './suite';
 
-const DIST = process.env['E2E_DIST'] ?? 'dist';
-const UNTIL = { timeout: 20_000 };
-
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
+const ADDRESS = 'chapters/inside-mistral/';
+const CONFIG_PANEL = 'Mistral-7B’s config';
+const LAYER_PANEL = 'One layer, step by step';
+const site = useSite();
 
 async function openChapter(): Promise<Page> {
-  current = await newPage(browser, { origin: server.origin });
-  await current.page.goto(`${server.url}chapters/inside-mistral/`);
-  return current.page;
-}
-
-const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
-const CONFIG_PANEL = 'Mistral-7B’s config';
-
-/** Scrolls a panel into view and waits until the panel says it is ready (`data-ready`, set once hydrated). */
-async function showPanel(page: Page, title: string) {
-  const region = panel(page, title);
-  await region.scrollIntoViewIfNeeded();
-  await region.and(page.locator('[data-ready]')).waitFor(UNTIL);
-  return region;
-}
-
-function expectNoProblems() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.consoleErrors).toEqual([]);
-  expect(current!.problems.failedRequests).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
+  return (await site.open(ADDRESS)).page;
 }
 
 describe('the config explorer', () => {
   it('shows 7,241,732,096, recounts an edited value, and explains a bad one without losing it', async () => {
     const page = await openChapter();
-    const region = panel(page, CONFIG_PANEL);
+    const region = page.getByRole('region', { name: CONFIG_PANEL, exact: true });
     await region.scrollIntoViewIfNeeded();
     const total = region.getByTestId('config-total');
     const status = region.getByRole('status');
@@ -71,26 +29,25 @@ describe('the config explorer', () => {
     expect(await region.getByTestId('config-kv').textContent()).toMatch(/^128 KiB/);
     expect(await region.getByRole('row', { name: /fp16/ }).textContent()).toContain('13.49 GiB');
 
-    // The island is live once the status line answers an edit.
+    // The server-rendered numbers above are there before the panel's code; edits need the code.
+    await site.panel(page, CONFIG_PANEL);
     const layers = region.getByRole('textbox', { name: /^Layers/ });
+    await layers.fill('16');
     await expect
-      .poll(async () => {
-        await layers.fill('16');
-        return status.textContent();
-      }, UNTIL)
+      .poll(() => status.textContent(), UNTIL)
       .toBe('Your edited config: 3,751,940,096 parameters, 218,112,000 per layer.');
     expect(await total.textContent()).toBe('3,751,940,096');
     expect(await region.getByTestId('config-kv').textContent()).toMatch(/^64 KiB/);
 
     // Grouped-query attention undone: the cache per token grows fourfold.
     await region.getByRole('textbox', { name: /^Key\/value heads/ }).fill('32');
-    await expect.poll(() => region.getByTestId('config-kv').textContent()).toMatch(/^256 KiB/);
+    await expect.poll(() => region.getByTestId('config-kv').textContent(), UNTIL).toMatch(/^256 KiB/);
 
     // A head count that does not divide the hidden size: a message, the typed text kept, the last count shown.
     const heads = region.getByRole('textbox', { name: /^Query heads/ });
     await heads.fill('24');
     await expect
-      .poll(() => region.locator('.config-field__error').first().textContent())
+      .poll(() => region.locator('.config-field__error').first().textContent(), UNTIL)
       .toBe('24 heads cannot split a hidden size of 4,096 evenly: pick a divisor of 4,096.');
     expect(await heads.inputValue()).toBe('24');
     expect(await heads.getAttribute('aria-invalid')).toBe('true');
@@ -98,14 +55,14 @@ describe('the config explorer', () => {
 
     await layers.fill('<b>many</b>');
     // Three messages now: the layers, the heads, and 32 key/value heads for 24 query heads.
-    await expect.poll(() => region.locator('.config-field__error').count()).toBe(3);
+    await expect.poll(() => region.locator('.config-field__error').count(), UNTIL).toBe(3);
     expect(await region.locator('#config-numLayers-error').textContent()).toMatch(
       /^“<b>many<\/b>” is not a whole number/,
     );
     expect(await region.locator('b').count()).toBe(0);
 
     await region.getByRole('button', { name: 'Back to Mistral-7B’s values' }).click();
-    await expect.poll(() => total.textContent()).toBe('7,241,732,096');
+    await expect.poll(() => total.textContent(), UNTIL).toBe('7,241,732,096');
     expect(await status.textContent()).toBe(
       'Mistral-7B as released: 7,241,732,096 parameters, 218,112,000 per layer.',
     );
@@ -114,13 +71,13 @@ describe('the config explorer', () => {
     // A tied output head: lm_head's 131,072,000 parameters go.
     const tiedBox = region.getByRole('checkbox', { name: /^Output head shares the embedding table/ });
     await tiedBox.check();
-    await expect.poll(() => total.textContent()).toBe('7,110,660,096');
+    await expect.poll(() => total.textContent(), UNTIL).toBe('7,110,660,096');
     expect(await status.textContent()).toBe(
       'Your edited config: 7,110,660,096 parameters, 218,112,000 per layer.',
     );
     await tiedBox.uncheck();
-    await expect.poll(() => total.textContent()).toBe('7,241,732,096');
-    expectNoProblems();
+    await expect.poll(() => total.textContent(), UNTIL).toBe('7,241,732,096');
+    site.expectHealthy();
   });
 });
 
@@ -144,16 +101,14 @@ describe('the module tree and the per-module tables', () => {
     const upRow = page.locator('table[data-model="mistral-7b"] tbody tr', { hasText: 'mlp.up_proj' });
     expect(await upRow.textContent()).toContain('25.95%');
     expect(formatViolations(await checkA11y(page))).toBe('');
-    expectNoProblems();
+    site.expectHealthy();
   });
 });
 
 describe('one layer, step by step', () => {
-  const LAYER_PANEL = 'One layer, step by step';
-
   it('traces the seed prompt on the trained weights, and a new head changes the heatmap and its table', async () => {
     const page = await openChapter();
-    const region = await showPanel(page, LAYER_PANEL);
+    const region = await site.panel(page, LAYER_PANEL);
     const status = region.getByRole('status');
     await expect
       .poll(() => status.textContent(), UNTIL)
@@ -201,7 +156,7 @@ describe('one layer, step by step', () => {
     expect(seen.reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(1, 2);
 
     await region.getByLabel('Head', { exact: true }).selectOption('3');
-    await expect.poll(() => table.getAttribute('data-head')).toBe('3');
+    await expect.poll(() => table.getAttribute('data-head'), UNTIL).toBe('3');
     expect(await lastRow()).not.toEqual(beforeRow);
     expect(await heatmapNames()).not.toEqual(beforeNames);
     expect(await region.locator('.layer-attention__groups').textContent()).toMatch(
@@ -224,15 +179,15 @@ describe('one layer, step by step', () => {
     // Another position and layer.
     await region.getByLabel('Token position', { exact: true }).selectOption('4');
     await region.getByLabel('Layer', { exact: true }).selectOption('1');
-    await expect.poll(() => status.textContent()).toMatch(/^Layer 1, head 3, position 4 \(Can\)/);
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 1, head 3, position 4 \(Can\)/);
     expect(await region.locator('.layer-stage').first().textContent()).toContain('output of layer 0');
     expect(formatViolations(await checkA11y(page))).toBe('');
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('shows the sliding window on a prompt longer than 64 tokens, and the untrained weights on request', async () => {
     const page = await openChapter();
-    const region = await showPanel(page, LAYER_PANEL);
+    const region = await site.panel(page, LAYER_PANEL);
     const status = region.getByRole('status');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/through the pocket model/);
     await region.getByLabel('Prompt', { exact: true }).selectOption('four-times');
@@ -250,18 +205,18 @@ describe('one layer, step by step', () => {
     expect(
       await region.locator('table.attention-table tbody tr').last().locator('td').allTextContents(),
     ).not.toEqual(trained);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('explains ids it cannot trace, keeps them in the box, and traces the reader’s own', async () => {
     const page = await openChapter();
-    const region = await showPanel(page, LAYER_PANEL);
+    const region = await site.panel(page, LAYER_PANEL);
     const status = region.getByRole('status');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 0/);
     const box = region.getByRole('textbox', { name: 'Token ids' });
     await box.fill('1, 2418, 99999');
     await expect
-      .poll(() => region.locator('.layer-controls__error').textContent())
+      .poll(() => region.locator('.layer-controls__error').textContent(), UNTIL)
       .toBe('99,999 is outside the vocabulary: token ids go from 0 to 31,999.');
     expect(await box.inputValue()).toBe('1, 2418, 99999');
     expect(await status.textContent()).toBe(
@@ -269,19 +224,20 @@ describe('one layer, step by step', () => {
     );
 
     await box.fill('1 2418 368');
-    await expect.poll(() => status.textContent()).toMatch(/position 2 \(you\): 3 tokens/);
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/position 2 \(you\): 3 tokens/);
     expect(await region.locator('.heatmap [role="img"]').count()).toBe(9);
     expect(await region.getByLabel('Prompt', { exact: true }).inputValue()).toBe('own');
     await region.getByLabel('Prompt', { exact: true }).selectOption('seed-question');
-    await expect.poll(() => status.textContent()).toMatch(/13 tokens/);
-    expectNoProblems();
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/13 tokens/);
+    site.expectHealthy();
   });
 
   it('runs the reader’s own text through the real tokenizer, only when asked', async () => {
-    const page = await openChapter();
-    const requests: string[] = [];
-    current!.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    const region = await showPanel(page, LAYER_PANEL);
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const { page } = await site.blank();
+    const requests = recordRequests(site.current);
+    await page.goto(site.server.url + ADDRESS);
+    const region = await site.panel(page, LAYER_PANEL);
     const status = region.getByRole('status');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 0/);
     expect(requests.filter((url) => /tokenizer/.test(url))).toEqual([]);
@@ -295,6 +251,6 @@ describe('one layer, step by step', () => {
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 3 tokens/);
     expect(await region.getByRole('img', { name: /^Query 2 reader, key 1 Dear: weight / }).count()).toBe(1);
     expect(requests.some((url) => /tokenizer/.test(url))).toBe(true);
-    expectNoProblems();
+    site.expectHealthy();
   });
 });

@@ -9,62 +9,44 @@
  * The model files are pointed at the test server through the test-only
  * localStorage key (src/lib/llm/override.ts); readers always get the real URLs.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations, type TestPage } from './harness';
+import { recordRequests, UNTIL, useSite } from './suite';
 
-/** The built site; E2E_DIST points a manual run at another build (e.g. `astro build --outDir /tmp/x`). */
-const DIST = process.env['E2E_DIST'] ?? 'dist';
+const ADDRESS = 'chapters/loading-the-model/';
 const TEST_HOST_KEY = 'llm-explainer:test-model-host';
 const F32_ID = 'Mistral-7B-Instruct-v0.3-q4f32_1-MLC';
+const site = useSite();
 
-let server: StaticServer;
-let plain: Browser;
-let webgpu: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  server = await startServer(DIST);
-  [plain, webgpu] = await Promise.all([launchBrowser(), launchBrowser({ webgpu: true })]);
-});
-afterAll(async () => {
-  await Promise.all([plain?.close(), webgpu?.close()]);
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-  current = null;
-});
-
-const testHost = () => `${server.url}test-models/`;
+const testHost = () => `${site.server.url}test-models/`;
 const f32Folder = () => `${testHost()}${F32_ID}/resolve/main/`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The line a request to the test host that answered `status` leaves;
+ * `file` is a pattern under the host (`[^/]+` stands for any one folder).
+ */
+const testHostLine = (file: string, status: number) =>
+  new RegExp(`^${escapeRegExp(testHost())}${file}: HTTP ${status}$`);
 
 const GiB = 1024 ** 3;
 
-/**
- * Opens the chapter. Headless Chromium's storage quota follows the machine's
- * free disk (4 GiB on one CI machine, more on another), so the page is told a
- * fixed `navigator.storage.estimate()`: a roomy disk unless a test asks for
- * a full one. The verdict's other inputs are the real adapter's.
- */
-async function openChapter(options: {
+interface ChapterOptions {
   gpu: boolean;
   testModels?: boolean;
   colorScheme?: 'light' | 'dark';
   storage?: { quota: number; usage: number };
-}): Promise<Page> {
-  current = await newPage(options.gpu ? webgpu : plain, {
-    origin: server.origin,
-    colorScheme: options.colorScheme ?? 'light',
-  });
+}
+
+/**
+ * A page ready to open the chapter, not there yet (listen or route first).
+ * Headless Chromium's storage quota follows the machine's free disk (4 GiB
+ * on one CI machine, more on another), so the page is told a fixed
+ * `navigator.storage.estimate()`: a roomy disk unless a test asks for a
+ * full one. The verdict's other inputs are the real adapter's.
+ */
+async function prepareChapter(options: ChapterOptions): Promise<TestPage> {
+  const current = await site.blank({ webgpu: options.gpu, colorScheme: options.colorScheme ?? 'light' });
   const storage = options.storage ?? { quota: 100 * GiB, usage: 0 };
   await current.context.addInitScript((estimate) => {
     StorageManager.prototype.estimate = () => Promise.resolve(estimate);
@@ -75,8 +57,14 @@ async function openChapter(options: {
       testHost(),
     ] as const);
   }
-  await current.page.goto(`${server.url}chapters/loading-the-model/`);
-  return current.page;
+  return current;
+}
+
+/** Opens the chapter (see `prepareChapter`). */
+async function openChapter(options: ChapterOptions): Promise<Page> {
+  const { page } = await prepareChapter(options);
+  await page.goto(site.server.url + ADDRESS);
+  return page;
 }
 
 const panel = (page: Page, title: string) => page.getByRole('region', { name: title });
@@ -84,37 +72,23 @@ const loader = (page: Page) => panel(page, 'Load the model');
 const status = (page: Page, title: string) => panel(page, title).getByRole('status');
 const alertText = (page: Page) => loader(page).locator('.panel__error').textContent();
 
-/** Scrolls a panel into view and waits until its island has hydrated (`client:visible` drops `ssr` then). */
-async function showPanel(page: Page, title: string) {
-  const region = panel(page, title);
-  await region.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => region.evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')))
-    .toBe(false);
-  return region;
-}
-
 /** Shows the loader and waits for the device verdict. */
 async function showLoader(page: Page) {
-  await showPanel(page, 'Load the model');
-  await loader(page).locator('fieldset[data-checked]').waitFor({ timeout: 10_000 });
-  await expect.poll(() => loader(page).locator('.cache-line').textContent()).not.toMatch(/^Checking/);
-}
-
-function expectNoPageErrors() {
-  expect(current!.problems.pageErrors).toEqual([]);
-  expect(current!.problems.otherHostRequests).toEqual([]);
+  await site.panel(page, 'Load the model');
+  await loader(page).locator('fieldset[data-checked]').waitFor();
+  await expect.poll(() => loader(page).locator('.cache-line').textContent(), UNTIL).not.toMatch(/^Checking/);
 }
 
 describe('without WebGPU', () => {
   it('explains why the model cannot load and what the reader can still do, with no page error', async () => {
-    const page = await openChapter({ gpu: false });
-    const requests: string[] = [];
-    current!.context.on('request', (request) => requests.push(request.url()));
-    const check = panel(page, 'Will it run here?');
-    await check.scrollIntoViewIfNeeded();
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const current = await prepareChapter({ gpu: false });
+    const requests = recordRequests(current);
+    const { page } = current;
+    await page.goto(site.server.url + ADDRESS);
+    const check = await site.panel(page, 'Will it run here?');
     await expect
-      .poll(() => status(page, 'Will it run here?').textContent())
+      .poll(() => status(page, 'Will it run here?').textContent(), UNTIL)
       .toBe(
         'No WebGPU here, so the model cannot load in this browser. Everything else in the chapter still works.',
       );
@@ -137,35 +111,33 @@ describe('without WebGPU', () => {
     ).toEqual([true, true, true]);
 
     // The memory predictor needs no GPU: the cache doubles with the context.
-    const memory = await showPanel(page, 'Memory predictor');
+    const memory = await site.panel(page, 'Memory predictor');
     await memory.getByLabel(/Context length/).fill('4');
     await expect
-      .poll(() => status(page, 'Memory predictor').textContent())
+      .poll(() => status(page, 'Memory predictor').textContent(), UNTIL)
       .toBe('At 8,192 tokens of context the key/value cache takes 1.0 GiB.');
 
     expect(requests.filter((url) => /webllm|huggingface|githubusercontent/.test(url))).toEqual([]);
-    expectNoPageErrors();
-    expect(current!.problems.consoleErrors).toEqual([]);
-    expect(current!.problems.failedRequests).toEqual([]);
+    site.expectHealthy();
   });
 });
 
 describe('on SwiftShader (WebGPU without shader-f16)', () => {
   it('names the missing feature, offers the 32-bit build and says its ids differ', async () => {
     const page = await openChapter({ gpu: true });
-    await panel(page, 'Will it run here?').scrollIntoViewIfNeeded();
+    await site.panel(page, 'Will it run here?');
     const reasons = panel(page, 'Will it run here?').getByRole('list', {
       name: 'What this device means for the model',
     });
     await expect
-      .poll(() => reasons.textContent())
+      .poll(() => reasons.textContent(), UNTIL)
       .toContain('shader-f16: no. Builds that compute in 16-bit floats cannot run; 32-bit builds can.');
     expect(await reasons.textContent()).toContain('software adapter that runs on the CPU');
 
     await showLoader(page);
     const f16 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.2/ });
     const f32 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ });
-    await expect.poll(() => f16.isDisabled()).toBe(true);
+    await expect.poll(() => f16.isDisabled(), UNTIL).toBe(true);
     expect(await loader(page).locator('#model-choice-mistral-f16-details').textContent()).toContain(
       'Not here: Needs the shader-f16 feature, which this GPU does not offer.',
     );
@@ -179,8 +151,7 @@ describe('on SwiftShader (WebGPU without shader-f16)', () => {
         .getByRole('button', { name: /Download and load/ })
         .textContent(),
     ).toBe('Download and load Mistral-7B-Instruct v0.3 (about 4.2 GiB)');
-    expectNoPageErrors();
-    expect(current!.problems.consoleErrors).toEqual([]);
+    site.expectHealthy();
   });
 });
 
@@ -190,7 +161,7 @@ describe('with little storage left', () => {
     await showLoader(page);
     const f32 = loader(page).getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ });
     const small = loader(page).getByRole('radio', { name: /Qwen2.5-0.5B-Instruct/ });
-    await expect.poll(() => f32.isDisabled()).toBe(true);
+    await expect.poll(() => f32.isDisabled(), UNTIL).toBe(true);
     expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain(
       'Not here: Downloads about 4.2 GiB, but this site may store only 4.0 GiB more.',
     );
@@ -201,16 +172,17 @@ describe('with little storage left', () => {
         .getByRole('button', { name: /Download and load/ })
         .textContent(),
     ).toBe('Download and load Qwen2.5-0.5B-Instruct (about 294 MiB)');
-    expectNoPageErrors();
-    expect(current!.problems.consoleErrors).toEqual([]);
+    site.expectHealthy();
   });
 });
 
 describe('loading through WebLLM from a test host', () => {
   it('starts WebLLM only on the click, ends a 404 in a clear error, and Try again really runs again', async () => {
-    const page = await openChapter({ gpu: true, testModels: true });
-    const requests: string[] = [];
-    current!.context.on('request', (request) => requests.push(request.url()));
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const current = await prepareChapter({ gpu: true, testModels: true });
+    const requests = recordRequests(current);
+    const { page } = current;
+    await page.goto(site.server.url + ADDRESS);
     await showLoader(page);
     expect(await loader(page).getByText(`Test mode: model files come from ${testHost()}`).isVisible()).toBe(
       true,
@@ -223,9 +195,7 @@ describe('loading through WebLLM from a test host', () => {
     await loader(page)
       .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
       .click();
-    await expect
-      .poll(() => alertText(page), { timeout: 20_000 })
-      .toContain('A model file is missing on the server');
+    await expect.poll(() => alertText(page), UNTIL).toContain('A model file is missing on the server');
     expect(await alertText(page)).toContain(
       `answered 404 for mlc-chat-config.json (${f32Folder()}mlc-chat-config.json)`,
     );
@@ -239,7 +209,15 @@ describe('loading through WebLLM from a test host', () => {
     );
 
     // Now the host serves the config (the compiled library is still missing): the retry must get further.
-    await current!.context.route(`${f32Folder()}mlc-chat-config.json`, (route) =>
+    // The 404s on purpose: WebLLM's request for the config, then the worker's probe (HEAD) of the config and
+    // the compiled library, which names the missing file in the message.
+    await site.clearExpected({
+      failedRequests: [
+        testHostLine(`${escapeRegExp(F32_ID)}/resolve/main/mlc-chat-config\\.json`, 404),
+        testHostLine('libs/Mistral-7B-Instruct-v0\\.3-q4f32_1_cs1k-webgpu\\.wasm', 404),
+      ],
+    });
+    await current.context.route(`${f32Folder()}mlc-chat-config.json`, (route) =>
       route.fulfill({
         status: 200,
         contentType: 'application/json',
@@ -248,18 +226,22 @@ describe('loading through WebLLM from a test host', () => {
     );
     await loader(page).getByRole('button', { name: 'Try again' }).click();
     await expect
-      .poll(() => alertText(page), { timeout: 20_000 })
+      .poll(() => alertText(page), UNTIL)
       .toContain('Mistral-7B-Instruct-v0.3-q4f32_1_cs1k-webgpu.wasm');
     expect(await alertText(page)).toContain('answered 404');
-    expect(current!.problems.failedRequests.every((line) => line.startsWith(testHost()))).toBe(true);
-    expectNoPageErrors();
+    await site.clearExpected({
+      failedRequests: [testHostLine('libs/Mistral-7B-Instruct-v0\\.3-q4f32_1_cs1k-webgpu\\.wasm', 404)],
+    });
+    site.expectHealthy();
   });
 
   it('cancels a load that hangs and is ready to load again, with nothing stored', async () => {
-    const page = await openChapter({ gpu: true, testModels: true });
-    await current!.context.route(`${f32Folder()}mlc-chat-config.json`, () => {
+    const current = await prepareChapter({ gpu: true, testModels: true });
+    const { page } = current;
+    await current.context.route(`${f32Folder()}mlc-chat-config.json`, () => {
       // Never answer: the download hangs until WebLLM aborts it.
     });
+    await page.goto(site.server.url + ADDRESS);
     await showLoader(page);
     await loader(page)
       .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
@@ -268,13 +250,13 @@ describe('loading through WebLLM from a test host', () => {
       .getByRole('button', { name: /Download and load/ })
       .click();
     const progress = loader(page).getByRole('progressbar', { name: 'Loading progress' });
-    await expect.poll(() => progress.isVisible()).toBe(true);
+    await expect.poll(() => progress.isVisible(), UNTIL).toBe(true);
     await expect
-      .poll(() => loader(page).locator('.load-progress__line').textContent())
+      .poll(() => loader(page).locator('.load-progress__line').textContent(), UNTIL)
       .toMatch(/^Fetching the model’s settings, compiled GPU code and tokenizer… · \d+ s elapsed$/);
     await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
     await expect
-      .poll(() => status(page, 'Load the model').textContent())
+      .poll(() => status(page, 'Load the model').textContent(), UNTIL)
       .toBe('No model loaded in this tab.');
     expect(await progress.count()).toBe(0);
     expect(await loader(page).locator('.panel__error').textContent()).toBe('');
@@ -284,7 +266,7 @@ describe('loading through WebLLM from a test host', () => {
         .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
         .isEnabled(),
     ).toBe(true);
-    expectNoPageErrors();
+    site.expectHealthy();
   });
 
   it('reports a partly stored model and deletes it with WebLLM’s deleteModelAllInfoInCache', async () => {
@@ -313,7 +295,7 @@ describe('loading through WebLLM from a test host', () => {
       .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
       .check();
     await expect
-      .poll(() => loader(page).locator('.cache-line').textContent())
+      .poll(() => loader(page).locator('.cache-line').textContent(), UNTIL)
       .toBe('Partly stored: 2 of 3 weight files (64 MiB of 96 MiB). Loading continues from there.');
     expect(
       await loader(page)
@@ -322,7 +304,7 @@ describe('loading through WebLLM from a test host', () => {
     ).toBe('Resume: download the rest of Mistral-7B-Instruct v0.3 (about 32 MiB)');
     await loader(page).getByRole('button', { name: 'Delete stored files' }).click();
     await expect
-      .poll(() => loader(page).locator('.cache-line').textContent(), { timeout: 20_000 })
+      .poll(() => loader(page).locator('.cache-line').textContent(), UNTIL)
       .toBe('Not stored in this browser yet.');
     const left = await page.evaluate(async () =>
       Promise.all(
@@ -332,23 +314,26 @@ describe('loading through WebLLM from a test host', () => {
       ),
     );
     expect(left).toEqual([0, 0, 0]);
-    expectNoPageErrors();
+    site.expectHealthy();
   });
 });
 
 describe('across chapters', () => {
   it('keeps the engine and its load running when the reader goes to another chapter and comes back', async () => {
-    const page = await openChapter({ gpu: true, testModels: true });
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const current = await prepareChapter({ gpu: true, testModels: true });
+    const { page } = current;
     const config = `${f32Folder()}mlc-chat-config.json`;
     const workerScripts: string[] = [];
     const configRequests: string[] = [];
-    current!.context.on('request', (request) => {
+    current.context.on('request', (request) => {
       if (request.url().includes('webllm.worker')) workerScripts.push(request.url());
       if (request.url() === config) configRequests.push(request.method());
     });
-    await current!.context.route(config, () => {
+    await current.context.route(config, () => {
       // Never answer, so the load is still running when the reader comes back.
     });
+    await page.goto(site.server.url + ADDRESS);
     await showLoader(page);
     await loader(page)
       .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
@@ -356,19 +341,21 @@ describe('across chapters', () => {
     await loader(page)
       .getByRole('button', { name: /Download and load/ })
       .click();
-    await expect.poll(() => loader(page).getByRole('progressbar').isVisible()).toBe(true);
+    await expect.poll(() => loader(page).getByRole('progressbar').isVisible(), UNTIL).toBe(true);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
-    await page
-      .locator('.chapter-sidebar__open')
-      .getByRole('link', { name: /The chat template/ })
-      .click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('The chat template');
-    await page.goBack();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Loading the model');
-    await showPanel(page, 'Load the model');
+    await site.clientNavigate(page, () =>
+      page
+        .locator('.chapter-sidebar__open')
+        .getByRole('link', { name: /The chat template/ })
+        .click(),
+    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('The chat template');
+    await site.clientNavigate(page, () => page.goBack());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Loading the model');
+    await site.panel(page, 'Load the model');
     await expect
-      .poll(() => status(page, 'Load the model').textContent())
+      .poll(() => status(page, 'Load the model').textContent(), UNTIL)
       .toBe(
         'Loading Mistral-7B-Instruct v0.3. Fetching the model’s settings, compiled GPU code and tokenizer…',
       );
@@ -376,13 +363,14 @@ describe('across chapters', () => {
       true,
     );
     expect(workerScripts).toHaveLength(1);
-    expect(configRequests).toEqual(['GET']);
+    // One request for the config, still hanging: the status line shows before WebLLM gets to send it.
+    await expect.poll(() => configRequests, UNTIL).toEqual(['GET']);
 
     await loader(page).getByRole('button', { name: 'Cancel loading' }).click();
     await expect
-      .poll(() => status(page, 'Load the model').textContent())
+      .poll(() => status(page, 'Load the model').textContent(), UNTIL)
       .toBe('No model loaded in this tab.');
-    expectNoPageErrors();
+    site.expectHealthy();
   });
 });
 
@@ -392,20 +380,22 @@ describe('the client router the engine relies on', () => {
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await toggle.click();
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await page
-      .locator('.chapter-sidebar__open')
-      .getByRole('link', { name: /Tokens/ })
-      .click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tokens');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('dark');
+    await site.clientNavigate(page, () =>
+      page
+        .locator('.chapter-sidebar__open')
+        .getByRole('link', { name: /Tokens/ })
+        .click(),
+    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tokens');
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('true');
     await toggle.click();
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    expectNoPageErrors();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('light');
+    site.expectHealthy();
   });
 });
 
@@ -414,20 +404,27 @@ describe('accessibility', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const gpu of [false, true]) {
         const page = await openChapter({ gpu, testModels: gpu, colorScheme });
-        await showPanel(page, 'Memory predictor');
-        await showPanel(page, 'Will it run here?');
+        await site.panel(page, 'Memory predictor');
+        await site.panel(page, 'Will it run here?');
         await showLoader(page);
         if (gpu) {
           await loader(page)
             .getByRole('button', { name: /Download and load/ })
             .click();
-          await expect.poll(() => alertText(page), { timeout: 20_000 }).toContain('missing on the server');
+          await expect.poll(() => alertText(page), UNTIL).toContain('missing on the server');
+          // The test host has none of the chosen model's files: the config's 404, then the worker's probe
+          // (HEAD) of the config and the compiled library, all before the message shows.
+          await site.clearExpected({
+            failedRequests: [
+              testHostLine('[^/]+/resolve/main/mlc-chat-config\\.json', 404),
+              testHostLine('libs/[^/]+\\.wasm', 404),
+            ],
+          });
         }
         const violations = await checkA11y(page);
         expect(violations, `${colorScheme}, gpu ${gpu}: ${formatViolations(violations)}`).toEqual([]);
-        await current!.close();
-        current = null;
       }
     }
+    site.expectHealthy();
   });
 });

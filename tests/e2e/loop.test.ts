@@ -7,10 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
-import { useSite } from './suite';
+import { checkA11y, formatViolations } from './harness';
+import { SLOW, SLOW_TEST_MS, UNTIL, useSite } from './suite';
 
-const UNTIL = { timeout: 30_000 };
 const TITLE = 'The loop';
 const site = useSite();
 
@@ -19,11 +18,9 @@ async function openChapter(
   reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
   address = 'chapters/the-loop/',
 ): Promise<Page> {
-  const current = await site.open(address, { colorScheme, reducedMotion });
-  await panel(current.page).scrollIntoViewIfNeeded();
-  // The island hydrates when visible: the panel says when it is ready.
-  await panel(current.page).and(current.page.locator('[data-ready]')).waitFor(UNTIL);
-  return current.page;
+  const { page } = await site.open(address, { colorScheme, reducedMotion });
+  await site.panel(page, TITLE);
+  return page;
 }
 
 const panel = (page: Page) => page.getByRole('region', { name: TITLE, exact: true });
@@ -51,26 +48,28 @@ async function step(page: Page, count: number) {
   }
 }
 
-const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
-
 describe('the loop on the pocket model', () => {
-  it('writes an email to the seed question at temperature 0, “Dear …”, and ends it with </s> by itself', async () => {
-    const page = await openChapter('light', 'no-preference', 'chapters/the-loop/?temperature=0');
-    await field(page, 'Max new tokens').fill('200');
-    await button(page, 'Play').click();
-    await expect
-      .poll(() => status(page).textContent(), { timeout: 60_000 })
-      .toMatch(
-        /^The model picked <\/s> \(id 2\), the end-of-text token: the reply is complete after \d+ tokens\.$/,
-      );
-    const reply = await chips(page);
-    expect(reply[0]).toEqual(['▁Dear', '100%']);
-    expect(reply.at(-1)?.[0]).toBe('</s>');
-    expect(reply.length).toBeLessThanOrEqual(200);
-    expect(await panel(page).locator('.reply__text').textContent()).toMatch(/^Dear /);
-    expect(await panel(page).locator('.timings').textContent()).toMatch(/, [\d,]+ tokens per second\./);
-    expectNoProblems();
-  });
+  it(
+    'writes an email to the seed question at temperature 0, “Dear …”, and ends it with </s> by itself',
+    async () => {
+      const page = await openChapter('light', 'no-preference', 'chapters/the-loop/?temperature=0');
+      await field(page, 'Max new tokens').fill('200');
+      await button(page, 'Play').click();
+      await expect
+        .poll(() => status(page).textContent(), SLOW)
+        .toMatch(
+          /^The model picked <\/s> \(id 2\), the end-of-text token: the reply is complete after \d+ tokens\.$/,
+        );
+      const reply = await chips(page);
+      expect(reply[0]).toEqual(['▁Dear', '100%']);
+      expect(reply.at(-1)?.[0]).toBe('</s>');
+      expect(reply.length).toBeLessThanOrEqual(200);
+      expect(await panel(page).locator('.reply__text').textContent()).toMatch(/^Dear /);
+      expect(await panel(page).locator('.timings').textContent()).toMatch(/, [\d,]+ tokens per second\./);
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
 
   it('steps: each token is appended with its probability, the text streams, timings appear', async () => {
     const page = await openChapter();
@@ -90,7 +89,7 @@ describe('the loop on the pocket model', () => {
     const rows = panel(page).locator('.candidate-table tbody tr');
     expect([10, 11]).toContain(await rows.count());
     expect(await panel(page).locator('.candidate-table tr[data-picked]').count()).toBe(1);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('forces a candidate instead of the pick, and goes on from it', async () => {
@@ -102,14 +101,14 @@ describe('the loop on the pocket model', () => {
     const force = panel(page).locator('.candidate-table__force').first();
     const forcedPiece = await force.evaluate((element) => element.firstChild!.textContent!);
     await force.click();
-    await expect.poll(() => chips(page)).toEqual([before[0], [forcedPiece, 'forced']]);
+    await expect.poll(() => chips(page), UNTIL).toEqual([before[0], [forcedPiece, 'forced']]);
     expect(await status(page).textContent()).toMatch(/^Step 2: you forced “/);
     expect(await panel(page).locator('.reply-token').nth(1).getAttribute('data-forced')).toBe('true');
     await step(page, 1);
     expect((await chips(page)).slice(0, 2)).toEqual([before[0], [forcedPiece, 'forced']]);
     // The engine had read the old step 2, so the next step prefilled the prompt, step 1 and the forced token.
     expect(await panel(page).locator('.timings').textContent()).toMatch(/Last prefill: 22 tokens/);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('rewinds to an earlier step and, with the same settings, the same tokens come back', async () => {
@@ -118,17 +117,17 @@ describe('the loop on the pocket model', () => {
     const before = await chips(page);
     await panel(page).locator('.reply-token').nth(2).click();
     await button(page, 'Go back to before step 3').click();
-    await expect.poll(() => chips(page)).toEqual(before.slice(0, 2));
+    await expect.poll(() => chips(page), UNTIL).toEqual(before.slice(0, 2));
     await step(page, 3);
     expect(await chips(page)).toEqual(before);
     // Keyboard: the reply is one tab stop; arrow keys move between steps.
     await panel(page).locator('.reply-token[tabindex="0"]').focus();
     await page.keyboard.press('Home');
     await expect
-      .poll(() => panel(page).locator('.reply-token').first().getAttribute('aria-pressed'))
+      .poll(() => panel(page).locator('.reply-token').first().getAttribute('aria-pressed'), UNTIL)
       .toBe('true');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('reply-token'))).toBe(true);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('plays until the limit on new tokens and says why it stopped; stop ends a reply early', async () => {
@@ -143,15 +142,15 @@ describe('the loop on the pocket model', () => {
     expect(await chips(page)).toHaveLength(4);
     expect(await button(page, 'Step').isDisabled()).toBe(true);
     await field(page, 'Max new tokens').fill('6');
-    await expect.poll(() => button(page, 'Step').isEnabled()).toBe(true);
+    await expect.poll(() => button(page, 'Step').isEnabled(), UNTIL).toBe(true);
     await step(page, 1);
     await button(page, 'Stop').click();
     await expect
-      .poll(() => status(page).textContent())
+      .poll(() => status(page).textContent(), UNTIL)
       .toBe('You stopped the reply after 5 tokens. Go back to any step to go on from there.');
     await button(page, 'Start over').click();
-    await expect.poll(() => chips(page)).toEqual([]);
-    expectNoProblems();
+    await expect.poll(() => chips(page), UNTIL).toEqual([]);
+    site.expectHealthy();
   });
 
   it('gives messages for bad settings and keeps what was typed', async () => {
@@ -167,37 +166,36 @@ describe('the loop on the pocket model', () => {
     expect(await field(page, 'Top-k').inputValue()).toBe('2.5');
     expect(await button(page, 'Step').isDisabled()).toBe(true);
     expect(await button(page, 'Play').isDisabled()).toBe(true);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('keeps the settings typed in One token when the reader moves on; leaving in mid-play leaves no error', async () => {
     const { page } = await site.open('chapters/one-token/');
-    const oneToken = page.getByRole('region', { name: 'One token', exact: true });
-    await oneToken.scrollIntoViewIfNeeded();
-    await oneToken.and(page.locator('[data-ready]')).waitFor(UNTIL);
+    const oneToken = await site.panel(page, 'One token');
     await oneToken.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0.5');
     // The client router swaps the page in place: the settings' store (and any loaded model) carry over.
-    await page
-      .locator('.prev-next')
-      .getByRole('link', { name: /The loop/ })
-      .click();
-    await page.waitForURL(/\/chapters\/the-loop\/$/);
-    await panel(page).scrollIntoViewIfNeeded();
-    await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+    await site.clientNavigate(page, () =>
+      page
+        .locator('.prev-next')
+        .getByRole('link', { name: /The loop/ })
+        .click(),
+    );
+    expect(page.url()).toMatch(/\/chapters\/the-loop\/$/);
+    await site.panel(page, TITLE);
     // The server rendered the default; the typed value follows once the island has mounted.
     await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0.5');
     await step(page, 1);
     await button(page, 'Play').click();
-    await page
-      .locator('.prev-next')
-      .getByRole('link', { name: /Parameters/ })
-      .click();
-    await page.waitForURL(/\/chapters\/parameters\/$/);
+    await site.clientNavigate(page, () =>
+      page
+        .locator('.prev-next')
+        .getByRole('link', { name: /Parameters/ })
+        .click(),
+    );
+    expect(page.url()).toMatch(/\/chapters\/parameters\/$/);
     // The next page's own panel comes up, and the loop left behind logged nothing on its way out.
-    const network = page.getByRole('region', { name: /network/i }).first();
-    await network.scrollIntoViewIfNeeded();
-    await network.and(page.locator('[data-ready]')).waitFor(UNTIL);
-    expectNoProblems();
+    await site.panel(page, 'The network and its parameters');
+    site.expectHealthy();
   });
 
   it('has no accessibility violations with a reply and its candidates on screen, in both themes', async () => {
@@ -207,10 +205,10 @@ describe('the loop on the pocket model', () => {
       await step(page, 3);
       await panel(page).locator('.reply-token').nth(1).click();
       await panel(page).locator('.candidate-table__force').first().click();
-      await expect.poll(async () => (await chips(page)).at(-1)?.[1]).toBe('forced');
+      await expect.poll(async () => (await chips(page)).at(-1)?.[1], UNTIL).toBe('forced');
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
-      expectNoProblems();
     }
+    site.expectHealthy();
   });
 });

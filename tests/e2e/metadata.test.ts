@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
-import { listBuiltPages, projectRoot } from './harness';
+import { builtPages, E2E_DIST_PATH } from './suite';
 
-const DIST = path.resolve(projectRoot, process.env['E2E_DIST'] ?? 'dist');
-const read = (file: string) => readFileSync(path.join(DIST, file), 'utf8');
-const pages = listBuiltPages(DIST).filter((address) => address !== '404.html');
+// Only the built files are read here: no server, no browser, so no `useSite()`.
+const read = (file: string) => readFileSync(path.join(E2E_DIST_PATH, file), 'utf8');
+const pages = builtPages().filter((address) => address !== '404.html');
 
 describe('sitemap', () => {
   it('lists every page but the 404 page, under the site address, and the pages link to it', () => {

@@ -11,14 +11,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf, projectRoot } from './harness';
-import { E2E_DIST, useSite } from './suite';
+import { checkA11y, formatViolations } from './harness';
+import { E2E_DIST_PATH, recordRequests, UNTIL, useSite } from './suite';
 
-/** The worker loads transformers.js and the tokenizer on a 2-core machine shared with the test runner. */
-const UNTIL = { timeout: 30_000 };
 const TITLE = 'One token';
 const site = useSite();
-const E2E_DIST_PATH = path.resolve(projectRoot, E2E_DIST);
 
 async function openChapter(address = 'chapters/one-token/'): Promise<Page> {
   return (await site.open(address)).page;
@@ -51,23 +48,18 @@ async function runOneStep(
   page: Page,
   expected = /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from 50 kept tokens\.$/,
 ) {
-  await panel(page).scrollIntoViewIfNeeded();
-  await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+  await site.panel(page, TITLE);
   await panel(page).getByRole('button', { name: 'Run one step' }).click();
   await expect.poll(() => status(page).textContent(), UNTIL).toMatch(expected);
 }
 
-const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
-
 describe('one token on the pocket model', () => {
   it('loads nothing until the first step, then answers the seed question with ▁Dear, as Mistral-7B did', async () => {
     // Listen before navigating, so that nothing the page loads on its own goes unseen.
-    const { page, context } = await site.blank();
-    const requests: string[] = [];
-    context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    const { page } = await site.blank();
+    const requests = recordRequests(site.current);
     await page.goto(`${site.server.url}chapters/one-token/?temperature=0`);
-    await panel(page).scrollIntoViewIfNeeded();
-    await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+    await site.panel(page, TITLE);
     await page.waitForLoadState('networkidle');
     const heavy = /glassbox\.worker|tokenizer\.json|chat-template\.worker|model\.safetensors/;
     expect(requests.filter((url) => heavy.test(url))).toEqual([]);
@@ -90,7 +82,7 @@ describe('one token on the pocket model', () => {
       /^Picked ▁Dear \(id 22143\) with probability 100%/,
     );
     expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('runs the same prompt on the model before training, whose scores are far flatter', async () => {
@@ -115,9 +107,9 @@ describe('one token on the pocket model', () => {
       .getByRole('radio', { name: /The pocket model/ })
       .check();
     await expect
-      .poll(async () => (await rows(page)).map((row) => row.id))
+      .poll(async () => (await rows(page)).map((row) => row.id), UNTIL)
       .toEqual(trained.map((row) => row.id));
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('explains a failed or damaged download of the weights, and loads them on Try again', async () => {
@@ -131,8 +123,7 @@ describe('one token on the pocket model', () => {
         : route.fulfill({ status: 200, body: answer === 'truncated' ? file.subarray(0, 200_000) : file }),
     );
     await page.goto(`${site.server.url}chapters/one-token/`);
-    await panel(page).scrollIntoViewIfNeeded();
-    await panel(page).and(page.locator('[data-ready]')).waitFor(UNTIL);
+    await site.panel(page, TITLE);
     await panel(page).getByRole('button', { name: 'Run one step' }).click();
     const alert = panel(page).getByRole('alert');
     await expect.poll(() => alert.textContent(), UNTIL).toMatch(/The model did not start.*HTTP 503/);
@@ -144,7 +135,9 @@ describe('one token on the pocket model', () => {
     await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/^Step 1: picked/);
     // The alert empties (and so leaves the accessibility tree) once the model runs.
     expect(await panel(page).locator('.panel__error').textContent()).toBe('');
-    site.current.clearProblems(); // the 503 is logged by the browser, as it should be
+    // The 503 on purpose, asked for by the panel's worker (which logs nothing to the page's console).
+    await site.clearExpected({ failedRequests: [/\/models\/pocket\/model\.safetensors: HTTP 503$/] });
+    site.expectHealthy();
   });
 
   it('re-samples as the settings change: greedy takes the top row, top-k removes rows in words', async () => {
@@ -153,7 +146,9 @@ describe('one token on the pocket model', () => {
     const before = await rows(page);
 
     await field(page, 'Temperature').fill('0');
-    await expect.poll(() => status(page).textContent()).toMatch(/probability 100%, greedy: the top score\.$/);
+    await expect
+      .poll(() => status(page).textContent(), UNTIL)
+      .toMatch(/probability 100%, greedy: the top score\.$/);
     let table = await rows(page);
     expect(table.map((row) => row.id)).toEqual(before.map((row) => row.id)); // same scores, same ranking
     expect(table[0]!.stages).toBe('kept · picked');
@@ -163,7 +158,7 @@ describe('one token on the pocket model', () => {
 
     await field(page, 'Temperature').fill('1');
     await field(page, 'Top-k').fill('3');
-    await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
+    await expect.poll(async () => (await rows(page))[3]?.stages, UNTIL).toBe('removed by top-k');
     table = await rows(page);
     expect(table.slice(0, 3).every((row) => row.stages.startsWith('kept'))).toBe(true);
     expect(
@@ -172,17 +167,17 @@ describe('one token on the pocket model', () => {
         .every((row) => row.stages === 'removed by top-k' && row.afterTopK === '0%' && row.final === '0%'),
     ).toBe(true);
     expect(await status(page).textContent()).toMatch(/from 3 kept tokens\.$/);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('keeps the settings in the address: a link sets the boxes, typing updates it, a reload keeps it', async () => {
     const page = await openChapter('chapters/one-token/?temperature=0&seed=7&top_k=hot');
-    await panel(page).scrollIntoViewIfNeeded();
+    await site.panel(page, TITLE);
     await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0');
     expect(await field(page, 'Seed').inputValue()).toBe('7');
     // A bad value from a link arrives as typed, with its message.
     expect(await field(page, 'Top-k').inputValue()).toBe('hot');
-    await expect.poll(() => panel(page).locator('.settings__error').count()).toBe(1);
+    await expect.poll(() => panel(page).locator('.settings__error').count(), UNTIL).toBe(1);
 
     await field(page, 'Top-k').fill('40');
     await field(page, 'Top-p').fill('0.9');
@@ -190,7 +185,7 @@ describe('one token on the pocket model', () => {
       .poll(() => Object.fromEntries(new URL(page.url()).searchParams), UNTIL)
       .toEqual({ temperature: '0', top_k: '40', top_p: '0.9', seed: '7' });
     await page.reload();
-    await panel(page).scrollIntoViewIfNeeded();
+    await site.panel(page, TITLE);
     await expect.poll(() => field(page, 'Top-p').inputValue(), UNTIL).toBe('0.9');
     expect(await field(page, 'Top-k').inputValue()).toBe('40');
     // Temperature 0 from the link: the step is greedy, so no random number is drawn.
@@ -199,7 +194,7 @@ describe('one token on the pocket model', () => {
     await button.click();
     await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/^Step 1: picked “.+” \(id \d+\)/);
     expect(await status(page).textContent()).not.toContain('random number');
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('gives a message for each bad setting, keeps what was typed, and runs again once fixed', async () => {
@@ -209,7 +204,7 @@ describe('one token on the pocket model', () => {
     await field(page, 'Top-p').fill('1.5');
     const errors = panel(page).locator('.settings__error');
     await expect
-      .poll(() => errors.allTextContents())
+      .poll(() => errors.allTextContents(), UNTIL)
       .toEqual([
         '“hot” is not a number, so it cannot be the temperature.',
         'Top-p 1.5 is out of range: use a number above 0 and at most 1 (1 switches it off).',
@@ -222,14 +217,14 @@ describe('one token on the pocket model', () => {
     );
     await field(page, 'Temperature').fill('0.7');
     await field(page, 'Top-p').fill('0.9');
-    await expect.poll(() => errors.count()).toBe(0);
+    await expect.poll(() => errors.count(), UNTIL).toBe(0);
     expect(await panel(page).getByRole('button', { name: 'Run one step' }).isEnabled()).toBe(true);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('feeds the chat template chapter’s conversation, rendered by its template, with a link back', async () => {
     const page = await openChapter('chapters/one-token/?chat=uHello');
-    await panel(page).scrollIntoViewIfNeeded();
+    await site.panel(page, TITLE);
     await expect
       .poll(() => panel(page).locator('.prompt-line').textContent(), UNTIL)
       .toContain(
@@ -242,17 +237,17 @@ describe('one token on the pocket model', () => {
       '/chapters/chat-template/',
     );
     await runOneStep(page);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('explains a conversation that ends with the model’s turn instead of running it', async () => {
     const page = await openChapter('chapters/one-token/?chat=uHi*aHello');
-    await panel(page).scrollIntoViewIfNeeded();
+    await site.panel(page, TITLE);
     await expect
       .poll(() => panel(page).locator('.generation-controls__blocked').textContent(), UNTIL)
       .toMatch(/ends with the model’s own turn, so there is nothing to answer/);
     expect(await panel(page).getByRole('button', { name: 'Run one step' }).isDisabled()).toBe(true);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('has no accessibility violations after a step, in both themes', async () => {
@@ -260,10 +255,10 @@ describe('one token on the pocket model', () => {
       const { page } = await site.open('chapters/one-token/', { colorScheme });
       await runOneStep(page);
       await field(page, 'Top-k').fill('3');
-      await expect.poll(async () => (await rows(page))[3]?.stages).toBe('removed by top-k');
+      await expect.poll(async () => (await rows(page))[3]?.stages, UNTIL).toBe('removed by top-k');
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
-      expectNoProblems();
     }
+    site.expectHealthy();
   });
 });

@@ -5,34 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, formatViolations, NO_PROBLEMS, problemsOf } from './harness';
-import { useSite } from './suite';
+import { checkA11y, formatViolations } from './harness';
+import { recordRequests, UNTIL, useSite } from './suite';
 
-const UNTIL = { timeout: 15_000 };
+const TITLE = 'Search the chapters';
 const site = useSite();
 
-/** Waits until the search island is live (Astro drops its `ssr` attribute then): typing before is not seen. */
-async function hydrated(page: Page) {
-  await expect
-    .poll(
-      () => panel(page).evaluate((element) => element.closest('astro-island')?.hasAttribute('ssr')),
-      UNTIL,
-    )
-    .toBe(false);
-}
-
+/** Opens the search page and waits until its panel is live: typing before that is not seen. */
 async function openSearch(query = ''): Promise<Page> {
   const { page } = await site.open(`search/${query}`);
-  await hydrated(page);
+  await site.panel(page, TITLE);
   return page;
 }
 
-const panel = (page: Page) => page.getByRole('region', { name: 'Search the chapters' });
+const panel = (page: Page) => page.getByRole('region', { name: TITLE, exact: true });
 const status = (page: Page) => panel(page).getByRole('status').textContent();
 const box = (page: Page) => page.getByRole('searchbox', { name: 'Words to find' });
 const hits = (page: Page) => panel(page).getByRole('list', { name: 'Pages that match' }).getByRole('link');
-
-const expectNoProblems = () => expect(problemsOf(site.current)).toEqual(NO_PROBLEMS);
 
 describe('search', () => {
   it('finds the chapter that explains a term, marks the words, and keeps the query in the address', async () => {
@@ -49,13 +38,13 @@ describe('search', () => {
 
     // The address brings the search back, and the hit leads to the chapter.
     await page.reload();
-    await hydrated(page);
+    await site.panel(page, TITLE);
     // The island reads the address in an effect just after it hydrates.
     await expect.poll(() => box(page).inputValue(), UNTIL).toBe('byte fallback');
     await expect.poll(() => hits(page).count(), UNTIL).toBeGreaterThan(0);
     await hits(page).first().click();
     await page.waitForURL(/\/chapters\/tokens\/$/);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('does not index the live panels: their labels find nothing', async () => {
@@ -71,7 +60,7 @@ describe('search', () => {
     // A word of the prose is found, so the index is there.
     await box(page).fill('parameters');
     await expect.poll(() => hits(page).allTextContents(), UNTIL).toContain('Parameters');
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('says when nothing matches, and treats markup, emoji and control characters as text', async () => {
@@ -100,7 +89,7 @@ describe('search', () => {
       .poll(() => status(page), UNTIL)
       .toBe('That is 500 characters; a search takes at most 200. Try a few words from it.');
     expect((await box(page).inputValue()).length).toBe(500);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('explains a missing index and finds again on Try again', async () => {
@@ -115,27 +104,30 @@ describe('search', () => {
       .poll(() => panel(page).getByRole('alert').textContent(), UNTIL)
       .toMatch(/Search is not available/);
     expect(await box(page).inputValue()).toBe('softmax');
-    current.clearProblems();
+    await site.clearExpected({
+      failedRequests: [/\/pagefind\/pagefind\.js: HTTP 404$/],
+      consoleErrors: [/status of 404 .*\/pagefind\/pagefind\.js\)$/],
+    });
     fail = false;
     await panel(page).getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => hits(page).count(), UNTIL).toBeGreaterThan(0);
-    expectNoProblems();
+    site.expectHealthy();
   });
 
   it('loads the index only on the search page, and passes axe with results shown', async () => {
-    const requests: string[] = [];
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
     const current = await site.blank();
-    current.context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    const requests = recordRequests(current);
     await current.page.goto(`${site.server.url}chapters/tokens/`);
     await current.page.waitForLoadState('networkidle');
     expect(requests.filter((url) => url.includes('/pagefind/'))).toEqual([]);
-    await current.page.getByRole('link', { name: 'Search' }).click();
-    await current.page.waitForURL(/\/search\/$/);
-    await hydrated(current.page);
+    await site.clientNavigate(current.page, () => current.page.getByRole('link', { name: 'Search' }).click());
+    expect(current.page.url()).toMatch(/\/search\/$/);
+    await site.panel(current.page, TITLE);
     await box(current.page).fill('temperature');
     await expect.poll(() => hits(current.page).count(), UNTIL).toBeGreaterThan(0);
     expect(requests.some((url) => url.includes('/pagefind/'))).toBe(true);
     expect(formatViolations(await checkA11y(current.page))).toBe('');
-    expectNoProblems();
+    site.expectHealthy();
   });
 });

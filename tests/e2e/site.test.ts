@@ -5,47 +5,24 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  listBuiltPages,
-  newPage,
-  projectRoot,
-  startServer,
-  type NewPageOptions,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+import type { Locator } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { checkA11y, formatViolations, projectRoot, type TestPage } from './harness';
+import { builtPages as listPages, UNTIL, useSite, type PageOptions } from './suite';
 
-let server: StaticServer;
-let browser: Browser;
-const openPages: TestPage[] = [];
+const site = useSite();
 
 /** Chapter slugs in reading order, from the file names (`NN-slug.mdx`; the build checks NN = order). */
 const chapterSlugs = readdirSync(path.join(projectRoot, 'content/chapters'))
   .filter((name) => name.endsWith('.mdx'))
   .sort()
   .map((name) => name.replace(/^\d+-/, '').replace(/\.mdx$/, ''));
-const builtPages = listBuiltPages();
+const builtPages = listPages();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await Promise.all(openPages.map((open) => open.close()));
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(address: string, options: Omit<NewPageOptions, 'origin'> = {}): Promise<TestPage> {
-  const testPage = await newPage(browser, { origin: server.origin, ...options });
-  openPages.push(testPage);
-  await testPage.page.goto(server.url + address, { waitUntil: 'networkidle' });
+/** A page at `address`, once the network has gone quiet (these pages have no panel to wait for). */
+async function open(address: string, options: PageOptions = {}): Promise<TestPage> {
+  const testPage = await site.blank(options);
+  await testPage.page.goto(site.server.url + address, { waitUntil: 'networkidle' });
   return testPage;
 }
 
@@ -57,10 +34,6 @@ const isInViewport = (locator: Locator) =>
     const box = element.getBoundingClientRect();
     return box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
   });
-
-async function expectNoProblems({ problems }: TestPage) {
-  expect(problems).toEqual({ pageErrors: [], consoleErrors: [], failedRequests: [], otherHostRequests: [] });
-}
 
 test('the build has a home page, a 404 page and one page per chapter', () => {
   expect(builtPages).toEqual(
@@ -91,21 +64,24 @@ describe('home page', () => {
       const cardTitle = ((await link.textContent()) ?? '').replace(/^\s*\d+\.\s*/, '').trim();
       expect(await chapter.page.locator('h1').textContent()).toBe(cardTitle);
       expect(await chapter.page.locator('.chapter__summary').textContent()).toBe(summary);
-      await chapter.close();
+      await chapter.close(); // its problems stay on record for the check at the end
     }
-    await expectNoProblems(home);
+    site.expectHealthy();
   });
 });
 
 test('an unknown address gets the 404 page, with a way home', async () => {
-  const testPage = await newPage(browser, { origin: server.origin });
-  openPages.push(testPage);
-  const response = await testPage.page.goto(`${server.url}no-such-page/`);
+  const { page } = await site.blank();
+  const response = await page.goto(`${site.server.url}no-such-page/`);
   expect(response?.status()).toBe(404);
-  expect(await testPage.page.locator('h1').textContent()).toBe('Page not found');
-  expect(
-    await testPage.page.getByRole('link', { name: 'Go to the list of chapters' }).getAttribute('href'),
-  ).toBe('/');
+  expect(await page.locator('h1').textContent()).toBe('Page not found');
+  expect(await page.getByRole('link', { name: 'Go to the list of chapters' }).getAttribute('href')).toBe('/');
+  // The 404 on purpose, and the browser's line about it; nothing else.
+  await site.clearExpected({
+    failedRequests: [/\/no-such-page\/: HTTP 404$/],
+    consoleErrors: [/\/no-such-page\/: Failed to load resource: .*status of 404/],
+  });
+  site.expectHealthy();
 });
 
 describe('chapter page', () => {
@@ -138,7 +114,7 @@ describe('chapter page', () => {
     if (index > 0) expect(await prev.getAttribute('href')).toBe(`/chapters/${chapterSlugs[index - 1]}/`);
     if (index < chapterSlugs.length - 1)
       expect(await next.getAttribute('href')).toBe(`/chapters/${chapterSlugs[index + 1]}/`);
-    await expectNoProblems(chapter);
+    site.expectHealthy();
   });
 
   test('a TOC link scrolls its heading into view', async () => {
@@ -149,8 +125,9 @@ describe('chapter page', () => {
     const last = links.last();
     const id = ((await last.getAttribute('href')) ?? '').slice(1);
     await last.click();
-    await expect.poll(() => page.url()).toMatch(new RegExp(`#${id}$`));
-    await expect.poll(() => isInViewport(page.locator(`[id="${id}"]`))).toBe(true);
+    await expect.poll(() => page.url(), UNTIL).toMatch(new RegExp(`#${id}$`));
+    await expect.poll(() => isInViewport(page.locator(`[id="${id}"]`)), UNTIL).toBe(true);
+    site.expectHealthy();
   });
 });
 
@@ -163,7 +140,7 @@ describe('narrow screens (360 px)', () => {
       viewport: document.documentElement.clientWidth,
     }));
     expect(widths.document).toBeLessThanOrEqual(widths.viewport);
-    await narrow.close();
+    site.expectHealthy();
   });
 
   test('the chapter list and the table of contents fold into <details>', async () => {
@@ -173,8 +150,9 @@ describe('narrow screens (360 px)', () => {
     expect(await folded.isVisible()).toBe(true);
     expect(await folded.getByRole('link').first().isVisible()).toBe(false);
     await folded.locator('summary').click();
-    await expect.poll(() => folded.locator('[aria-current="page"]').isVisible()).toBe(true);
+    await expect.poll(() => folded.locator('[aria-current="page"]').isVisible(), UNTIL).toBe(true);
     expect(await page.locator('.chapter__toc-aside').isVisible()).toBe(false);
+    site.expectHealthy();
   });
 });
 
@@ -194,53 +172,54 @@ describe('theme', () => {
     expect(await backgroundOf(home)).toBe(LIGHT_BACKGROUND);
 
     await toggle.click();
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('dark');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('true');
     expect(await backgroundOf(home)).toBe(DARK_BACKGROUND);
 
     await page.reload({ waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('dark');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('true');
     expect(await backgroundOf(home)).toBe(DARK_BACKGROUND);
 
     // The choice carries to other pages, and the keyboard can switch it back.
-    await page.goto(`${server.url}about/`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.goto(`${site.server.url}about/`, { waitUntil: 'networkidle' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('dark');
     await toggle.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('light');
     await page.reload({ waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), UNTIL).toBe('light');
     expect(await backgroundOf(home)).toBe(LIGHT_BACKGROUND);
-    await expectNoProblems(home);
+    site.expectHealthy();
   });
 
   test('a dark system gets the dark theme, and the light choice overrides it', async () => {
     const home = await open('', { colorScheme: 'dark' });
     const toggle = home.page.getByRole('button', { name: 'Dark theme' });
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('true');
     expect(await backgroundOf(home)).toBe(DARK_BACKGROUND);
     await toggle.click();
-    await expect.poll(() => home.page.locator('html').getAttribute('data-theme')).toBe('light');
+    await expect.poll(() => home.page.locator('html').getAttribute('data-theme'), UNTIL).toBe('light');
     expect(await backgroundOf(home)).toBe(LIGHT_BACKGROUND);
+    site.expectHealthy();
   });
 
   test('the button follows a system change while the page is open, also after client-side page changes', async () => {
     const home = await open('', { colorScheme: 'light' });
     const { page } = home;
     const toggle = page.getByRole('button', { name: 'Dark theme' });
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('false');
     // Two page changes by the client router, then back home: each brings a fresh button.
-    await page.getByRole('link', { name: 'About this site' }).click();
-    await page.waitForURL(/\/about\/$/);
-    await page.getByRole('link', { name: 'LLM Explainer' }).first().click();
-    await page.waitForURL(new RegExp(`${server.url}$`));
+    await site.clientNavigate(page, () => page.getByRole('link', { name: 'About this site' }).click());
+    expect(page.url()).toMatch(/\/about\/$/);
+    await site.clientNavigate(page, () => page.getByRole('link', { name: 'LLM Explainer' }).first().click());
+    expect(page.url()).toBe(site.server.url);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('true');
     expect(await backgroundOf(home)).toBe(DARK_BACKGROUND);
     await page.emulateMedia({ colorScheme: 'light' });
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
-    await expectNoProblems(home);
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), UNTIL).toBe('false');
+    site.expectHealthy();
   });
 
   test('the stored theme is set before first paint', async () => {
@@ -266,8 +245,9 @@ describe('theme', () => {
     });
     await home.page.reload({ waitUntil: 'load' });
     await expect
-      .poll(() => home.page.evaluate(() => (window as unknown as { firstPaint?: unknown }).firstPaint))
+      .poll(() => home.page.evaluate(() => (window as unknown as { firstPaint?: unknown }).firstPaint), UNTIL)
       .toEqual({ theme: 'dark', background: DARK_BACKGROUND });
+    site.expectHealthy();
   });
 });
 
@@ -308,8 +288,9 @@ describe('code blocks', () => {
         colorScheme === 'dark' ? colours.darkBackground : colours.lightBackground,
       );
       for (const token of colours.tokens) expect(token.colour).toBe(token[colorScheme]);
-      await about.close();
+      await about.close(); // its problems stay on record for the check at the end
     }
+    site.expectHealthy();
   });
 
   test('follow the theme button, not only the system', async () => {
@@ -318,6 +299,7 @@ describe('code blocks', () => {
     const colours = await tokenColours(about);
     expect(colours.background).toBe(colours.darkBackground);
     for (const token of colours.tokens) expect(token.colour).toBe(token.dark);
+    site.expectHealthy();
   });
 });
 
@@ -329,7 +311,8 @@ describe('accessibility', () => {
     expect(await isFocused(skip)).toBe(true);
     expect(await isInViewport(skip)).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => isFocused(page.locator('main'))).toBe(true);
+    await expect.poll(() => isFocused(page.locator('main')), UNTIL).toBe(true);
+    site.expectHealthy();
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -337,8 +320,7 @@ describe('accessibility', () => {
       const testPage = await open(address, { colorScheme });
       const violations = await checkA11y(testPage.page);
       expect(formatViolations(violations)).toBe('');
-      await expectNoProblems(testPage);
-      await testPage.close();
+      site.expectHealthy();
     });
   }
 });

@@ -1,41 +1,31 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkA11y,
-  formatViolations,
-  launchBrowser,
-  newPage,
-  startServer,
-  type StaticServer,
-  type TestPage,
-} from './harness';
+/**
+ * The Tokens chapter's panel in real Chromium, against the built site: the
+ * seed prompt's tokens and ids, typing, whitespace, the text in the address,
+ * byte fallback, linked chips and rows, text never rendered as HTML, notes
+ * on special and odd characters, very long texts, accessibility, and the
+ * tokenizer loaded only when the panel is in view, with a retry after a
+ * failed download.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, formatViolations } from './harness';
+import { recordRequests, UNTIL, useSite, type PageOptions } from './suite';
 
 const SEED_PROMPT = 'Can you write an email explaining what an LLM is?';
 const SEED_IDS = [1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804];
+const TITLE = 'Tokenizer';
+const site = useSite();
 
-let server: StaticServer;
-let browser: Browser;
-let current: TestPage;
-
-beforeAll(async () => {
-  server = await startServer('dist');
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await current?.close();
-});
+/** Waits for the panel, then for the tokenizer it loads (the status line says so). */
+async function tokenizerReady(page: Page) {
+  await site.panel(page, TITLE);
+  await page.getByText(/Tokenizer ready/).waitFor();
+}
 
 /** Opens the Tokens chapter, scrolls to the panel and waits until the tokenizer is ready. */
-async function openPanel(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  current = await newPage(browser, { origin: server.origin, ...options });
-  const { page } = current;
-  await page.goto(`${server.url}chapters/tokens/`);
-  await page.getByLabel('Your text').scrollIntoViewIfNeeded();
-  await page.getByText(/Tokenizer ready/).waitFor();
+async function openPanel(options: PageOptions = {}): Promise<Page> {
+  const { page } = await site.open('chapters/tokens/', options);
+  await tokenizerReady(page);
   return page;
 }
 
@@ -45,14 +35,7 @@ const column = (page: Page, index: number) =>
 const counts = (page: Page) => page.locator('.token-counts');
 
 async function expectCounts(page: Page, text: RegExp | string) {
-  await expect.poll(() => counts(page).textContent()).toMatch(text);
-}
-
-function expectHealthy() {
-  expect(current.problems.pageErrors).toEqual([]);
-  expect(current.problems.consoleErrors).toEqual([]);
-  expect(current.problems.failedRequests).toEqual([]);
-  expect(current.problems.otherHostRequests).toEqual([]);
+  await expect.poll(() => counts(page).textContent(), UNTIL).toMatch(text);
 }
 
 describe('the Tokens chapter panel', () => {
@@ -77,7 +60,7 @@ describe('the Tokens chapter panel', () => {
       '?',
     ]);
     expect(await page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem').count()).toBe(13);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('reads back the seed ids after typing the prompt key by key', async () => {
@@ -88,7 +71,7 @@ describe('the Tokens chapter panel', () => {
     await box.pressSequentially(SEED_PROMPT, { delay: 5 });
     await expectCounts(page, /49 characters .* 13 tokens/);
     expect((await column(page, 3)).map(Number)).toEqual(SEED_IDS);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('tokenizes exactly what was typed, spaces and newlines included', async () => {
@@ -100,6 +83,7 @@ describe('the Tokens chapter panel', () => {
     // The tokenizer's own leading ▁ plus two spaces: ▁▁ + ▁a; then the newline byte, b, and the trailing space.
     expect(await column(page, 4)).toEqual(['<s>', '▁▁', '▁a', '<0x0A>', 'b', '▁']);
     expect(await column(page, 2)).toContain('↵');
+    site.expectHealthy();
   });
 
   it('keeps the text in the address: a reload or a shared link brings it back, as text', async () => {
@@ -107,19 +91,19 @@ describe('the Tokens chapter panel', () => {
     const box = page.getByLabel('Your text');
     const text = ' <b>Dear</b> 🦩\n[INST]';
     await box.fill(text);
-    await expect.poll(() => new URL(page.url()).searchParams.get('text'), { timeout: 10_000 }).toBe(text);
+    await expect.poll(() => new URL(page.url()).searchParams.get('text'), UNTIL).toBe(text);
     const ids = await column(page, 3);
 
     await page.reload();
-    await page.getByLabel('Your text').scrollIntoViewIfNeeded();
-    await expect.poll(() => page.getByLabel('Your text').inputValue(), { timeout: 10_000 }).toBe(text);
-    await expect.poll(() => column(page, 3), { timeout: 10_000 }).toEqual(ids);
+    await site.panel(page, TITLE);
+    await expect.poll(() => page.getByLabel('Your text').inputValue(), UNTIL).toBe(text);
+    await expect.poll(() => column(page, 3), UNTIL).toEqual(ids);
     expect(await page.locator('.panel b').count()).toBe(0);
 
     // Back to the seed prompt: the address drops the parameter.
     await page.getByLabel('Your text').fill(SEED_PROMPT);
-    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe('');
-    expectHealthy();
+    await expect.poll(() => new URL(page.url()).search, UNTIL).toBe('');
+    site.expectHealthy();
   });
 
   it('spells an emoji the vocabulary lacks as four byte chips that name it', async () => {
@@ -127,13 +111,14 @@ describe('the Tokens chapter panel', () => {
     await page.getByLabel('Your text').fill('🦩');
     await expectCounts(page, /1 character · 4 UTF-8 bytes/);
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
-    await expect.poll(() => chips.count()).toBe(6);
+    await expect.poll(() => chips.count(), UNTIL).toBe(6);
     expect(await chips.nth(2).getAttribute('aria-label')).toBe(
       'Token 3 of 6: byte <0xF0>, 1 of 4 of “🦩”, id 243',
     );
     expect(await chips.nth(5).getAttribute('aria-label')).toBe(
       'Token 6 of 6: byte <0xA9>, 4 of 4 of “🦩”, id 172',
     );
+    site.expectHealthy();
   });
 
   it('links chips and rows: hover or focus one, the other is highlighted', async () => {
@@ -141,9 +126,9 @@ describe('the Tokens chapter panel', () => {
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
     const rows = table(page).locator('tbody tr');
     await chips.nth(4).hover();
-    await expect.poll(() => rows.nth(4).getAttribute('data-active')).toBe('true');
+    await expect.poll(() => rows.nth(4).getAttribute('data-active'), UNTIL).toBe('true');
     await rows.nth(9).hover();
-    await expect.poll(() => chips.nth(9).getAttribute('data-active')).toBe('true');
+    await expect.poll(() => chips.nth(9).getAttribute('data-active'), UNTIL).toBe('true');
 
     // Keyboard: the chips are one tab stop; arrows move within them and move the row highlight along.
     // Park the mouse first, so that focus scrolling never slides another row under it.
@@ -151,12 +136,13 @@ describe('the Tokens chapter panel', () => {
     await chips.nth(9).focus();
     await page.keyboard.press('ArrowRight');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')))
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index')), UNTIL)
       .toBe('10');
-    await expect.poll(() => rows.nth(10).getAttribute('data-active')).toBe('true');
+    await expect.poll(() => rows.nth(10).getAttribute('data-active'), UNTIL).toBe('true');
     await page.keyboard.press('Home');
-    await expect.poll(() => rows.nth(0).getAttribute('data-active')).toBe('true');
+    await expect.poll(() => rows.nth(0).getAttribute('data-active'), UNTIL).toBe('true');
     expect(await chips.evaluateAll((items) => items.filter((item) => item.tabIndex === 0).length)).toBe(1);
+    site.expectHealthy();
   });
 
   it('never renders the text as HTML', async () => {
@@ -167,7 +153,7 @@ describe('the Tokens chapter panel', () => {
     expect(await page.locator('.panel img, .panel b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect((await column(page, 4)).join('')).toContain('onerror');
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('explains literal special tokens, control characters and unpaired surrogates', async () => {
@@ -179,18 +165,19 @@ describe('the Tokens chapter panel', () => {
     });
     await expectCounts(page, /tokens/);
     const notes = page.locator('.input-notes');
-    await expect.poll(() => notes.textContent()).toContain('Your text contains <s>, </s>.');
+    await expect.poll(() => notes.textContent(), UNTIL).toContain('Your text contains <s>, </s>.');
     expect(await notes.textContent()).toContain('1 control character');
     expect(await notes.textContent()).toContain('1 unpaired surrogate');
     expect((await column(page, 3)).filter((id) => id === '1')).toHaveLength(2);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('says what an empty box means', async () => {
     const page = await openPanel();
     await page.getByLabel('Your text').fill('');
-    await expect.poll(() => page.locator('.input-notes').textContent()).toContain('The box is empty');
+    await expect.poll(() => page.locator('.input-notes').textContent(), UNTIL).toContain('The box is empty');
     expect(await column(page, 2)).toEqual(['<s>']);
+    site.expectHealthy();
   });
 
   it('takes 100,000 characters, keeps accepting keys, and says what it leaves out', async () => {
@@ -203,7 +190,7 @@ describe('the Tokens chapter panel', () => {
     await expectCounts(page, /100,003 characters/);
     expect(await box.inputValue()).toBe(long + 'xyz');
     await expect
-      .poll(() => page.locator('.limit-note').allTextContents())
+      .poll(() => page.locator('.limit-note').allTextContents(), UNTIL)
       .toEqual([
         expect.stringMatching(
           /Showing the first 2,000 of [\d,]+ tokens as chips and the first 500 in the table/,
@@ -214,7 +201,7 @@ describe('the Tokens chapter panel', () => {
         ),
       ]);
     expect(await table(page).locator('tbody tr').count()).toBe(500);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('has no accessibility violations with tokens shown, in light and dark', async () => {
@@ -225,43 +212,41 @@ describe('the Tokens chapter panel', () => {
       await page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem').nth(2).hover();
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
-      await current.close();
     }
+    site.expectHealthy();
   });
 });
 
 describe('loading the tokenizer', () => {
   it('fetches nothing of the tokenizer until the panel comes into view', async () => {
-    current = await newPage(browser, { origin: server.origin, viewport: { width: 1280, height: 700 } });
-    const { page } = current;
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(request.url()));
-    current.context.on('request', (request) => requested.push(request.url()));
-    await page.goto(`${server.url}chapters/tokens/`, { waitUntil: 'networkidle' });
+    // Listen before navigating, so that nothing the page loads on its own goes unseen.
+    const { page } = await site.blank({ viewport: { width: 1280, height: 700 } });
+    const requested = recordRequests(site.current);
+    await page.goto(`${site.server.url}chapters/tokens/`, { waitUntil: 'networkidle' });
     expect(requested.filter((url) => /tokenizer|transformers|TokenizerPanel/.test(url))).toEqual([]);
-    await page.getByLabel('Your text').scrollIntoViewIfNeeded();
-    await page.getByText(/Tokenizer ready/).waitFor();
+    await tokenizerReady(page);
     expect(requested.some((url) => url.endsWith('/tokenizer.json'))).toBe(true);
-    expectHealthy();
+    site.expectHealthy();
   });
 
   it('explains a failed download, keeps the text, and recovers with Try again', async () => {
-    current = await newPage(browser, { origin: server.origin });
-    const { page, context } = current;
+    const { page, context } = await site.blank();
     await context.route('**/tokenizer.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(`${server.url}chapters/tokens/`);
+    await page.goto(`${site.server.url}chapters/tokens/`);
+    const panel = await site.panel(page, TITLE);
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.textContent(), UNTIL).toContain('The tokenizer did not load');
     const box = page.getByLabel('Your text');
-    await box.scrollIntoViewIfNeeded();
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain('The tokenizer did not load');
     await box.fill('still here');
     await context.unroute('**/tokenizer.json');
-    current.clearProblems();
-    await page.getByRole('button', { name: 'Try again' }).click();
+    // The 404 on purpose; the worker that fetched it logs nothing to the page's console.
+    await site.clearExpected({ failedRequests: [/\/tokenizer\.json: HTTP 404$/] });
+    await panel.getByRole('button', { name: 'Try again' }).click();
     await page.getByText(/Tokenizer ready/).waitFor();
     await expectCounts(page, /10 characters/);
     expect(await box.inputValue()).toBe('still here');
+    // The emptied alert is hidden, so it leaves the accessibility tree.
     expect(await alert.count()).toBe(0);
-    expectHealthy();
+    site.expectHealthy();
   });
 });
