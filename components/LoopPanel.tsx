@@ -46,7 +46,7 @@ interface Props {
  * (see EngineChoice).
  */
 export default function LoopPanel({ children }: Props) {
-  const { prompt, offer, engineKey, setEngineKey, engine, contextWindow, input, parsed } =
+  const { prompt, vocabulary, offer, engineKey, setEngineKey, engine, contextWindow, input, parsed } =
     useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
   const limit = useMemo(() => parseMaxNewTokens(limitInput, contextWindow), [limitInput, contextWindow]);
@@ -54,6 +54,7 @@ export default function LoopPanel({ children }: Props) {
     candidateCount: 10,
     playDelayMs: PLAY_DELAY_MS,
     engine,
+    vocabulary,
   });
   const steps = view?.steps ?? [];
   const [chosen, setChosen] = useState<number | null>(null);

@@ -31,10 +31,12 @@ interface Props {
  * the run, changing a setting re-samples from the same scores at once.
  */
 export default function OneTokenPanel({ children }: Props) {
-  const { prompt, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } = useGenerationInputs();
+  const { prompt, vocabulary, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } =
+    useGenerationInputs();
   const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
     candidateCount: 15,
     engine,
+    vocabulary,
   });
   const step = view?.steps[0] ?? null;
 

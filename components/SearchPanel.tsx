@@ -15,7 +15,7 @@ function writeQueryToAddress(text: string) {
   const url = new URL(location.href);
   if (text.trim()) url.searchParams.set('q', text);
   else url.searchParams.delete('q');
-  replaceAddress(url.href);
+  replaceAddress(window, url.href);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
@@ -7,7 +7,7 @@ import { useTokenizer } from './ui/useTokenizer';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
-import { addressWriter } from '../src/lib/page-address';
+import { addressWriter, type AddressWriter } from '../src/lib/page-address';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
 import { formatCount, formatMilliseconds } from '../src/lib/core/format';
 
@@ -41,20 +41,23 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const [active, setActive] = useState(-1);
   const { state, tokenize, retry } = useTokenizer(initialText);
   const [addressNote, setAddressNote] = useState<string | null>(null);
-  const [address] = useState(addressWriter);
+  // Made in the effect, not during render: the server renders this panel too, and it has no `window`.
+  const address = useRef<AddressWriter | null>(null);
   const result = state.phase === 'ready' ? state.result : null;
 
   // A shared link (`?text=`) brings its text back; typing writes the text into the address.
   useEffect(() => {
+    const writer = addressWriter(window);
+    address.current = writer;
     const shared = textFromAddress(location.href);
     if (shared !== null && shared !== initialText) {
       setText(shared);
       tokenize(shared);
     }
-    return address.cancel;
-  }, [address, initialText, tokenize]);
+    return writer.cancel;
+  }, [initialText, tokenize]);
   const rememberInAddress = (value: string) =>
-    address.schedule((current) => {
+    address.current?.schedule((current) => {
       const { href, note } = addressForText(current, value, initialText);
       setAddressNote(note);
       return href;

@@ -8,6 +8,7 @@ import { RunControls } from './ui/RunControls';
 import { SettingsFields } from './ui/SettingsFields';
 import { useMlpEngine, useTrainingRun } from './ui/useMlp';
 import { SEED_DATA } from '../src/lib/mlp/dataset';
+import { networkWidths } from '../src/lib/mlp/digits';
 import { countDenseNetwork } from '../src/lib/mlp/parameters';
 import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus, type RunState } from '../src/lib/mlp/run-state';
@@ -77,7 +78,9 @@ export default function TrainingPanel() {
       />
       <p class="run-summary">
         {hidden
-          ? `784 → ${formatCount(hidden)} → 10: ${formatCount(countDenseNetwork([784, hidden, 10]).total)} parameters, `
+          ? `${networkWidths(hidden)
+              .map((width) => formatCount(width))
+              .join(' → ')}: ${formatCount(countDenseNetwork(networkWidths(hidden)).total)} parameters, `
           : ''}
         {SEED_DATA.samples} random examples, fixed seed.
       </p>

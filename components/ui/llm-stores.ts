@@ -18,6 +18,7 @@ import { judgeDevice, type Verdict } from '../../src/lib/device/verdict';
 import type { DeviceReport } from '../../src/lib/device/report';
 import { MODEL_ORDER, MODELS, modelRecordFor, type ModelKey } from '../../src/lib/llm/models';
 import { readTestModelHost } from '../../src/lib/llm/override';
+import { createWebLlmWorker } from './workers';
 
 export type DeviceCheck = { phase: 'checking' } | { phase: 'done'; report: DeviceReport; verdict: Verdict };
 
@@ -71,8 +72,7 @@ let client: EngineClient | null = null;
 /** The one engine client; its worker (and WebLLM with it) starts on the first load or cache action. */
 export function engine(): EngineClient {
   client ??= createEngineClient({
-    createWorker: () =>
-      new Worker(new URL('../../src/workers/webllm.worker.ts', import.meta.url), { type: 'module' }),
+    createWorker: createWebLlmWorker,
     onState: (state) => {
       $engineState.set(state);
       if (state.phase !== 'loading') void refreshCacheStatus();

@@ -6,6 +6,7 @@ import {
 } from '../../src/lib/chat/client';
 import type { Conversation } from '../../src/lib/chat/conversation';
 import { modelsUrl } from './site-urls';
+import { createChatTemplateWorker } from './workers';
 
 /**
  * Connects the panel to a chat-template worker of its own, created on mount
@@ -18,12 +19,7 @@ export function useChatTemplate(conversation: Conversation | null) {
   const client = useRef<ChatTemplateClient | null>(null);
 
   useEffect(() => {
-    const created = createChatTemplateClient(
-      () =>
-        new Worker(new URL('../../src/workers/chat-template.worker.ts', import.meta.url), { type: 'module' }),
-      modelsUrl(),
-      setState,
-    );
+    const created = createChatTemplateClient(createChatTemplateWorker, modelsUrl(), setState);
     client.current = created;
     return () => created.dispose();
   }, []);

@@ -11,6 +11,7 @@ import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { createStreamDecoder } from '../../src/lib/tokenizer/stream-decode';
 import { modelsUrl } from './site-urls';
+import { createGlassBoxWorker } from './workers';
 
 /** Which engine a panel runs on: an in-page model, or the WebLLM model the loading chapter keeps loaded. */
 export type EngineSelection = { inPage: InPageModelId } | { webllm: EngineInfo };
@@ -20,7 +21,7 @@ export type WorkerState =
   | { phase: 'loading' }
   /** The vocabulary is here; the selected in-page model's weights are on their way (bytes so far). */
   | { phase: 'opening'; pieces: string[]; loaded: number; total: number | null }
-  | { phase: 'ready'; pieces: string[]; loadMs: number }
+  | { phase: 'ready'; pieces: string[] }
   | { phase: 'error'; message: string; pieces: string[] };
 
 interface Options {
@@ -28,6 +29,8 @@ interface Options {
   /** Pause between played steps, so the reader sees the tokens arrive. */
   playDelayMs?: number;
   engine: EngineSelection;
+  /** The tokenizer's vocabulary, from the page's one tokenizer (useChatPrompt): the pieces on screen and the stream decoder. */
+  vocabulary: () => Promise<string[]>;
 }
 
 export const selectionKey = (engine: EngineSelection) =>
@@ -37,16 +40,17 @@ export const selectionKey = (engine: EngineSelection) =>
  * A generation controller per engine: the pocket model or its untrained twin
  * (one worker of this panel's own holds both), or the model the loading
  * chapter keeps loaded (WebLLM's worker, through
- * src/lib/llm/webllm-adapter.ts). Nothing starts with the page: the worker
- * starts on `ensure()`, the reader's first step, and is needed either way,
- * since it also loads the tokenizer's vocabulary (the pieces on screen and
- * the stream decoder). Switching engines keeps each one's reply, so
+ * src/lib/llm/webllm-adapter.ts). Nothing starts with the page: on
+ * `ensure()`, the reader's first step, the vocabulary is asked for (needed
+ * whichever engine runs), and the in-page models' worker starts when an
+ * in-page model is picked. Switching engines keeps each one's reply, so
  * switching back finds it again.
  */
-export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Options) {
+export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabulary }: Options) {
   const [state, setState] = useState<WorkerState>({ phase: 'idle' });
   const [view, setView] = useState<GenerationView | null>(null);
-  const box = useRef<Promise<RemoteGlassBox | null> | null>(null);
+  const vocabularyLoad = useRef<Promise<string[] | null> | null>(null);
+  const inPage = useRef<RemoteGlassBox | null>(null);
   const controllers = useRef(new Map<string, GenerationController>());
   /** The prompt each controller runs on, as text, so a re-render with the same ids never starts it over. */
   const prompts = useRef(new WeakMap<GenerationController, string>());
@@ -55,7 +59,7 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
   useEffect(
     () => () => {
       for (const controller of controllers.current.values()) controller.pause();
-      void box.current?.then((remote) => remote?.dispose());
+      inPage.current?.dispose();
     },
     [],
   );
@@ -68,17 +72,14 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
     setView(controllers.current.get(key)?.view() ?? null);
   }, [key]);
 
-  const startBox = () => {
-    box.current ??= (async () => {
+  /** The vocabulary, once; null (with the reason in `state`) if it could not load, and asked again next time. */
+  const loadVocabulary = () => {
+    vocabularyLoad.current ??= (async () => {
       setState({ phase: 'loading' });
       try {
-        return await connectGlassBox(
-          () =>
-            new Worker(new URL('../../src/workers/glassbox.worker.ts', import.meta.url), { type: 'module' }),
-          modelsUrl(),
-        );
+        return await vocabulary();
       } catch (error) {
-        box.current = null;
+        vocabularyLoad.current = null;
         setState({
           phase: 'error',
           message: error instanceof Error ? error.message : String(error),
@@ -87,18 +88,18 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
         return null;
       }
     })();
-    return box.current;
+    return vocabularyLoad.current;
   };
 
-  /** The selected in-page model's engine, its weights loaded (with progress) on first use. */
-  const openInPage = async (remote: RemoteGlassBox, model: InPageModelId) => {
-    const { pieces } = remote;
+  /** The selected in-page model's engine, its worker started and its weights loaded (with progress) on first use. */
+  const openInPage = async (pieces: string[], model: InPageModelId) => {
     setState({ phase: 'opening', pieces, loaded: 0, total: null });
     try {
-      const opened = await remote.open(model, (loaded, total) => {
+      inPage.current ??= connectGlassBox(createGlassBoxWorker, modelsUrl());
+      const opened = await inPage.current.open(model, (loaded, total) => {
         if (activeKey.current === model) setState({ phase: 'opening', pieces, loaded, total });
       });
-      setState({ phase: 'ready', pieces, loadMs: opened.loadMs });
+      setState({ phase: 'ready', pieces });
       return opened.engine;
     } catch (error) {
       setState({ phase: 'error', message: error instanceof Error ? error.message : String(error), pieces });
@@ -108,23 +109,23 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine }: Optio
 
   /** The active engine's controller, created on first use; null (with the reason in `state`) if it could not start. */
   const ensure = async (prompt: readonly number[], settings: SamplingSettings, maxNewTokens: number) => {
-    const remote = await startBox();
-    if (!remote) return null;
+    const pieces = await loadVocabulary();
+    if (!pieces) return null;
     let controller = controllers.current.get(key);
     if (!controller) {
       const chosen =
         'inPage' in engine
-          ? await openInPage(remote, engine.inPage)
+          ? await openInPage(pieces, engine.inPage)
           : loadedEngine().forwardEngine(engine.webllm);
       if (!chosen) return null;
-      if ('webllm' in engine) setState({ phase: 'ready', pieces: remote.pieces, loadMs: remote.loadMs });
+      if ('webllm' in engine) setState({ phase: 'ready', pieces });
       controller = createGenerationController({
         engine: chosen,
         prompt,
         settings,
         maxNewTokens,
         candidateCount,
-        createDecoder: () => createStreamDecoder(remote.pieces),
+        createDecoder: () => createStreamDecoder(pieces),
         betweenSteps: () => new Promise((resolve) => setTimeout(resolve, playDelayMs)),
       });
       // Subscribed at once, not in an effect after the next render, so the first step's "busy" is not missed.

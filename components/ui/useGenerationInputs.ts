@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { $engineState } from './llm-stores';
 import { useClientStore } from './useClientStore';
-import { usePromptIds } from './usePromptIds';
+import { useChatPrompt } from './useChatPrompt';
 import { useSamplingAddress } from './useSamplingAddress';
 import type { EngineSelection } from './useGeneration';
 import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
@@ -14,14 +14,15 @@ export type EngineKey = 'pocket' | 'untrained' | 'webllm';
 
 /**
  * What both generation panels start from: the prompt ids (the chat
- * template's conversation), the engines on offer (the pocket model, the same
+ * template's conversation) and the vocabulary, from one tokenizer (see
+ * useChatPrompt), the engines on offer (the pocket model, the same
  * model before training, and the loaded Mistral build when its ids match)
  * and the reader's choice between them (the loaded model when there is one,
  * else the pocket model), and the sampling settings as typed and as parsed
  * for that engine's vocabulary. The settings also live in the page address.
  */
 export function useGenerationInputs() {
-  const prompt = usePromptIds();
+  const { prompt, vocabulary } = useChatPrompt();
   const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
   const [chosen, setChosen] = useState<EngineKey | null>(null);
   const engineKey: EngineKey =
@@ -40,6 +41,7 @@ export function useGenerationInputs() {
   const parsed = useMemo(() => parseSamplingSettings(input, vocabSize), [input, vocabSize]);
   return {
     prompt,
+    vocabulary,
     offer,
     engineKey,
     setEngineKey: setChosen,

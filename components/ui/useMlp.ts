@@ -4,18 +4,13 @@ import type { TrainTask } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, stepsFor } from '../../src/lib/mlp/run-state';
 import { createMlpRuntime, type MlpRuntime } from '../../src/lib/mlp/runtime';
 import type { TrainingSettings } from '../../src/lib/mlp/settings';
+import { createMlpWorker } from './workers';
 
 let runtime: MlpRuntime | null = null;
 
 /** The page's one TensorFlow.js worker, created on first use (never with the page). */
 export function mlpRuntime(): MlpRuntime {
-  runtime ??= createMlpRuntime(
-    () =>
-      new Worker(new URL('../../src/workers/mlp.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'tensorflow.js',
-      }),
-  );
+  runtime ??= createMlpRuntime(createMlpWorker);
   return runtime;
 }
 

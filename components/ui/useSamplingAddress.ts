@@ -25,8 +25,8 @@ export function useSamplingAddress() {
     }
     const withSettings = (href: string) =>
       addressForSampling(href, { sampling: $samplingInput.get(), maxNewTokens: $maxNewTokensInput.get() });
-    replaceAddress(withSettings(location.href));
-    const address = addressWriter();
+    replaceAddress(window, withSettings(location.href));
+    const address = addressWriter(window);
     const schedule = () => address.schedule(withSettings);
     const stopSampling = $samplingInput.listen(schedule);
     const stopLimit = $maxNewTokensInput.listen(schedule);

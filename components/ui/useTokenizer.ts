@@ -5,6 +5,7 @@ import {
   type TokenizerState,
 } from '../../src/lib/tokenizer/client';
 import { modelsUrl } from './site-urls';
+import { createTokenizerWorker } from './workers';
 
 /**
  * Connects a panel to a tokenizer worker of its own. The worker (and
@@ -16,11 +17,7 @@ export function useTokenizer(initialText: string) {
   const client = useRef<TokenizerClient | null>(null);
 
   useEffect(() => {
-    const created = createTokenizerClient(
-      () => new Worker(new URL('../../src/workers/tokenizer.worker.ts', import.meta.url), { type: 'module' }),
-      modelsUrl(),
-      setState,
-    );
+    const created = createTokenizerClient(createTokenizerWorker, modelsUrl(), setState);
     client.current = created;
     created.tokenize(initialText);
     return () => created.dispose();

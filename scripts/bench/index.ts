@@ -8,14 +8,14 @@ import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { benchSampling } from './sampling';
 import { benchPocketPerplexity, benchPocketSpeed } from './pocket';
-import { pageWeight } from './page-weight';
+import { pageWeight } from '../../support/page-weight';
 import { benchBrowser } from './browser';
 import { benchLoop } from './generation';
 import { benchLoading } from './loading';
 import { benchDigits, benchSeedRun } from './training';
 import { benchLighthouse } from './lighthouse';
-import { listBuiltPages } from '../../tests/e2e/harness';
-import { launchBrowser, startServer } from '../../tests/e2e/harness';
+import { launchBrowser } from '../../support/chromium';
+import { listBuiltPages, startServer } from '../../support/site';
 
 function table(title: string, rows: Row[]) {
   console.log(`\n## ${title}\n`);

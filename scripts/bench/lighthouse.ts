@@ -9,7 +9,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Row } from './tokenizer';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../tests/e2e/harness';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../support/chromium';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 

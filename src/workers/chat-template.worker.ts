@@ -2,15 +2,19 @@
 /**
  * Renders the chat template off the main thread: transformers.js, the
  * tokenizer files and the template engine load here, never with the page.
+ * It also hands out the tokenizer's vocabulary, so the generation panels,
+ * which need both, load the tokenizer once, here.
  * Thin on purpose: the logic lives in src/lib/chat, where unit tests reach it.
  */
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { createChatRenderer, type ChatRenderer } from '../lib/chat/render';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../lib/chat/protocol';
 import { loadTokenizer } from '../lib/tokenizer/load';
+import { vocabularyPieces } from '../lib/tokenizer/stream-decode';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let ready: Promise<ChatRenderer> | null = null;
+let ready: Promise<{ tokenizer: PreTrainedTokenizer; renderer: ChatRenderer }> | null = null;
 const reply = (message: ChatTemplateResponse) => self.postMessage(message);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -18,7 +22,10 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
   const request = event.data;
   if (request.type === 'load') {
     const started = performance.now();
-    ready = loadTokenizer(request.modelsUrl).then(createChatRenderer);
+    ready = loadTokenizer(request.modelsUrl).then((tokenizer) => ({
+      tokenizer,
+      renderer: createChatRenderer(tokenizer),
+    }));
     try {
       await ready;
       reply({ type: 'ready', loadMs: performance.now() - started });
@@ -28,22 +35,19 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
     }
     return;
   }
+  // The vocabulary is part of what was loaded: failing to give it is a failed load.
+  const stage = request.type === 'render' ? 'render' : 'load';
+  const { requestId } = request;
   if (!ready) {
-    reply({
-      type: 'error',
-      stage: 'render',
-      requestId: request.requestId,
-      message: 'The tokenizer is not loaded.',
-    });
+    reply({ type: 'error', stage, requestId, message: 'The tokenizer is not loaded.' });
     return;
   }
   try {
-    reply({
-      type: 'result',
-      requestId: request.requestId,
-      result: (await ready).render(request.conversation),
-    });
+    const { tokenizer, renderer } = await ready;
+    if (request.type === 'vocabulary')
+      reply({ type: 'answer', requestId, answer: { vocabulary: vocabularyPieces(tokenizer) } });
+    else reply({ type: 'result', requestId, result: renderer.render(request.conversation) });
   } catch (error) {
-    reply({ type: 'error', stage: 'render', requestId: request.requestId, message: describe(error) });
+    reply({ type: 'error', stage, requestId, message: describe(error) });
   }
 });

@@ -2,9 +2,9 @@
 /**
  * Runs the in-page models (the pocket model and its untrained twin) off the
  * main thread, behind src/lib/glassbox/protocol.ts, so the page stays
- * responsive while they prefill. It also loads Mistral's tokenizer once and
- * sends its vocabulary, which the page needs to show pieces and stream the
- * reply. Thin on purpose: the model is src/lib/glassbox, the weights
+ * responsive while they prefill. No tokenizer here: the page takes the
+ * vocabulary from the chat-template worker, which has the tokenizer loaded
+ * anyway. Thin on purpose: the model is src/lib/glassbox, the weights
  * src/lib/pocket, the loop src/lib/generation.
  */
 import { createGlassBoxEngine, type GlassBoxEngine } from '../lib/glassbox/engine';
@@ -12,18 +12,16 @@ import type { GlassBoxRequest, GlassBoxResponse } from '../lib/glassbox/protocol
 import { engineInfo } from '../lib/llm/engine';
 import { loadPocketWeights } from '../lib/pocket/load';
 import { POCKET_WEIGHTS_FILE, type InPageModelId } from '../lib/pocket/models';
-import { loadTokenizer } from '../lib/tokenizer/load';
-import { vocabularyPieces } from '../lib/tokenizer/stream-decode';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let modelsUrl = '';
 const engines = new Map<InPageModelId, Promise<GlassBoxEngine>>();
 const reply = (message: GlassBoxResponse, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function open(model: InPageModelId): Promise<GlassBoxEngine> {
+/** The engine of `model`, created once (the pocket model's weights downloaded from `modelsUrl`). */
+function open(model: InPageModelId, modelsUrl: string): Promise<GlassBoxEngine> {
   let engine = engines.get(model);
   if (!engine) {
     engine =
@@ -40,22 +38,11 @@ function open(model: InPageModelId): Promise<GlassBoxEngine> {
 
 self.addEventListener('message', async (event: MessageEvent<GlassBoxRequest>) => {
   const request = event.data;
-  if (request.type === 'load') {
-    const started = performance.now();
-    modelsUrl = request.modelsUrl;
-    try {
-      const tokenizer = await loadTokenizer(request.modelsUrl);
-      reply({ type: 'ready', pieces: vocabularyPieces(tokenizer), loadMs: performance.now() - started });
-    } catch (error) {
-      reply({ type: 'error', stage: 'load', message: describe(error) });
-    }
-    return;
-  }
   const { requestId } = request;
   const started = performance.now();
   if (request.type === 'open') {
     try {
-      const engine = await open(request.model);
+      const engine = await open(request.model, request.modelsUrl);
       reply({ type: 'opened', requestId, info: engineInfo(engine), loadMs: performance.now() - started });
     } catch (error) {
       reply({ type: 'error', stage: 'open', requestId, message: describe(error) });
@@ -63,7 +50,8 @@ self.addEventListener('message', async (event: MessageEvent<GlassBoxRequest>) =>
     return;
   }
   try {
-    const engine = await open(request.model);
+    const engine = await engines.get(request.model);
+    if (!engine) throw new Error(`Open the ${request.model} model before running it.`);
     if (request.type === 'reset') {
       await engine.reset();
       return reply({ type: 'done', requestId });

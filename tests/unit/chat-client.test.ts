@@ -98,4 +98,40 @@ describe('the chat-template client', () => {
     await workers[1]!.emit({ type: 'ready', loadMs: 1 });
     expect(rendered(workers[1]!)).toEqual(['kept']);
   });
+
+  it('gives the vocabulary from the worker that renders: one tokenizer load for both, asked once', async () => {
+    const { client, workers } = setup();
+    client.render(say('a'));
+    const first = client.vocabulary();
+    expect(client.vocabulary()).toBe(first);
+    await workers[0]!.emit({ type: 'ready', loadMs: 1 });
+    expect(workers[0]!.sent.map((message) => message.type)).toEqual(['load', 'render', 'vocabulary']);
+    await workers[0]!.answer(({ requestId }) => ({
+      type: 'answer',
+      requestId,
+      answer: { vocabulary: ['<unk>', '<s>', '</s>'] },
+    }));
+    await expect(first).resolves.toEqual(['<unk>', '<s>', '</s>']);
+    await expect(client.vocabulary()).resolves.toEqual(['<unk>', '<s>', '</s>']);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.sent.filter((message) => message.type === 'vocabulary')).toHaveLength(1);
+  });
+
+  it('asks for the vocabulary again, on a new worker, after the first one failed', async () => {
+    const { client, workers, last } = setup();
+    client.render(say('kept'));
+    const lost = client.vocabulary();
+    await workers[0]!.crash();
+    await expect(lost).rejects.toThrow('The chat-template worker stopped unexpectedly.');
+    const again = client.vocabulary();
+    expect(last()).toEqual({ phase: 'loading' });
+    await workers[1]!.emit({ type: 'ready', loadMs: 1 });
+    expect(rendered(workers[1]!)).toEqual(['kept']);
+    await workers[1]!.answer(({ requestId }) => ({
+      type: 'answer',
+      requestId,
+      answer: { vocabulary: ['<unk>'] },
+    }));
+    await expect(again).resolves.toEqual(['<unk>']);
+  });
 });

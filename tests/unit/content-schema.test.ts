@@ -50,7 +50,6 @@ function makeProject(chapters: Record<string, string>, indexPage = fixturePage('
     'src/data',
     'src/components/ChapterLink.astro',
     'src/integrations',
-    'scripts/build-panel-examples.mjs',
   ]) {
     cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
   }

@@ -116,7 +116,7 @@ describe('the status line', () => {
 
   it('says one thing at a time, in order of importance', () => {
     expect(status(null)).toBe('Press Step.');
-    expect(status(null, true, loadingMessage({ phase: 'loading' }))).toMatch(/^Starting the model’s worker/);
+    expect(status(null, true, loadingMessage({ phase: 'loading' }))).toMatch(/^Loading Mistral’s tokenizer/);
     expect(status(view({ steps: [step({})] }), true, 'Downloading…')).toBe('Downloading…');
     expect(status(view({ busy: true }))).toBe('Running the prompt through the model…');
     expect(status(view({ playing: true, steps: [step({})] }))).toBe('Playing…');

@@ -22,24 +22,27 @@ describe('writing the page address', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     page = fakePage('https://site.example/chapters/tokens/');
-    vi.stubGlobal('location', page.location);
-    vi.stubGlobal('history', page.history);
   });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  afterEach(() => vi.useRealTimers());
 
   it('replaces the address in place, keeps history.state, and skips an unchanged one', () => {
-    replaceAddress('https://site.example/chapters/tokens/');
-    replaceAddress('https://site.example/chapters/tokens/?text=a');
+    replaceAddress(page, 'https://site.example/chapters/tokens/');
+    replaceAddress(page, 'https://site.example/chapters/tokens/?text=a');
     expect(page.history.writes).toEqual([
       { state: { astro: 'router data' }, url: 'https://site.example/chapters/tokens/?text=a' },
     ]);
   });
 
+  it('writes null for an entry without state, as a browser keeps it', () => {
+    page.history.state = undefined;
+    replaceAddress(page, 'https://site.example/chapters/tokens/?text=b');
+    expect(page.history.writes).toEqual([
+      { state: null, url: 'https://site.example/chapters/tokens/?text=b' },
+    ]);
+  });
+
   it('writes only the last of a burst, once the delay has passed, from the address at that moment', () => {
-    const writer = addressWriter();
+    const writer = addressWriter(page);
     for (const text of ['a', 'ab', 'abc']) writer.schedule((href) => `${href.split('?')[0]}?text=${text}`);
     vi.advanceTimersByTime(ADDRESS_WRITE_DELAY_MS - 1);
     expect(page.history.writes).toEqual([]);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chaptersUsing, describePanel } from '../../src/lib/panel-catalogue';
+import { panelExampleSource, panelNames } from '../../src/integrations/panel-examples';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -62,5 +63,25 @@ describe('chaptersUsing', () => {
     expect(chaptersUsing('TokenizerPanel', chapters)).toEqual(['01-tokens.mdx']);
     expect(chaptersUsing('NetworkPanel', chapters)).toEqual(['06-parameters.mdx']);
     expect(chaptersUsing('Tokenizer', chapters)).toEqual([]);
+  });
+});
+
+describe('the live examples (src/integrations/panel-examples.ts)', () => {
+  it('takes the panels from components/*.tsx, sorted, and refuses a file not named like a component', () => {
+    expect(panelNames(['TokenizerPanel.tsx', 'ui', 'MemoryPanel.tsx', 'notes.md'])).toEqual([
+      'MemoryPanel',
+      'TokenizerPanel',
+    ]);
+    expect(() => panelNames(['token-panel.tsx'])).toThrow(
+      "components/token-panel.tsx: a panel's file name must be its PascalCase component name.",
+    );
+  });
+
+  it('imports every panel by name and hydrates the one asked for when it scrolls into view', () => {
+    const source = panelExampleSource(['MemoryPanel', 'TokenizerPanel']);
+    expect(source).toContain("import MemoryPanel from '../../../components/MemoryPanel.tsx';");
+    expect(source).toContain("import TokenizerPanel from '../../../components/TokenizerPanel.tsx';");
+    expect(source).toContain("const panels = ['MemoryPanel', 'TokenizerPanel'];");
+    expect(source).toContain("{name === 'TokenizerPanel' && <TokenizerPanel client:visible />}");
   });
 });

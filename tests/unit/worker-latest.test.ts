@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createLatestOnly, type LatestResponse, type LatestState } from '../../src/lib/worker/latest';
 import { FakeWorker } from './fake-worker';
 
-/** A worker that measures text: a load, then one request per text. */
-type Request = { type: 'load'; from: string } | { type: 'measure'; requestId: number; text: string };
+/** A worker that measures text: a load, then one request per text; and, asked once, the unit it measures in. */
+type Request =
+  | { type: 'load'; from: string }
+  | { type: 'measure'; requestId: number; text: string }
+  | { type: 'unit'; requestId: number };
 type Stage = 'load' | 'measure';
-type Response = LatestResponse<number, Stage>;
+type Response = LatestResponse<number, Stage, { unit: string }>;
 type State = LatestState<string, number, Stage>;
 
 function setup({ failToCreate = 0 } = {}) {
   const workers: FakeWorker<Request, Response>[] = [];
   const states: State[] = [];
   let refusals = failToCreate;
-  const latest = createLatestOnly({
+  const latest = createLatestOnly<string, number, Stage, Request, { unit: string }>({
     createWorker: () => {
       if (refusals-- > 0) throw new Error('Workers are disabled');
       const worker = new FakeWorker<Request, Response>();
@@ -140,5 +143,51 @@ describe('a latest-only worker', () => {
     await workers[0]!.emit({ type: 'ready', loadMs: 1 });
     await workers[0]!.crash();
     expect(states).toHaveLength(reported);
+  });
+
+  describe('a one-off request beside the input', () => {
+    const unitsAsked = (worker: FakeWorker<Request, Response>) =>
+      worker.sent.filter((message) => message.type === 'unit');
+
+    it('goes to the same worker once it is ready, and resolves with its answer', async () => {
+      const { latest, workers, measured } = setup();
+      latest.ask('abc');
+      const unit = latest.request({ type: 'unit' });
+      expect(unitsAsked(workers[0]!)).toEqual([]);
+      await workers[0]!.emit({ type: 'ready', loadMs: 1 });
+      expect(measured(workers[0]!)).toEqual(['abc']);
+      expect(unitsAsked(workers[0]!)).toEqual([{ type: 'unit', requestId: 2 }]);
+      await workers[0]!.emit({ type: 'answer', requestId: 2, answer: { unit: 'characters' } });
+      await expect(unit).resolves.toEqual({ unit: 'characters' });
+      // One worker, one load, for both.
+      expect(workers).toHaveLength(1);
+      expect(workers[0]!.sent.filter((message) => message.type === 'load')).toHaveLength(1);
+    });
+
+    it('fails with the worker, and after a failure starts a new worker with the last input', async () => {
+      const { latest, workers, measured, last } = setup();
+      await workers[0]!.emit({ type: 'ready', loadMs: 1 });
+      latest.ask('kept');
+      const lost = latest.request({ type: 'unit' });
+      await workers[0]!.crash('out of memory');
+      await expect(lost).rejects.toThrow('out of memory');
+      const again = latest.request({ type: 'unit' });
+      expect(workers).toHaveLength(2);
+      expect(last()).toEqual({ phase: 'loading' });
+      await workers[1]!.emit({ type: 'ready', loadMs: 1 });
+      expect(measured(workers[1]!)).toEqual(['kept']);
+      await workers[1]!.answer(({ requestId }) => ({ type: 'answer', requestId, answer: { unit: 'bytes' } }));
+      await expect(again).resolves.toEqual({ unit: 'bytes' });
+    });
+
+    it('rejects one still waiting for the load when the load fails, and any after dispose', async () => {
+      const { latest, workers } = setup();
+      const waiting = latest.request({ type: 'unit' });
+      await workers[0]!.emit({ type: 'error', stage: 'load', message: 'tokenizer.json: HTTP 404' });
+      await expect(waiting).rejects.toThrow('tokenizer.json: HTTP 404');
+      latest.dispose();
+      await expect(latest.request({ type: 'unit' })).rejects.toThrow('Stopped.');
+      expect(workers).toHaveLength(1);
+    });
   });
 });

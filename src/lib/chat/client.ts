@@ -1,7 +1,7 @@
 import { createLatestOnly } from '../worker/latest';
 import type { WorkerLike } from '../worker/port';
 import type { Conversation } from './conversation';
-import type { ChatTemplateRequest, ChatTemplateResponse } from './protocol';
+import type { ChatTemplateAnswer, ChatTemplateRequest, ChatTemplateResponse } from './protocol';
 import type { RenderResult } from './render';
 
 export type ChatTemplateState =
@@ -18,6 +18,12 @@ export type ChatTemplateState =
 export interface ChatTemplateClient {
   /** Asks for the template of `conversation`; only the newest conversation is ever worked on. */
   render(conversation: Conversation): void;
+  /**
+   * Every vocabulary entry by id, from the tokenizer this worker loaded for
+   * the template: asked once (again only after a failure), and the reason the
+   * generation panels need no tokenizer of their own.
+   */
+  vocabulary(): Promise<string[]>;
   /** Starts over after a failure: a new worker, a new load, the last conversation again. */
   retry(): void;
   dispose(): void;
@@ -34,7 +40,13 @@ export function createChatTemplateClient(
   modelsUrl: string,
   onState: (state: ChatTemplateState) => void,
 ): ChatTemplateClient {
-  const { ask, retry, dispose } = createLatestOnly({
+  const { ask, request, retry, dispose } = createLatestOnly<
+    Conversation,
+    RenderResult,
+    'load' | 'render',
+    ChatTemplateRequest,
+    ChatTemplateAnswer
+  >({
     createWorker,
     load: { type: 'load', modelsUrl },
     request: (conversation: Conversation) => ({ type: 'render' as const, conversation }),
@@ -51,5 +63,21 @@ export function createChatTemplateClient(
           : state,
       ),
   });
-  return { render: ask, retry, dispose };
+  let vocabulary: Promise<string[]> | null = null;
+  return {
+    render: ask,
+    vocabulary() {
+      if (!vocabulary) {
+        const asked = request({ type: 'vocabulary' }).then((answer) => answer.vocabulary);
+        vocabulary = asked;
+        // A failure is forgotten, so the next call asks again (on a new worker).
+        asked.catch(() => {
+          if (vocabulary === asked) vocabulary = null;
+        });
+      }
+      return vocabulary;
+    },
+    retry,
+    dispose,
+  };
 }

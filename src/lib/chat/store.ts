@@ -1,6 +1,6 @@
 import { atom } from 'nanostores';
 import { formatCount } from '../core/format';
-import { ADDRESS_WRITE_DELAY_MS } from '../page-address';
+import { ADDRESS_WRITE_DELAY_MS, replaceAddress, type AddressBar } from '../page-address';
 import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
 import {
   decodeConversation,
@@ -29,9 +29,8 @@ export const STORAGE_KEY = 'llm-explainer:chat';
 export const URL_WRITE_DELAY_MS = ADDRESS_WRITE_DELAY_MS;
 
 /** The parts of `window` the sync uses; tests pass a stand-in. */
-export interface PageLike {
+export interface PageLike extends AddressBar {
   location: { href: string; search: string };
-  history: { state?: unknown; replaceState(data: unknown, unused: string, url: string): void };
   sessionStorage?:
     { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
   addEventListener(type: 'popstate', listener: () => void): void;
@@ -70,9 +69,8 @@ function writeToPage(page: PageLike, conversation: Conversation) {
       : null,
   );
   // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.
-  // Keep the entry's state: Astro's client router stores its own there and ignores entries without it on Back.
-  if (href !== page.location.href)
-    tryStorage(() => page.history.replaceState(page.history.state ?? null, '', href));
+  // replaceAddress keeps the entry's state: Astro's client router stores its own there and ignores entries without it on Back.
+  tryStorage(() => replaceAddress(page, href));
   writeToStorage(page, conversation);
 }
 

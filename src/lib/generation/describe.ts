@@ -111,14 +111,14 @@ export function generationStatus({ starting, view, pieces, idle, showEnding }: S
 }
 
 /**
- * What the status line says while an in-page model gets ready: the worker and
- * Mistral's vocabulary first, then the model's weights, with the bytes so far.
+ * What the status line says while an in-page model gets ready: Mistral's
+ * vocabulary first (from the tokenizer the page loads once), then the model's
+ * weights, with the bytes so far.
  */
 export function loadingMessage(
   loading: { phase: 'loading' } | { phase: 'opening'; loaded: number; total: number | null },
 ): string {
-  if (loading.phase === 'loading')
-    return 'Starting the model’s worker and loading Mistral’s vocabulary from this site…';
+  if (loading.phase === 'loading') return 'Loading Mistral’s tokenizer for its vocabulary, from this site…';
   if (loading.loaded === 0) return 'Getting the model’s weights ready…';
   const of = loading.total ? ` of ${formatBytes(loading.total)}` : '';
   return `Downloading the pocket model’s weights: ${formatBytes(loading.loaded)}${of}…`;

@@ -1,8 +1,7 @@
 /**
- * The page's side of the in-page model worker: the tokenizer's vocabulary
- * once, then an `Engine` per model whose every call is a message, so the
- * chapters' controller drives the worker exactly as it would drive a model
- * in-process (src/lib/llm/engine.ts).
+ * The page's side of the in-page model worker: an `Engine` per model whose
+ * every call is a message, so the chapters' controller drives the worker
+ * exactly as it would drive a model in-process (src/lib/llm/engine.ts).
  *
  * Framework-free and DOM-free: the worker is passed in, so unit tests run the
  * client against a stand-in that answers with a real glass box.
@@ -22,8 +21,6 @@ export interface OpenedModel {
 }
 
 export interface RemoteGlassBox {
-  pieces: string[];
-  loadMs: number;
   /** Loads a model's weights in the worker (once; a failure is forgotten so the next call retries). */
   open(
     model: InPageModelId,
@@ -33,66 +30,50 @@ export interface RemoteGlassBox {
   dispose(): void;
 }
 
-/** Starts the worker, waits for the vocabulary, and returns a way to open each model. */
-export function connectGlassBox(
-  createWorker: () => GlassBoxWorkerLike,
-  modelsUrl: string,
-): Promise<RemoteGlassBox> {
-  return new Promise((resolveReady, rejectReady) => {
-    let worker: GlassBoxWorkerLike;
-    try {
-      worker = createWorker();
-    } catch (error) {
-      rejectReady(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    const progress = new Map<InPageModelId, (loaded: number, total: number | null) => void>();
-    const opened = new Map<InPageModelId, Promise<OpenedModel>>();
-    const port = createPort<GlassBoxRequest, GlassBoxResponse>(worker, {
-      requestIdOf: (message) => ('requestId' in message ? message.requestId : undefined),
-      errorOf: (message) => (message.type === 'error' ? message.message : null),
-      crashMessage: 'The in-page model’s worker stopped unexpectedly.',
-      onStop: (reason) => rejectReady(new Error(reason)),
-      onOther(message) {
-        if (message.type === 'ready') resolveReady(remote(message.pieces, message.loadMs));
-        else if (message.type === 'progress') progress.get(message.model)?.(message.loaded, message.total);
-        else if (message.type === 'error') port.close(message.message);
-      },
-    });
-
-    const logitsOf = async (response: Promise<GlassBoxResponse>) => {
-      const message = await response;
-      if (message.type !== 'logits')
-        throw new Error(`The in-page model answered “${message.type}” instead of scores.`);
-      return message.logits;
-    };
-
-    const remote = (pieces: string[], loadMs: number): RemoteGlassBox => ({
-      pieces,
-      loadMs,
-      open(model, onProgress) {
-        if (onProgress) progress.set(model, onProgress);
-        let open = opened.get(model);
-        if (!open) {
-          open = port.request({ type: 'open', model }).then((message) => {
-            if (message.type !== 'opened')
-              throw new Error(`The in-page model answered “${message.type}” instead of opening.`);
-            const engine: Engine = {
-              ...message.info,
-              reset: async () => void (await port.request({ type: 'reset', model })),
-              prefill: (ids) => logitsOf(port.request({ type: 'prefill', model, ids: [...ids] })),
-              step: (id) => logitsOf(port.request({ type: 'step', model, id })),
-            };
-            return { engine, info: message.info, loadMs: message.loadMs };
-          });
-          opened.set(model, open);
-          open.catch(() => opened.delete(model));
-        }
-        return open;
-      },
-      dispose: () => port.close('The in-page model was stopped.'),
-    });
-
-    port.post({ type: 'load', modelsUrl });
+/**
+ * Starts the worker and returns a way to open each model; the pocket model's
+ * weights come from `modelsUrl`. Throws what `createWorker` throws.
+ */
+export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUrl: string): RemoteGlassBox {
+  const progress = new Map<InPageModelId, (loaded: number, total: number | null) => void>();
+  const opened = new Map<InPageModelId, Promise<OpenedModel>>();
+  const port = createPort<GlassBoxRequest, GlassBoxResponse>(createWorker(), {
+    requestIdOf: (message) => ('requestId' in message ? message.requestId : undefined),
+    errorOf: (message) => (message.type === 'error' ? message.message : null),
+    crashMessage: 'The in-page model’s worker stopped unexpectedly.',
+    onOther(message) {
+      if (message.type === 'progress') progress.get(message.model)?.(message.loaded, message.total);
+    },
   });
+
+  const logitsOf = async (response: Promise<GlassBoxResponse>) => {
+    const message = await response;
+    if (message.type !== 'logits')
+      throw new Error(`The in-page model answered “${message.type}” instead of scores.`);
+    return message.logits;
+  };
+
+  return {
+    open(model, onProgress) {
+      if (onProgress) progress.set(model, onProgress);
+      let open = opened.get(model);
+      if (!open) {
+        open = port.request({ type: 'open', model, modelsUrl }).then((message) => {
+          if (message.type !== 'opened')
+            throw new Error(`The in-page model answered “${message.type}” instead of opening.`);
+          const engine: Engine = {
+            ...message.info,
+            reset: async () => void (await port.request({ type: 'reset', model })),
+            prefill: (ids) => logitsOf(port.request({ type: 'prefill', model, ids: [...ids] })),
+            step: (id) => logitsOf(port.request({ type: 'step', model, id })),
+          };
+          return { engine, info: message.info, loadMs: message.loadMs };
+        });
+        opened.set(model, open);
+        open.catch(() => opened.delete(model));
+      }
+      return open;
+    },
+    dispose: () => port.close('The in-page model was stopped.'),
+  };
 }

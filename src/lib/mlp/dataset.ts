@@ -3,6 +3,7 @@
  * TensorFlow.js and a worker message take without conversion).
  */
 import { normal, type Random } from '../core/random';
+import { DIGIT_CLASSES, DIGIT_PIXELS } from './digits';
 
 export interface Dataset {
   /** `count * inputSize` numbers, one example after another. */
@@ -14,8 +15,13 @@ export interface Dataset {
   classes: number;
 }
 
-/** What the seed notebook trains on: standard-normal inputs and uniformly random labels. */
-export const SEED_DATA = { samples: 100, inputSize: 784, classes: 10, seed: 2024 } as const;
+/** What the seed notebook trains on: standard-normal inputs and uniformly random labels, shaped like digits. */
+export const SEED_DATA = {
+  samples: 100,
+  inputSize: DIGIT_PIXELS,
+  classes: DIGIT_CLASSES,
+  seed: 2024,
+} as const;
 
 /**
  * `count` examples of `inputSize` standard-normal numbers, each with a label

@@ -14,6 +14,16 @@ export const DIGITS_FILE = {
   side: 28,
 } as const;
 
+/** Pixels in one digit image, and so inputs to the network: 28 x 28 = 784. */
+export const DIGIT_PIXELS = DIGITS_FILE.side * DIGITS_FILE.side;
+/** The network's outputs: one score per digit, 0 to 9. */
+export const DIGIT_CLASSES = 10;
+
+/** The layer widths of the network both panels train: a digit's pixels in, one score per digit out. */
+export function networkWidths(hiddenSize: number): number[] {
+  return [DIGIT_PIXELS, hiddenSize, DIGIT_CLASSES];
+}
+
 /** 8,000 digits to learn from, 2,000 the network never trains on: the `mnist` package's own example split. */
 export const HELD_OUT_SHARE = 0.2;
 export const SPLIT_SEED = 7;
@@ -68,7 +78,7 @@ export function digitsDataset(digits: Digits, indices: ArrayLike<number>): Datas
     for (let p = 0; p < size; p++) inputs[i * size + p] = source[p]! / 255;
     labels[i] = digits.labels[index]!;
   }
-  return { inputs, labels, count: indices.length, inputSize: size, classes: 10 };
+  return { inputs, labels, count: indices.length, inputSize: size, classes: DIGIT_CLASSES };
 }
 
 export interface DigitSplit {
