@@ -121,7 +121,11 @@ describe('the trainer behind the TensorFlow.js worker', () => {
   });
 
   it('runs the seed on random numbers: one job at a time, every epoch reported, nothing left behind', async () => {
-    const trainer = createTrainer({ loadBackend });
+    // The first job waits at its first yield until the test has tried to start a second one, so that
+    // "still going" does not depend on how fast this machine trains.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const trainer = createTrainer({ loadBackend, yieldToEvents: () => gate, yieldEveryMs: -1 });
     await trainer.start(OFFERED, 'cpu');
     const epochs: number[] = [];
     const first = trainer.train(1, 'random', TINY, {
@@ -134,6 +138,7 @@ describe('the trainer behind the TensorFlow.js worker', () => {
     await expect(trainer.useBackend('cpu')).rejects.toThrow(
       'Stop the training run before switching backends.',
     );
+    release();
     const summary = await first;
     expect(epochs).toEqual([1, 2]);
     expect(summary).toMatchObject({

@@ -56,6 +56,8 @@ export interface TrainerOptions {
   loadBackend: Record<BackendName, () => Promise<unknown>>;
   /** Gives the event loop a turn during a run, so that a "stop" can arrive. */
   yieldToEvents?: () => Promise<void>;
+  /** How often a run gives way (train.ts's default when left out); a negative value gives way after every step (tests). */
+  yieldEveryMs?: number;
   /** How the digits are downloaded (a stand-in in tests). */
   fetcher?: typeof fetch;
 }
@@ -123,7 +125,12 @@ export function exampleDigits(
 const seedDataset = () =>
   randomDataset(mulberry32(SEED_DATA.seed), SEED_DATA.samples, SEED_DATA.inputSize, SEED_DATA.classes);
 
-export function createTrainer({ loadBackend, yieldToEvents, fetcher }: TrainerOptions): Trainer {
+export function createTrainer({
+  loadBackend,
+  yieldToEvents,
+  yieldEveryMs,
+  fetcher,
+}: TrainerOptions): Trainer {
   let options: BackendOption[] = [];
   let current: BackendName | null = null;
   let digits: { train: Dataset; heldOut: Dataset } | null = null;
@@ -208,6 +215,7 @@ export function createTrainer({ loadBackend, yieldToEvents, fetcher }: TrainerOp
           onProgress: events.onProgress,
           shouldStop: () => job?.stop === true,
           ...(yieldToEvents ? { yieldToEvents } : {}),
+          ...(yieldEveryMs === undefined ? {} : { yieldEveryMs }),
         });
         let misclassified: DigitImage[] = [];
         if (onDigits && result.epochs.length > 0) {
