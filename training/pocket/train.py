@@ -135,10 +135,10 @@ def main():
         model.load_state_dict(state['model'])
         optimizer.load_state_dict(state['optimizer'])
         step, tokens = state['step'], state['tokens']
-        write({'event': 'resume', 'step': step, 'tokens': tokens})
+        write({'event': 'resume', 'step': step, 'tokens': tokens, 'args': vars(args)})
     elif args.init:
         model.load_state_dict(init['model'])
-        write({'event': 'init', 'from': args.init})
+        write({'event': 'init', 'from': args.init, 'args': vars(args)})
     else:
         write({
             'event': 'start', 'config': config, 'rows': rows.count, 'unused_ids': rows.unused,
