@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
@@ -50,27 +50,19 @@ export default function LoopPanel({ children }: Props) {
     useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
   const limit = useMemo(() => parseMaxNewTokens(limitInput, contextWindow), [limitInput, contextWindow]);
-  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
+  const { state, pieces, view, controller, start } = useGeneration({
     candidateCount: 10,
     playDelayMs: PLAY_DELAY_MS,
     engine,
     vocabulary,
+    promptIds: prompt.status === 'ready' ? prompt.ids : null,
+    settings: parsed.ok ? parsed.settings : null,
+    maxNewTokens: limit.ok ? limit.value : null,
   });
   const steps = view?.steps ?? [];
   const [chosen, setChosen] = useState<number | null>(null);
   const selected = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
   const step = steps[selected] ?? null;
-
-  useEffect(() => {
-    if (controller && parsed.ok) controller.setSettings(parsed.settings);
-  }, [controller, parsed]);
-  useEffect(() => {
-    if (controller && limit.ok) controller.setMaxNewTokens(limit.value);
-  }, [controller, limit]);
-  // followPrompt ignores the ids the controller already runs on.
-  useEffect(() => {
-    if (prompt.status === 'ready') void followPrompt(prompt.ids);
-  }, [followPrompt, prompt]);
 
   const blocked =
     prompt.status !== 'ready'
@@ -83,8 +75,7 @@ export default function LoopPanel({ children }: Props) {
   const withController = async (
     action: (ready: NonNullable<typeof controller>) => Promise<unknown> | void,
   ) => {
-    if (prompt.status !== 'ready' || !parsed.ok || !limit.ok) return;
-    const ready = await ensure(prompt.ids, parsed.settings, limit.value);
+    const ready = await start();
     if (ready) await action(ready);
   };
   const select = (index: number | null) => setChosen(index);

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { CandidateBars } from './ui/CandidateBars';
@@ -33,31 +32,23 @@ interface Props {
 export default function OneTokenPanel({ children }: Props) {
   const { prompt, vocabulary, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } =
     useGenerationInputs();
-  const { state, pieces, view, controller, ensure, followPrompt } = useGeneration({
+  const promptIds = prompt.status === 'ready' ? prompt.ids : null;
+  const { state, pieces, view, start } = useGeneration({
     candidateCount: 15,
     engine,
     vocabulary,
+    promptIds,
+    settings: parsed.ok ? parsed.settings : null,
+    maxNewTokens: 1,
+    resampleOnSettings: true,
   });
   const step = view?.steps[0] ?? null;
 
-  // A new setting re-samples the pick from the scores at hand: no engine call, so it follows every keystroke.
-  useEffect(() => {
-    if (!controller || !parsed.ok) return;
-    controller.setSettings(parsed.settings);
-    void controller.resample();
-  }, [controller, parsed]);
-
-  // Another conversation is another prompt: the old pick no longer belongs to it (followPrompt ignores the same ids).
-  useEffect(() => {
-    if (prompt.status === 'ready') void followPrompt(prompt.ids);
-  }, [followPrompt, prompt]);
-
+  // Each run is the prompt's first token again, from the settings as they are now.
   const run = async () => {
-    if (prompt.status !== 'ready' || !parsed.ok) return;
-    const ready = await ensure(prompt.ids, parsed.settings, 1);
-    if (!ready) return;
-    ready.setSettings(parsed.settings);
-    await ready.setPrompt(prompt.ids);
+    const ready = await start();
+    if (!ready || !promptIds) return;
+    await ready.setPrompt(promptIds);
     await ready.step();
   };
 

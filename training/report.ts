@@ -17,7 +17,7 @@ import { topIds } from '../src/lib/sampling/select';
 import { createChunkedEncoder } from '../src/lib/tokenizer/chunked-encoder';
 import { loadTokenizer } from '../src/lib/tokenizer/load';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
-import { createStreamDecoder, vocabularyPieces } from '../src/lib/tokenizer/stream-decode';
+import { decoding, vocabularyPieces } from '../src/lib/tokenizer/stream-decode';
 
 const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -92,7 +92,7 @@ async function main() {
       prompt,
       settings: { temperature, topK: 50, topP: 1, seed },
       maxNewTokens,
-      createDecoder: () => createStreamDecoder(pieces),
+      decoding: decoding(pieces),
       betweenSteps: async () => {},
     });
     await controller.play();

@@ -9,7 +9,8 @@ import { connectGlassBox, type RemoteGlassBox } from '../../src/lib/glassbox/cli
 import type { EngineInfo } from '../../src/lib/llm/engine';
 import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
-import { createStreamDecoder } from '../../src/lib/tokenizer/stream-decode';
+import { decoding } from '../../src/lib/tokenizer/stream-decode';
+import { perFrame } from '../../src/lib/core/per-frame';
 import { modelsUrl } from './site-urls';
 import { createGlassBoxWorker } from './workers';
 
@@ -31,6 +32,14 @@ interface Options {
   engine: EngineSelection;
   /** The tokenizer's vocabulary, from the page's one tokenizer (useChatPrompt): the pieces on screen and the stream decoder. */
   vocabulary: () => Promise<string[]>;
+  /** The prompt's ids; null while they are not ready. A new prompt starts the reply over. */
+  promptIds: readonly number[] | null;
+  /** The sampling settings; null while what the reader typed is not valid. */
+  settings: SamplingSettings | null;
+  /** The limit on new tokens; null while what the reader typed is not valid. */
+  maxNewTokens: number | null;
+  /** Whether a new setting re-samples the newest token from the scores at hand (One token does; the loop keeps its reply). */
+  resampleOnSettings?: boolean;
 }
 
 export const selectionKey = (engine: EngineSelection) =>
@@ -41,12 +50,23 @@ export const selectionKey = (engine: EngineSelection) =>
  * (one worker of this panel's own holds both), or the model the loading
  * chapter keeps loaded (WebLLM's worker, through
  * src/lib/llm/webllm-adapter.ts). Nothing starts with the page: on
- * `ensure()`, the reader's first step, the vocabulary is asked for (needed
+ * `start()`, the reader's first step, the vocabulary is asked for (needed
  * whichever engine runs), and the in-page models' worker starts when an
  * in-page model is picked. Switching engines keeps each one's reply, so
- * switching back finds it again.
+ * switching back finds it again. The reader's prompt, settings and limit
+ * flow into the active controller as they change, so both panels only
+ * render and call `start()`.
  */
-export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabulary }: Options) {
+export function useGeneration({
+  candidateCount,
+  playDelayMs = 0,
+  engine,
+  vocabulary,
+  promptIds,
+  settings,
+  maxNewTokens,
+  resampleOnSettings = false,
+}: Options) {
   const [state, setState] = useState<WorkerState>({ phase: 'idle' });
   const [view, setView] = useState<GenerationView | null>(null);
   const vocabularyLoad = useRef<Promise<string[] | null> | null>(null);
@@ -66,6 +86,15 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabul
   /** The engine on screen now; each controller reports only while it is the active one. */
   const activeKey = useRef(key);
   activeKey.current = key;
+  /** A controller's news, rendered once per frame (the loop can outrun the screen), and only while it is on screen. */
+  const [showView] = useState(() =>
+    perFrame<{ own: string; view: GenerationView }>(
+      ({ own, view: next }) => {
+        if (activeKey.current === own) setView(next);
+      },
+      (run) => requestAnimationFrame(run),
+    ),
+  );
   useEffect(() => {
     // Only the engine on screen may run: switching pauses the other one's play.
     for (const [other, controller] of controllers.current) if (other !== key) controller.pause();
@@ -107,8 +136,14 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabul
     }
   };
 
-  /** The active engine's controller, created on first use; null (with the reason in `state`) if it could not start. */
-  const ensure = async (prompt: readonly number[], settings: SamplingSettings, maxNewTokens: number) => {
+  /**
+   * The active engine's controller for the reader's inputs, created on first
+   * use; null while an input is not ready, or (with the reason in `state`)
+   * if the engine could not start.
+   */
+  const start = async () => {
+    if (!promptIds || !settings || maxNewTokens === null) return null;
+    const prompt = promptIds;
     const pieces = await loadVocabulary();
     if (!pieces) return null;
     let controller = controllers.current.get(key);
@@ -125,14 +160,12 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabul
         settings,
         maxNewTokens,
         candidateCount,
-        createDecoder: () => createStreamDecoder(pieces),
+        decoding: decoding(pieces),
         betweenSteps: () => new Promise((resolve) => setTimeout(resolve, playDelayMs)),
       });
       // Subscribed at once, not in an effect after the next render, so the first step's "busy" is not missed.
       const own = key;
-      controller.subscribe((next) => {
-        if (activeKey.current === own) setView(next);
-      });
+      controller.subscribe((next) => showView({ own, view: next }));
       controllers.current.set(key, controller);
       prompts.current.set(controller, prompt.join(' '));
       setView(controller.view());
@@ -149,18 +182,22 @@ export function useGeneration({ candidateCount, playDelayMs = 0, engine, vocabul
   }, []);
 
   const active = controllers.current.get(key) ?? null;
-  /** `followPrompt` for the active controller: a new function only when the active controller changes. */
-  const followActive = useCallback(
-    (prompt: readonly number[]) => (active ? followPrompt(active, prompt) : Promise.resolve()),
-    [active, followPrompt],
-  );
+
+  // The reader's inputs flow into the active controller as they change.
+  useEffect(() => {
+    if (!active || !settings) return;
+    active.setSettings(settings);
+    // A new setting re-picks from the scores at hand: no engine call, so it can follow every keystroke.
+    if (resampleOnSettings) void active.resample();
+  }, [active, settings, resampleOnSettings]);
+  useEffect(() => {
+    if (active && maxNewTokens !== null) active.setMaxNewTokens(maxNewTokens);
+  }, [active, maxNewTokens]);
+  // Another conversation is another prompt (followPrompt ignores the ids the controller already runs on).
+  useEffect(() => {
+    if (active && promptIds) void followPrompt(active, promptIds);
+  }, [active, followPrompt, promptIds]);
+
   const pieces = state.phase === 'idle' || state.phase === 'loading' ? [] : state.pieces;
-  return {
-    state,
-    pieces,
-    view,
-    controller: active,
-    ensure,
-    followPrompt: followActive,
-  };
+  return { state, pieces, view, controller: active, start };
 }

@@ -8,7 +8,7 @@ import type { Engine } from '../../src/lib/llm/engine';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
 import { seedState } from '../../src/lib/core/random';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
-import { createStreamDecoder, vocabularyPieces } from '../../src/lib/tokenizer/stream-decode';
+import { decoding, vocabularyPieces } from '../../src/lib/tokenizer/stream-decode';
 import { loadMistral } from './tokenizer-fixture';
 
 const SETTINGS: SamplingSettings = { temperature: 1, topK: 50, topP: 0.9, seed: 7 };
@@ -39,7 +39,7 @@ function controllerOn(engine: Engine, options: { maxNewTokens?: number; settings
     prompt: SEED_PROMPT_IDS,
     settings: options.settings ?? SETTINGS,
     maxNewTokens: options.maxNewTokens ?? 64,
-    createDecoder: () => createStreamDecoder(pieces),
+    decoding: decoding(pieces),
   });
 }
 
@@ -338,6 +338,8 @@ describe('failures and timings', () => {
       prefill: { tokens: 20, ms: 100 },
       firstTokenMs: 100,
       decode: { tokens: 4, ms: 40 },
+      // Play's wall clock: the prefill and four decode steps, 100 + 4 x 10 ms, for five tokens.
+      played: { tokens: 5, ms: 140 },
     });
     expect(tokensPerSecond(timings)).toBe(100);
   });

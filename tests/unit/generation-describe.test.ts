@@ -68,17 +68,22 @@ describe('what the chapters say about a step', () => {
     expect(describeEngine(engineInfo(createGlassBoxEngine()))).toBe(
       'Pocket Mistral before training (random weights): untrained, random weights, 32,000 tokens, context window 256.',
     );
-    expect(describeTimings({ prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } })).toEqual([]);
+    expect(
+      describeTimings({ prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 }, played: null }),
+    ).toEqual([]);
     expect(
       describeTimings({
         prefill: { tokens: 20, ms: 12.34 },
         firstTokenMs: 3.5,
         decode: { tokens: 8, ms: 40 },
+        played: { tokens: 74, ms: 592 },
       }),
     ).toEqual([
       'Time to first token: 3.5 ms.',
       'Last prefill: 20 tokens read in 12 ms.',
       'Decoding: 8 tokens in 40 ms, 200 tokens per second.',
+      // 74 tokens / 0.592 s = 125 per second
+      'Last Play: 74 tokens on screen in 592 ms, 125 per second (the page’s drawing included).',
     ]);
   });
 
@@ -107,7 +112,7 @@ describe('the status line', () => {
     playing: false,
     ended: null,
     error: null,
-    timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 } },
+    timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 }, played: null },
     ...overrides,
   });
   const status = (v: GenerationView | null, showEnding = true, starting: string | null = null) =>

@@ -2,7 +2,7 @@
  * The sentences and numbers the two chapters show for a step, in one place
  * (and unit-tested), so a panel only places them.
  */
-import { formatBytes } from '../core/format';
+import { formatBytes, formatCount } from '../core/format';
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
 import { makeVisible } from '../tokenizer/token-view';
@@ -80,6 +80,12 @@ export function describeTimings(timings: GenerationTimings): string[] {
     lines.push(
       `Decoding: ${n(timings.decode.tokens)} token${timings.decode.tokens === 1 ? '' : 's'} in ${ms(timings.decode.ms)}, ${n(Math.round(speed))} tokens per second.`,
     );
+  if (timings.played) {
+    const { tokens, ms: wall } = timings.played;
+    lines.push(
+      `Last Play: ${formatCount(tokens, 'token')} on screen in ${ms(wall)}, ${n(Math.round((1000 * tokens) / wall))} per second (the page’s drawing included).`,
+    );
+  }
   return lines;
 }
 

@@ -41,59 +41,94 @@ export interface StreamDecoderOptions {
   specialTokens?: readonly string[];
 }
 
+/** How ids become text: the vocabulary, and the pieces a decode drops (none when specials are kept). */
+export interface Decoding {
+  pieces: readonly string[];
+  dropped: ReadonlySet<string>;
+}
+
+/** Where a stream stands: the text shown so far, the bytes of a character still arriving, and whether text has been shown yet. */
+export interface DecodeState {
+  readonly text: string;
+  readonly held: readonly number[];
+  readonly atStart: boolean;
+}
+
+export const DECODE_START: DecodeState = { text: '', held: [], atStart: true };
+
+/** The decoding that `decode(ids, { skip_special_tokens })` does with these pieces. */
+export function decoding(pieces: readonly string[], options: StreamDecoderOptions = {}): Decoding {
+  const { skipSpecialTokens = true, specialTokens = MISTRAL_TOKENIZER.specialTokens } = options;
+  return { pieces, dropped: new Set(skipSpecialTokens ? specialTokens : []) };
+}
+
+/** Decodes bytes; with `stream`, an unfinished character at the end stays unread (non-fatal, like ByteFallback's: bad bytes become U+FFFD). */
+const utf8 = (bytes: readonly number[], stream: boolean) =>
+  new TextDecoder('utf-8').decode(Uint8Array.from(bytes), { stream });
+
+/** Applies the one-space strip to the first text shown, then records it. */
+function show(state: DecodeState, held: readonly number[], chunk: string): { state: DecodeState; chunk: string } {
+  let atStart = state.atStart;
+  if (atStart && chunk !== '') {
+    atStart = false;
+    if (chunk.startsWith(' ')) chunk = chunk.slice(1);
+  }
+  return { state: { text: state.text + chunk, held, atStart }, chunk };
+}
+
 /**
- * A decoder for one stream of ids. `pieces[id]` is the vocabulary entry of
- * `id` (see `vocabularyPieces`); an id outside it reads as `<unk>`, as in
- * the tokenizer's own decode. For a rewind, start a new decoder and push the
- * kept ids again.
+ * One id read, as a pure step: the new state and the text the id adds to the
+ * screen (empty while bytes are held). An id outside the vocabulary reads as
+ * `<unk>`, as in the tokenizer's own decode.
+ */
+export function decodeNext(
+  { pieces, dropped }: Decoding,
+  state: DecodeState,
+  id: number,
+): { state: DecodeState; chunk: string } {
+  const piece = pieces[id] ?? '<unk>';
+  if (dropped.has(piece)) return { state, chunk: '' };
+  const byte = byteOfPiece(piece);
+  if (byte !== null) {
+    const bytes = [...state.held, byte];
+    const ready = utf8(bytes, true);
+    // Text came out: only the byte just read can still be held, and only if it starts a character.
+    if (ready === '') return { state: { ...state, held: bytes }, chunk: '' };
+    return show(state, startsCharacter(byte) ? [byte] : [], ready);
+  }
+  // A text piece ends a byte run: whatever is still held is a broken character.
+  return show(state, [], utf8(state.held, false) + piece.replaceAll('▁', ' '));
+}
+
+/** Ends the stream: held bytes that never formed a character come out as U+FFFD. */
+export function decodeFinish(state: DecodeState): { state: DecodeState; chunk: string } {
+  return show(state, [], utf8(state.held, false));
+}
+
+/**
+ * A decoder for one stream of ids: `decodeNext` with the state kept for
+ * you. `pieces[id]` is the vocabulary entry of `id` (see
+ * `vocabularyPieces`). For a rewind, start a new decoder and push the kept
+ * ids again.
  */
 export function createStreamDecoder(
   pieces: readonly string[],
   options: StreamDecoderOptions = {},
 ): StreamDecoder {
-  const { skipSpecialTokens = true, specialTokens = MISTRAL_TOKENIZER.specialTokens } = options;
-  const special = new Set(specialTokens);
-  const bytes = new TextDecoder('utf-8'); // non-fatal, like ByteFallback's: bad bytes become U+FFFD
-  let held = 0;
-  let atStart = true;
-  let text = '';
-
-  /** Applies the one-space strip to the first text shown, then records it. */
-  const show = (chunk: string): string => {
-    if (atStart && chunk !== '') {
-      atStart = false;
-      if (chunk.startsWith(' ')) chunk = chunk.slice(1);
-    }
-    text += chunk;
-    return chunk;
+  const how = decoding(pieces, options);
+  let state = DECODE_START;
+  const advance = (next: { state: DecodeState; chunk: string }) => {
+    state = next.state;
+    return next.chunk;
   };
-  /** Ends a byte run: whatever is still held is a broken character. (A call without `stream` also resets the decoder.) */
-  const endRun = (): string => {
-    held = 0;
-    return bytes.decode();
-  };
-
   return {
-    push(id) {
-      const piece = pieces[id] ?? '<unk>';
-      if (special.has(piece) && skipSpecialTokens) return '';
-      const byte = byteOfPiece(piece);
-      if (byte !== null) {
-        held++;
-        const ready = bytes.decode(Uint8Array.of(byte), { stream: true });
-        if (ready !== '') held = startsCharacter(byte) ? 1 : 0;
-        return show(ready);
-      }
-      return show(endRun() + piece.replaceAll('▁', ' '));
-    },
-    finish() {
-      return show(endRun());
-    },
+    push: (id) => advance(decodeNext(how, state, id)),
+    finish: () => advance(decodeFinish(state)),
     get text() {
-      return text;
+      return state.text;
     },
     get heldBytes() {
-      return held;
+      return state.held.length;
     },
   };
 }
