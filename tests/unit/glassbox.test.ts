@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POCKET_CONFIG, kvHeadOf } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
-import { applyRope, rmsNorm, ropeFrequencies } from '../../src/lib/glassbox/math';
+import { applyRope, matVec, rmsNorm, ropeFrequencies } from '../../src/lib/glassbox/math';
 import { createGlassBoxModel, forwardSequence } from '../../src/lib/glassbox/model';
 import { createWeights, namedTensors, type GlassBoxWeights } from '../../src/lib/glassbox/weights';
 import { engineInfo } from '../../src/lib/llm/engine';
@@ -52,6 +52,23 @@ describe('glass box shape', () => {
 });
 
 describe('building blocks', () => {
+  it('multiplies a row-major matrix by a vector, for every shape the row blocking can meet', () => {
+    // [[1, 2], [3, 4]] x [5, 6] = [1*5 + 2*6, 3*5 + 4*6] = [17, 39]
+    expect([...matVec(Float32Array.of(1, 2, 3, 4), Float32Array.of(5, 6), 2, 2)]).toEqual([17, 39]);
+    // Against the definition, for rows and columns on and off the blocks of 4 rows and 2 columns.
+    const random = mulberry32(3);
+    for (let rows = 1; rows <= 9; rows++)
+      for (let cols = 1; cols <= 7; cols++) {
+        const weight = Float32Array.from({ length: rows * cols }, () => random() - 0.5);
+        const x = Float32Array.from({ length: cols }, () => random() - 0.5);
+        const expected = Array.from({ length: rows }, (_, r) =>
+          Array.from({ length: cols }, (__, c) => weight[r * cols + c]! * x[c]!).reduce((a, b) => a + b, 0),
+        );
+        const got = matVec(weight, x, rows, cols);
+        expected.forEach((value, r) => expect(got[r]).toBeCloseTo(value, 6));
+      }
+  });
+
   it('RMSNorm divides by the root mean square, without subtracting the mean', () => {
     const out = rmsNorm(Float32Array.of(3, 4, 0, 0), Float32Array.of(1, 1, 2, 1), 0);
     const rms = Math.sqrt(25 / 4);
