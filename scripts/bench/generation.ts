@@ -3,8 +3,9 @@
  * question at temperature 0, Play until the reply ends (the pocket model
  * chooses `</s>`, or the limit of 200 new tokens), on the pocket model in
  * its worker, then on the same model before training. The figures are the
- * panel's own (time to first token, prefill, decode speed), which include
- * the worker round trip, beside what Play delivered on the wall clock.
+ * panel's own (time to first token, prefill, decode speed, which include
+ * the worker round trip; and what its last Play delivered on screen), beside
+ * the bench's own wall clock for the same Play, taken inside the page.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Row } from './tokenizer';
@@ -14,11 +15,27 @@ const LIMIT = 200;
 
 const panel = (page: Page) => page.getByRole('region', { name: 'The loop', exact: true });
 
+/**
+ * Clicks Play and times it inside the page, until the reply's ending
+ * appears: a MutationObserver sees it at once, where a test tool's polling
+ * would itself take the main thread the loop shares.
+ */
+const PLAY_IN_PAGE = `new Promise((resolve) => {
+  const panel = document.querySelector('[data-bench="loop"]');
+  const play = [...panel.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Play');
+  const started = performance.now();
+  const observer = new MutationObserver(() => {
+    if (!panel.querySelector('.loop-ending')) return;
+    observer.disconnect();
+    resolve(performance.now() - started);
+  });
+  observer.observe(panel, { childList: true, subtree: true });
+  play.click();
+})`;
+
 async function playOnce(page: Page): Promise<Row> {
-  const started = Date.now();
-  await panel(page).getByRole('button', { name: 'Play', exact: true }).click();
-  await panel(page).locator('.loop-ending').waitFor({ timeout: 120_000 });
-  const wallMs = Date.now() - started;
+  await panel(page).evaluate((element) => element.setAttribute('data-bench', 'loop'));
+  const wallMs = (await page.evaluate(PLAY_IN_PAGE)) as number;
   const timings = (await panel(page).locator('.timings').textContent()) ?? '';
   const number = (pattern: RegExp) => timings.match(pattern)?.[1] ?? '';
   const tokens = await panel(page).locator('.reply-tokens li').count();
@@ -27,7 +44,8 @@ async function playOnce(page: Page): Promise<Row> {
     'time to first token ms': number(/Time to first token: ([\d.,]+) ms/),
     'prefill (20 tokens) ms': number(/Last prefill: 20 tokens read in ([\d.,]+) ms/),
     'decode tokens/s (shown)': number(/, ([\d,]+) tokens per second/),
-    'tokens/s Play delivered (wall)': (tokens / (wallMs / 1000)).toFixed(0),
+    'Play tokens/s (shown)': number(/Last Play: .* ([\d,]+) per second/),
+    'Play tokens/s (bench wall clock)': (tokens / (wallMs / 1000)).toFixed(0),
     tokens,
     ending: ((await panel(page).locator('.loop-ending').textContent()) ?? '').trim(),
     reply: text.length > 160 ? `${text.slice(0, 157)}…` : text,
@@ -49,7 +67,7 @@ export async function benchLoop(browser: Browser, url: string): Promise<Row[]> {
       .check();
     const untrained = await playOnce(page);
     return [
-      { engine: 'pocket, first Play (weights download not timed)', ...cold },
+      { engine: 'pocket, first Play (its wall clock includes opening the model)', ...cold },
       { engine: 'pocket, again (prompt prefilled again)', ...warm },
       { engine: 'before training', ...untrained },
     ];
