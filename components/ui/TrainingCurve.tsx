@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import './training-curve.css';
 import { axisStyle, cssColor, loadUPlot } from './uplot';
 
 interface Point {
@@ -15,8 +16,6 @@ interface Props {
   training: readonly Point[];
   /** Held-out loss, measured every few hundred steps over every held-out token. */
   heldout: readonly Point[];
-  /** Where the fine-tune starts, in millions of tokens, marked on the chart. */
-  fineTuneFrom?: number;
   /** One sentence for screen readers; the table beside the chart has every number. */
   summary: string;
 }
@@ -26,7 +25,7 @@ interface Props {
  * trainer lowers) against the tokens read, training batches and held-out
  * text on one axis, so the gap between them is overfitting made visible.
  */
-export default function TrainingCurve({ training, heldout, fineTuneFrom, summary }: Props) {
+export default function TrainingCurve({ training, heldout, summary }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
 
@@ -78,27 +77,9 @@ export default function TrainingCurve({ training, heldout, fineTuneFrom, summary
               { ...axis, label: 'nats per token' },
             ],
             scales: { x: { time: false } },
-            legend: { show: true },
+            // The legend is ours, below: uPlot's is a table with an empty header cell.
+            legend: { show: false },
             cursor: { show: false },
-            hooks:
-              fineTuneFrom === undefined
-                ? {}
-                : {
-                    draw: [
-                      (u) => {
-                        const x = u.valToPos(fineTuneFrom, 'x', true);
-                        const { ctx } = u;
-                        ctx.save();
-                        ctx.strokeStyle = cssColor(element, 'var(--color-border)');
-                        ctx.setLineDash([2, 3]);
-                        ctx.beginPath();
-                        ctx.moveTo(x, u.bbox.top);
-                        ctx.lineTo(x, u.bbox.top + u.bbox.height);
-                        ctx.stroke();
-                        ctx.restore();
-                      },
-                    ],
-                  },
           },
           [xs, at(training), at(heldout)],
           element,
@@ -111,8 +92,16 @@ export default function TrainingCurve({ training, heldout, fineTuneFrom, summary
       observer?.disconnect();
       plot?.destroy();
     };
-  }, [training, heldout, fineTuneFrom]);
+  }, [training, heldout]);
 
   if (failed) return <p class="chart-note">The chart could not load; the table below has every number.</p>;
-  return <div class="training-curve" ref={host} role="img" aria-label={summary} />;
+  return (
+    <figure class="training-curve">
+      <div class="training-curve__plot" ref={host} role="img" aria-label={summary} />
+      <figcaption class="training-curve__legend">
+        <span class="training-curve__key training-curve__key--training">training loss</span>
+        <span class="training-curve__key training-curve__key--heldout">held-out loss</span>
+      </figcaption>
+    </figure>
+  );
 }

@@ -7,9 +7,21 @@ import report from './report.json';
 
 export type PocketReport = typeof report;
 
+/** Names short enough for a table's first column; the corpus table gives each source's full title. */
+const SHORT_NAMES: Record<string, string> = {
+  brown: 'Brown Corpus',
+  austen: 'Jane Austen',
+  wordnet: 'WordNet',
+  jargon: 'Jargon File',
+  devil: 'Devil’s Dictionary',
+  kjv: 'King James Bible',
+};
+
 export interface HeldoutRow {
   source: string;
   title: string;
+  /** The source's name in a few words. */
+  short: string;
   tokens: number;
   /** Held-out perplexity after pre-training, and after the fine-tune (the shipped model). */
   pretrained: number;
@@ -31,6 +43,7 @@ export function heldoutRows(data: PocketReport = report): HeldoutRow[] {
     return {
       source: source.name,
       title: source.title,
+      short: SHORT_NAMES[source.name] ?? source.title,
       tokens: heldout.tokens[name],
       pretrained: heldout.pretrained[name],
       finetuned,
@@ -44,6 +57,7 @@ export function heldoutRows(data: PocketReport = report): HeldoutRow[] {
   const all = {
     source: 'all',
     title: 'All held-out text',
+    short: 'All held-out text',
     tokens: total,
     pretrained: pooled((r) => r.pretrained),
     finetuned: pooled((r) => r.finetuned),

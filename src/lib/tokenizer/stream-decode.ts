@@ -67,7 +67,11 @@ const utf8 = (bytes: readonly number[], stream: boolean) =>
   new TextDecoder('utf-8').decode(Uint8Array.from(bytes), { stream });
 
 /** Applies the one-space strip to the first text shown, then records it. */
-function show(state: DecodeState, held: readonly number[], chunk: string): { state: DecodeState; chunk: string } {
+function show(
+  state: DecodeState,
+  held: readonly number[],
+  chunk: string,
+): { state: DecodeState; chunk: string } {
   let atStart = state.atStart;
   if (atStart && chunk !== '') {
     atStart = false;
