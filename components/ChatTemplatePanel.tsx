@@ -6,7 +6,7 @@ import { ConversationEditor } from './ui/ConversationEditor';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TemplatedIds } from './ui/TemplatedIds';
 import { TemplatedString } from './ui/TemplatedString';
-import { useChatTemplate } from './ui/useChatTemplate';
+import { useChatTemplate } from './hooks/useChatTemplate';
 import { checkConversation, collectNotes } from '../src/lib/chat/checks';
 import type { ChatTemplateState } from '../src/lib/chat/client';
 import {

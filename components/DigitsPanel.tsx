@@ -9,7 +9,7 @@ import { MisclassifiedDigits } from './ui/MisclassifiedDigits';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { RunControls } from './ui/RunControls';
 import { SettingsFields } from './ui/SettingsFields';
-import { useMlpEngine, useTrainingRun } from './ui/useMlp';
+import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { DIGITS_FILE } from '../src/lib/mlp/digits';
 import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus } from '../src/lib/mlp/run-state';

@@ -9,7 +9,7 @@ import { LayerStages } from './ui/LayerStages';
 import { OwnTextPrompt } from './ui/TextToIds';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { ScrollRegion } from './ui/ScrollRegion';
-import { useInPageWeights } from './ui/useInPageWeights';
+import { useInPageWeights } from './hooks/useInPageWeights';
 import { loadingMessage } from '../src/lib/generation/describe';
 import { POCKET_CONFIG, kvHeadOf } from '../src/lib/glassbox/config';
 import type { GlassBoxWeights } from '../src/lib/glassbox/weights';

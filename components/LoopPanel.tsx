@@ -10,9 +10,9 @@ import { PromptLine } from './ui/PromptLine';
 import { ReplyTokens } from './ui/ReplyTokens';
 import { SamplingFields } from './ui/SamplingFields';
 import { StepDetail } from './ui/StepDetail';
-import { useClientStore } from './ui/useClientStore';
-import { useGeneration } from './ui/useGeneration';
-import { useGenerationInputs } from './ui/useGenerationInputs';
+import { useClientStore } from './hooks/useClientStore';
+import { useGeneration } from './hooks/useGeneration';
+import { useGenerationInputs } from './hooks/useGenerationInputs';
 import {
   describeTimings,
   generationStatus,

@@ -3,8 +3,13 @@ import './ui/loading.css';
 import { LoadProgress } from './ui/LoadProgress';
 import { ModelChoice } from './ui/ModelChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
-import { useClientStore } from './ui/useClientStore';
-import {
+import { useClientStore } from './hooks/useClientStore';
+import { llm } from './page/page-state';
+import { explainLoadError } from '../src/lib/llm/errors';
+import { cacheLine, engineStatus, loadButtonLabel } from '../src/lib/llm/loader-view';
+import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/llm/models';
+
+const {
   $cacheStatus,
   $deviceCheck,
   $engineState,
@@ -14,16 +19,13 @@ import {
   refreshCacheStatus,
   runDeviceCheck,
   testModelHost,
-} from './ui/llm-stores';
-import { explainLoadError } from '../src/lib/llm/errors';
-import { cacheLine, engineStatus, loadButtonLabel } from '../src/lib/llm/loader-view';
-import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/llm/models';
+} = llm();
 
 /**
  * Loads a model through WebLLM for real, always on the reader's click: the
  * button states the download, the bar shows WebLLM's progress, and every
- * failure comes with a way forward. The engine lives in llm-stores.ts, not in
- * this island, so it outlives the panel.
+ * failure comes with a way forward. The engine lives in the page's LLM
+ * store (ui/page-state.ts), not in this island, so it outlives the panel.
  */
 export default function ModelLoaderPanel() {
   const check = useClientStore($deviceCheck, { phase: 'checking' });

@@ -7,8 +7,8 @@ import { EngineChoice } from './ui/EngineChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { SamplingFields } from './ui/SamplingFields';
-import { useGeneration } from './ui/useGeneration';
-import { useGenerationInputs } from './ui/useGenerationInputs';
+import { useGeneration } from './hooks/useGeneration';
+import { useGenerationInputs } from './hooks/useGenerationInputs';
 import {
   describeTimings,
   formatProbability,

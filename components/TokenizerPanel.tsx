@@ -3,7 +3,7 @@ import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
 import { TokenTable } from './ui/TokenTable';
-import { useTokenizer } from './ui/useTokenizer';
+import { useTokenizer } from './hooks/useTokenizer';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';

@@ -6,7 +6,7 @@ import { EpochTable } from './ui/EpochTable';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { RunControls } from './ui/RunControls';
 import { SettingsFields } from './ui/SettingsFields';
-import { useMlpEngine, useTrainingRun } from './ui/useMlp';
+import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { SEED_DATA } from '../src/lib/mlp/dataset';
 import { networkWidths } from '../src/lib/mlp/digits';
 import { countDenseNetwork } from '../src/lib/mlp/parameters';

@@ -2,12 +2,14 @@ import { useEffect } from 'preact/hooks';
 import './ui/loading.css';
 import { FindingList } from './ui/FindingList';
 import { PanelFrame } from './ui/PanelFrame';
-import { useClientStore } from './ui/useClientStore';
-import { $deviceCheck, runDeviceCheck } from './ui/llm-stores';
+import { useClientStore } from './hooks/useClientStore';
+import { llm } from './page/page-state';
 import { adapterName, isSoftwareAdapter } from '../src/lib/core/webgpu';
 import { freeStorageBytes, type DeviceReport } from '../src/lib/device/report';
 import { formatBytes } from '../src/lib/core/format';
 import { MODEL_ORDER, MODELS } from '../src/lib/llm/models';
+
+const { $deviceCheck, runDeviceCheck } = llm();
 
 const bytes = (value: number | null) => (value === null ? 'not reported' : formatBytes(value));
 

@@ -57,7 +57,7 @@ const WORKER_FACTORY =
 
 /**
  * The workers that the code of `files` can start. All worker factories live
- * in one module (components/ui/workers.ts), so its chunk names every worker;
+ * in one module (components/page/workers.ts), so its chunk names every worker;
  * from that chunk count only the factories that a module in `files` imports
  * (by their export names in the bundle). A worker named anywhere else counts
  * as soon as its module is in `files`.

@@ -4,6 +4,7 @@ import {
   type ConfigInput,
   type EditableField,
 } from '../../src/lib/model/config-explorer';
+import { TextField } from './TextField';
 
 interface Props {
   /** What the reader typed, kept as text so a bad value stays visible beside its message. */
@@ -16,44 +17,33 @@ interface Props {
 }
 
 /**
- * One text box per editable config value, with its `config.json` key, what
- * it means and what changing it does. Text inputs with a numeric keyboard,
- * not `type=number`, so the browser never drops what the reader typed.
+ * One text box per editable config value (see TextField), with its
+ * `config.json` key, what it means and what changing it does.
  */
 export function ConfigFields({ input, errors, onChange, tied, onTied }: Props) {
   return (
     <div class="config-fields">
-      {EDITABLE_FIELDS.map((spec) => {
-        const id = `config-${spec.field}`;
-        const error = errors[spec.field];
-        return (
-          <div class="config-field" key={spec.field}>
-            <label for={id}>
+      {EDITABLE_FIELDS.map((spec) => (
+        <TextField
+          key={spec.field}
+          id={`config-${spec.field}`}
+          inputMode="numeric"
+          label={
+            <>
               {spec.label} <code>{spec.key}</code>
-            </label>
-            <input
-              id={id}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              spellcheck={false}
-              value={input[spec.field]}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-meaning${error ? ` ${id}-error` : ''}`}
-              onInput={(event) => onChange(spec.field, event.currentTarget.value)}
-            />
-            {error && (
-              <span class="config-field__error" id={`${id}-error`}>
-                {error}
-              </span>
-            )}
-            <span class="config-field__meaning" id={`${id}-meaning`}>
+            </>
+          }
+          hint={
+            <>
               {spec.meaning} <em>Changes:</em> {spec.changes}
-            </span>
-          </div>
-        );
-      })}
-      <div class="config-field config-field--check">
+            </>
+          }
+          value={input[spec.field]}
+          error={errors[spec.field] ?? null}
+          onChange={(value) => onChange(spec.field, value)}
+        />
+      ))}
+      <div class="config-check">
         <label>
           <input
             type="checkbox"
@@ -63,7 +53,7 @@ export function ConfigFields({ input, errors, onChange, tied, onTied }: Props) {
           />{' '}
           {TIED_HEAD_FIELD.label} <code>{TIED_HEAD_FIELD.key}</code>
         </label>
-        <span class="config-field__meaning" id="config-tied-meaning">
+        <span class="text-field__hint" id="config-tied-meaning">
           {TIED_HEAD_FIELD.meaning} <em>Changes:</em> {TIED_HEAD_FIELD.changes}
         </span>
       </div>

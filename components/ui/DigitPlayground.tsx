@@ -66,7 +66,7 @@ export function DigitPlayground({ examples, predict }: Props) {
         ) : (
           <p class="seen">Draw a digit from 0 to 9 on the pad.</p>
         )}
-        {problem && <p class="settings__error">{problem}</p>}
+        {problem && <p class="digit-playground__problem">{problem}</p>}
         {answer && seen && <ProbabilityTable probabilities={answer} />}
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { EngineBadge } from './EngineBadge';
-import type { EngineKey } from './useGenerationInputs';
+import type { EngineKey } from '../hooks/useGenerationInputs';
 import type { ModelOffer } from '../../src/lib/generation/engine-choice';
 import { IN_PAGE_MODELS } from '../../src/lib/pocket/models';
 

@@ -1,6 +1,6 @@
 import type { StepRecord } from '../../src/lib/generation/controller';
 import { formatProbability, showPiece } from '../../src/lib/generation/describe';
-import { useRovingFocus } from './useRovingFocus';
+import { useRovingFocus } from '../hooks/useRovingFocus';
 
 interface Props {
   steps: readonly StepRecord[];

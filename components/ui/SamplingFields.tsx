@@ -1,3 +1,4 @@
+import { TextField } from './TextField';
 import type { SamplingField } from '../../src/lib/sampling/settings';
 import { MAX_TEMPERATURE } from '../../src/lib/sampling/settings';
 import type { SamplingInput } from '../../src/lib/generation/store';
@@ -28,11 +29,7 @@ interface Props {
   };
 }
 
-/**
- * The sampling controls as text boxes, not sliders or `type=number`: what the
- * reader typed stays visible, and a bad value gets the pipeline's own message
- * beside it instead of being dropped by the browser.
- */
+/** The sampling controls (see TextField), each with the pipeline's own message for a bad value. */
 export function SamplingFields({ idPrefix, input, errors, onChange, extra }: Props) {
   const boxes = FIELDS.map(({ field, label, hint }) => ({
     key: field,
@@ -45,33 +42,17 @@ export function SamplingFields({ idPrefix, input, errors, onChange, extra }: Pro
   if (extra) boxes.push({ key: 'extra' as SamplingField, ...extra });
   return (
     <div class="settings">
-      {boxes.map(({ key, label, hint, value, error, onChange: change }) => {
-        const id = `${idPrefix}-${key}`;
-        return (
-          <div class="settings__field" key={key}>
-            <label for={id}>{label}</label>
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              spellcheck={false}
-              value={value}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-              onInput={(event) => change(event.currentTarget.value)}
-            />
-            <span class="settings__hint" id={`${id}-hint`}>
-              {hint}
-            </span>
-            {error && (
-              <span class="settings__error" id={`${id}-error`}>
-                {error}
-              </span>
-            )}
-          </div>
-        );
-      })}
+      {boxes.map(({ key, label, hint, value, error, onChange: change }) => (
+        <TextField
+          key={key}
+          id={`${idPrefix}-${key}`}
+          label={label}
+          hint={hint}
+          value={value}
+          error={error}
+          onChange={change}
+        />
+      ))}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { SettingsField, SettingsInput, SettingsLimits } from '../../src/lib/mlp/settings';
 import { formatCount } from '../../src/lib/core/format';
+import { TextField } from './TextField';
 
 const LABELS: Record<SettingsField, { label: string; hint: (limits: SettingsLimits) => string }> = {
   hiddenSize: {
@@ -22,43 +23,22 @@ interface Props {
   onChange: (field: SettingsField, value: string) => void;
 }
 
-/**
- * Number boxes for training settings. They are text inputs with a decimal
- * keyboard, not `type=number`, so what the reader typed stays visible and a
- * bad value gets our message instead of being dropped by the browser.
- */
+/** The training settings' boxes (see TextField), with each setting's range as its hint. */
 export function SettingsFields({ idPrefix, fields, input, errors, limits, disabled, onChange }: Props) {
   return (
     <div class="settings">
-      {fields.map((field) => {
-        const id = `${idPrefix}-${field}`;
-        const error = errors[field];
-        return (
-          <div class="settings__field" key={field}>
-            <label for={id}>{LABELS[field].label}</label>
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              spellcheck={false}
-              value={input[field]}
-              disabled={disabled}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-              onInput={(event) => onChange(field, event.currentTarget.value)}
-            />
-            <span class="settings__hint" id={`${id}-hint`}>
-              {LABELS[field].hint(limits)}
-            </span>
-            {error && (
-              <span class="settings__error" id={`${id}-error`}>
-                {error}
-              </span>
-            )}
-          </div>
-        );
-      })}
+      {fields.map((field) => (
+        <TextField
+          key={field}
+          id={`${idPrefix}-${field}`}
+          label={LABELS[field].label}
+          hint={LABELS[field].hint(limits)}
+          value={input[field]}
+          error={errors[field] ?? null}
+          disabled={disabled}
+          onChange={(value) => onChange(field, value)}
+        />
+      ))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { TemplatedToken } from '../../src/lib/chat/render';
 import { makeVisible } from '../../src/lib/tokenizer/token-view';
-import { useRovingFocus } from './useRovingFocus';
+import { useRovingFocus } from '../hooks/useRovingFocus';
 import { formatCount } from '../../src/lib/core/format';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useTokenizer } from './useTokenizer';
+import { useTokenizer } from '../hooks/useTokenizer';
 import { formatCount } from '../../src/lib/core/format';
 import { formatIds, labelsFromTokens } from '../../src/lib/model/layer-prompts';
 

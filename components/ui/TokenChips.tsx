@@ -1,6 +1,6 @@
 import type { TokenView } from '../../src/lib/tokenizer/token-view';
 import { makeVisible } from '../../src/lib/tokenizer/token-view';
-import { useRovingFocus } from './useRovingFocus';
+import { useRovingFocus } from '../hooks/useRovingFocus';
 
 interface Props {
   tokens: readonly TokenView[];

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { TokenView } from '../../src/lib/tokenizer/token-view';
 import { makeVisible } from '../../src/lib/tokenizer/token-view';
-import { useRovingFocus } from './useRovingFocus';
+import { useRovingFocus } from '../hooks/useRovingFocus';
 
 interface Props {
   tokens: readonly TokenView[];
@@ -33,7 +33,13 @@ export function TokenTable({ tokens, active, onActivate }: Props) {
   }, [active, container]);
 
   return (
-    <div class="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Token table (scrolls)">
+    <div
+      class="table-scroll token-table__scroll"
+      ref={scroller}
+      tabIndex={0}
+      role="region"
+      aria-label="Token table (scrolls)"
+    >
       <table class="token-table">
         <caption>Tokens and their ids</caption>
         <thead>

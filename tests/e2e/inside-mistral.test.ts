@@ -47,7 +47,7 @@ describe('the config explorer', () => {
     const heads = region.getByRole('textbox', { name: /^Query heads/ });
     await heads.fill('24');
     await expect
-      .poll(() => region.locator('.config-field__error').first().textContent(), UNTIL)
+      .poll(() => region.locator('.text-field__error').first().textContent(), UNTIL)
       .toBe('24 heads cannot split a hidden size of 4,096 evenly: pick a divisor of 4,096.');
     expect(await heads.inputValue()).toBe('24');
     expect(await heads.getAttribute('aria-invalid')).toBe('true');
@@ -55,7 +55,7 @@ describe('the config explorer', () => {
 
     await layers.fill('<b>many</b>');
     // Three messages now: the layers, the heads, and 32 key/value heads for 24 query heads.
-    await expect.poll(() => region.locator('.config-field__error').count(), UNTIL).toBe(3);
+    await expect.poll(() => region.locator('.text-field__error').count(), UNTIL).toBe(3);
     expect(await region.locator('#config-numLayers-error').textContent()).toMatch(
       /^“<b>many<\/b>” is not a whole number/,
     );

@@ -158,7 +158,7 @@ describe('the loop on the pocket model', () => {
     await field(page, 'Top-k').fill('2.5');
     await field(page, 'Max new tokens').fill('5000');
     await expect
-      .poll(() => panel(page).locator('.settings__error').allTextContents(), UNTIL)
+      .poll(() => panel(page).locator('.text-field__error').allTextContents(), UNTIL)
       .toEqual([
         'Top-k must be a whole number of tokens; 2.5 is not.',
         'The limit on new tokens must be a whole number from 1 to 256 (the context window); 5000 is not.',

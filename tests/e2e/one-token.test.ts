@@ -177,7 +177,7 @@ describe('one token on the pocket model', () => {
     expect(await field(page, 'Seed').inputValue()).toBe('7');
     // A bad value from a link arrives as typed, with its message.
     expect(await field(page, 'Top-k').inputValue()).toBe('hot');
-    await expect.poll(() => panel(page).locator('.settings__error').count(), UNTIL).toBe(1);
+    await expect.poll(() => panel(page).locator('.text-field__error').count(), UNTIL).toBe(1);
 
     await field(page, 'Top-k').fill('40');
     await field(page, 'Top-p').fill('0.9');
@@ -202,7 +202,7 @@ describe('one token on the pocket model', () => {
     await runOneStep(page);
     await field(page, 'Temperature').fill('hot');
     await field(page, 'Top-p').fill('1.5');
-    const errors = panel(page).locator('.settings__error');
+    const errors = panel(page).locator('.text-field__error');
     await expect
       .poll(() => errors.allTextContents(), UNTIL)
       .toEqual([

@@ -63,7 +63,9 @@ describe('the network and its parameters', () => {
     expect(await network.locator('.parameter-table tfoot').textContent()).toContain('407,050');
 
     await hidden.fill('12x');
-    await expect.poll(() => network.locator('.settings__error').textContent(), UNTIL).toMatch(/whole number/);
+    await expect
+      .poll(() => network.locator('.text-field__error').textContent(), UNTIL)
+      .toMatch(/whole number/);
     expect(await hidden.inputValue()).toBe('12x');
     expect(await status(page, 'The network and its parameters').textContent()).toBe(
       'Showing 784 → 512 → 10 until the hidden size is valid.',
@@ -145,8 +147,8 @@ describe('training the seed’s network', () => {
     const region = await showTraining(page, TRAINING_PANEL);
     const rate = region.getByRole('textbox', { name: 'Learning rate' });
     await rate.fill('<b>fast</b>');
-    await expect.poll(() => region.locator('.settings__error').count(), UNTIL).toBe(1);
-    expect(await region.locator('.settings__error').textContent()).toMatch(/number/);
+    await expect.poll(() => region.locator('.text-field__error').count(), UNTIL).toBe(1);
+    expect(await region.locator('.text-field__error').textContent()).toMatch(/number/);
     expect(await rate.inputValue()).toBe('<b>fast</b>');
     expect(await region.locator('b').count()).toBe(0);
     const train = region.getByRole('button', { name: 'Train', exact: true });

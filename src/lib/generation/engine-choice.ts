@@ -1,7 +1,7 @@
 /**
  * Whether the generation chapters can offer the model the loading chapter
  * loaded (the in-page models are always offered): only when the loading chapter has one ready (the engine
- * outlives page changes, see components/ui/llm-stores.ts) and its vocabulary
+ * outlives page changes, see src/lib/llm/store.ts) and its vocabulary
  * is the one our prompt ids, pieces and stream decoder come from.
  */
 import type { EngineState } from '../llm/client';

@@ -2,17 +2,8 @@ import { useStore } from '@nanostores/preact';
 import { useEffect, useReducer } from 'preact/hooks';
 import type { TrainTask } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, stepsFor } from '../../src/lib/mlp/run-state';
-import { createMlpRuntime, type MlpRuntime } from '../../src/lib/mlp/runtime';
 import type { TrainingSettings } from '../../src/lib/mlp/settings';
-import { createMlpWorker } from './workers';
-
-let runtime: MlpRuntime | null = null;
-
-/** The page's one TensorFlow.js worker, created on first use (never with the page). */
-export function mlpRuntime(): MlpRuntime {
-  runtime ??= createMlpRuntime(createMlpWorker);
-  return runtime;
-}
+import { mlpRuntime } from '../page/page-state';
 
 /**
  * Starts TensorFlow.js when the panel mounts: for a `client:visible` island,

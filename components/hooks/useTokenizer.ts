@@ -4,8 +4,8 @@ import {
   type TokenizerClient,
   type TokenizerState,
 } from '../../src/lib/tokenizer/client';
-import { modelsUrl } from './site-urls';
-import { createTokenizerWorker } from './workers';
+import { modelsUrl } from '../page/site-urls';
+import { createTokenizerWorker } from '../page/workers';
 
 /**
  * Connects a panel to a tokenizer worker of its own. The worker (and

@@ -7,8 +7,8 @@ import {
 } from '../../src/lib/chat/client';
 import { $conversation, connectConversationToPage } from '../../src/lib/chat/store';
 import { isSeedConversation, promptFrom, type PromptIds } from '../../src/lib/generation/prompt';
-import { modelsUrl } from './site-urls';
-import { createChatTemplateWorker } from './workers';
+import { modelsUrl } from '../page/site-urls';
+import { createChatTemplateWorker } from '../page/workers';
 
 /**
  * What a generation panel takes from Mistral's tokenizer: the prompt ids for

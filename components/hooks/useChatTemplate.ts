@@ -5,8 +5,8 @@ import {
   type ChatTemplateState,
 } from '../../src/lib/chat/client';
 import type { Conversation } from '../../src/lib/chat/conversation';
-import { modelsUrl } from './site-urls';
-import { createChatTemplateWorker } from './workers';
+import { modelsUrl } from '../page/site-urls';
+import { createChatTemplateWorker } from '../page/workers';
 
 /**
  * Connects the panel to a chat-template worker of its own, created on mount

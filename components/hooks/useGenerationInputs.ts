@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { $engineState } from './llm-stores';
+import { llm } from '../page/page-state';
 import { useClientStore } from './useClientStore';
 import { useChatPrompt } from './useChatPrompt';
 import { useSamplingAddress } from './useSamplingAddress';
@@ -8,6 +8,8 @@ import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
 import { $samplingInput, DEFAULT_SAMPLING_INPUT } from '../../src/lib/generation/store';
 import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../../src/lib/sampling/settings';
+
+const { $engineState } = llm();
 
 /** The engines a reader can pick in the generation panels. */
 export type EngineKey = 'pocket' | 'untrained' | 'webllm';

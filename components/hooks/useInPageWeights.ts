@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { modelsUrl } from './site-urls';
+import { modelsUrl } from '../page/site-urls';
 import type { GlassBoxWeights } from '../../src/lib/glassbox/weights';
 import { glassBoxWeights } from '../../src/lib/model/layer-trace';
 import { loadPocketWeights } from '../../src/lib/pocket/load';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { engine as loadedEngine } from './llm-stores';
+import { llm } from '../page/page-state';
 import {
   createGenerationController,
   type GenerationController,
@@ -11,8 +11,10 @@ import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
 import { decoding } from '../../src/lib/tokenizer/stream-decode';
 import { perFrame } from '../../src/lib/core/per-frame';
-import { modelsUrl } from './site-urls';
-import { createGlassBoxWorker } from './workers';
+import { modelsUrl } from '../page/site-urls';
+import { createGlassBoxWorker } from '../page/workers';
+
+const { engine: loadedEngine } = llm();
 
 /** Which engine a panel runs on: an in-page model, or the WebLLM model the loading chapter keeps loaded. */
 export type EngineSelection = { inPage: InPageModelId } | { webllm: EngineInfo };
