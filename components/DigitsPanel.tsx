@@ -1,17 +1,15 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import './ui/parameters.css';
-import { BackendPicker } from './ui/BackendPicker';
 import { DigitPlayground } from './ui/DigitPlayground';
 import { EpochChart } from './ui/EpochChart';
 import { EpochTable } from './ui/EpochTable';
 import { MisclassifiedDigits } from './ui/MisclassifiedDigits';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
-import { RunControls } from './ui/RunControls';
+import { TrainingControls } from './ui/TrainingControls';
 import { SettingsFields } from './ui/SettingsFields';
 import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { DIGITS_FILE } from '../src/lib/mlp/digits';
-import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus } from '../src/lib/mlp/run-state';
 import type { DigitsState } from '../src/lib/mlp/runtime';
 import {
@@ -115,21 +113,17 @@ export default function DigitsPanel() {
         disabled={running}
         onChange={(field: SettingsField, value: string) => setInput({ ...input, [field]: value })}
       />
-      <BackendPicker
+      <TrainingControls
         idPrefix="digits"
         engine={engine}
         busy={activeJob !== null}
-        onChange={runtime.useBackend}
-      />
-      <RunControls
-        idPrefix="digits"
+        onBackend={runtime.useBackend}
         state={state}
         blocked={blocked}
         trainLabel="Train on the digits"
         onTrain={() => parsed.ok && start(parsed.settings)}
         onStop={stop}
       />
-      {divergenceNote(epochs) && <p class="run-warning">{divergenceNote(epochs)}</p>}
       <EpochChart epochs={epochs} totalEpochs={total} withAccuracy />
       {epochs.length > 0 && (
         <EpochTable epochs={epochs} caption="Loss and held-out accuracy per epoch" withAccuracy />

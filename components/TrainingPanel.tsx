@@ -1,16 +1,14 @@
 import { useStore } from '@nanostores/preact';
 import './ui/parameters.css';
-import { BackendPicker } from './ui/BackendPicker';
 import { EpochChart } from './ui/EpochChart';
 import { EpochTable } from './ui/EpochTable';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
-import { RunControls } from './ui/RunControls';
+import { TrainingControls } from './ui/TrainingControls';
 import { SettingsFields } from './ui/SettingsFields';
 import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { SEED_DATA } from '../src/lib/mlp/dataset';
 import { networkWidths } from '../src/lib/mlp/digits';
 import { countDenseNetwork } from '../src/lib/mlp/parameters';
-import { divergenceNote } from '../src/lib/mlp/epochs';
 import { runStatus, type RunState } from '../src/lib/mlp/run-state';
 import type { EngineState } from '../src/lib/mlp/runtime';
 import { parseSettings, SEED_LIMITS } from '../src/lib/mlp/settings';
@@ -84,21 +82,17 @@ export default function TrainingPanel() {
           : ''}
         {SEED_DATA.samples} random examples, fixed seed.
       </p>
-      <BackendPicker
+      <TrainingControls
         idPrefix="seed-run"
         engine={engine}
         busy={activeJob !== null}
-        onChange={runtime.useBackend}
-      />
-      <RunControls
-        idPrefix="seed-run"
+        onBackend={runtime.useBackend}
         state={state}
         blocked={blocked}
         trainLabel="Train"
         onTrain={() => parsed.ok && start(parsed.settings)}
         onStop={stop}
       />
-      {divergenceNote(epochs) && <p class="run-warning">{divergenceNote(epochs)}</p>}
       <EpochChart epochs={epochs} totalEpochs={totalEpochs} />
       {epochs.length > 0 && (
         <EpochTable epochs={epochs} caption="Mean loss per epoch (the chart’s numbers)" />

@@ -1,12 +1,13 @@
 import type { HeatmapCell } from '../../src/lib/model/layer-trace';
 
-interface Props {
+/** One head's attention over the sequence, as the heatmap and its table twin (AttentionTable) both take it. */
+export interface HeadAttentionProps {
   /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
   label: (id: number) => string;
   rows: HeatmapCell[][];
   ids: readonly number[];
   head: number;
-  /** The query position the reader picked: its row is outlined. */
+  /** The query position the reader picked: its row is marked. */
   position: number;
 }
 
@@ -25,7 +26,7 @@ const shade = (weight: number) =>
  * weight in numbers. Masked cells are hatched (later positions) or dotted
  * (outside the sliding window), so the mask reads without colour.
  */
-export function AttentionHeatmap({ rows, ids, head, position, label }: Props) {
+export function AttentionHeatmap({ rows, ids, head, position, label }: HeadAttentionProps) {
   const n = ids.length;
   return (
     <div

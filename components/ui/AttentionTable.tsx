@@ -1,13 +1,5 @@
 import type { HeatmapCell } from '../../src/lib/model/layer-trace';
-
-interface Props {
-  /** A token's text for labels (the seed pieces, or what the tokenizer gave). */
-  label: (id: number) => string;
-  rows: HeatmapCell[][];
-  ids: readonly number[];
-  head: number;
-  position: number;
-}
+import type { HeadAttentionProps } from './AttentionHeatmap';
 
 /**
  * One attention weight as a table cell: the number, or for a masked key a
@@ -39,24 +31,39 @@ export function AttentionCell({
   );
 }
 
+/** The header row of an attention table: `corner` above the row labels, then one column per key position. */
+export function KeyColumns({
+  corner,
+  ids,
+  label,
+}: {
+  corner: string;
+  ids: readonly number[];
+  label: (id: number) => string;
+}) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{corner}</th>
+        {ids.map((id, key) => (
+          <th key={key} scope="col" class="numeric">
+            {key} {label(id)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The heatmap's table twin: every weight as a number, masked cells marked in words for screen readers. */
-export function AttentionTable({ rows, ids, head, position, label }: Props) {
+export function AttentionTable({ rows, ids, head, position, label }: HeadAttentionProps) {
   return (
     <table class="attention-table" data-head={head}>
       <caption>
         Attention weights of head {head}: each row is a query position and adds up to 1; “–” is masked because
         the key comes later, “×” because it is outside the sliding window.
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Query \ key</th>
-          {ids.map((id, key) => (
-            <th key={key} scope="col" class="numeric">
-              {key} {label(id)}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <KeyColumns corner="Query \ key" ids={ids} label={label} />
       <tbody>
         {rows.map((row, query) => (
           <tr key={query} class={query === position ? 'attention-table__picked' : undefined}>

@@ -30,6 +30,7 @@ export function BackendPicker({ idPrefix, engine, busy, onChange }: Props) {
       <p class="backend__line">
         <label for={id}>Backend</label>{' '}
         <select
+          class="input"
           id={id}
           value={engine.backend}
           disabled={busy || engine.switching}

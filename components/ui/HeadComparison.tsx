@@ -1,4 +1,4 @@
-import { AttentionCell } from './AttentionTable';
+import { AttentionCell, KeyColumns } from './AttentionTable';
 import type { HeadRow } from '../../src/lib/model/layer-trace';
 
 interface Props {
@@ -27,16 +27,7 @@ export function HeadComparison({ rows, ids, position, head, label }: Props) {
         Position {position} ({label(ids[position]!)}) in every head of this layer: heads that share a
         key/value head are listed together. “–” is a later position, “×” outside the window.
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Head</th>
-          {ids.map((id, key) => (
-            <th key={key} scope="col" class="numeric">
-              {key} {label(id)}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <KeyColumns corner="Head" ids={ids} label={label} />
       <tbody>
         {rows.map((row, index) => (
           <tr

@@ -30,6 +30,7 @@ export function LayerControls(props: Props) {
       <div class="layer-controls__field layer-controls__field--wide">
         <label for="layer-preset">Prompt</label>
         <select
+          class="input"
           id="layer-preset"
           value={idsError ? 'own' : (preset?.id ?? 'own')}
           onChange={(event) => {
@@ -48,6 +49,7 @@ export function LayerControls(props: Props) {
       <div class="layer-controls__field layer-controls__field--wide">
         <label for="layer-ids">Token ids</label>
         <input
+          class="input"
           id="layer-ids"
           type="text"
           autoComplete="off"
@@ -70,6 +72,7 @@ export function LayerControls(props: Props) {
       <div class="layer-controls__field">
         <label for="layer-position">Token position</label>
         <select
+          class="input"
           id="layer-position"
           value={position}
           onChange={(e) => props.onPosition(Number(e.currentTarget.value))}
@@ -83,7 +86,12 @@ export function LayerControls(props: Props) {
       </div>
       <div class="layer-controls__field">
         <label for="layer-layer">Layer</label>
-        <select id="layer-layer" value={layer} onChange={(e) => props.onLayer(Number(e.currentTarget.value))}>
+        <select
+          class="input"
+          id="layer-layer"
+          value={layer}
+          onChange={(e) => props.onLayer(Number(e.currentTarget.value))}
+        >
           {Array.from({ length: config.numLayers }, (_, index) => (
             <option key={index} value={index}>
               Layer {index}
@@ -93,7 +101,12 @@ export function LayerControls(props: Props) {
       </div>
       <div class="layer-controls__field">
         <label for="layer-head">Head</label>
-        <select id="layer-head" value={head} onChange={(e) => props.onHead(Number(e.currentTarget.value))}>
+        <select
+          class="input"
+          id="layer-head"
+          value={head}
+          onChange={(e) => props.onHead(Number(e.currentTarget.value))}
+        >
           {groups.flatMap((group, kvHead) =>
             group.map((query) => (
               <option key={query} value={query}>

@@ -38,6 +38,7 @@ export function TextField({
     <div class="text-field">
       <label for={id}>{label}</label>
       <input
+        class="input"
         id={id}
         type="text"
         inputMode={inputMode}

@@ -103,7 +103,8 @@ export interface NamedTensor {
   data: Float32Array;
 }
 
-const LAYER_FIELDS: Record<string, keyof LayerWeights> = {
+/** Each decoder-layer module's name, as Hugging Face writes it, to its field in `LayerWeights`. */
+export const LAYER_FIELDS: Record<string, keyof LayerWeights> = {
   input_layernorm: 'inputNorm',
   'self_attn.q_proj': 'q',
   'self_attn.k_proj': 'k',

@@ -6,22 +6,10 @@
  * row order and every other id reads the last row.
  */
 import { POCKET_CONFIG } from '../glassbox/config';
-import type { GlassBoxWeights, LayerWeights } from '../glassbox/weights';
+import { LAYER_FIELDS, type GlassBoxWeights, type LayerWeights } from '../glassbox/weights';
 import type { MistralConfig } from '../model/mistral-config';
 import { decoderLayerModules } from '../model/mistral-parameters';
 import { parseSafetensors, tensorData, tensorShape, type Safetensors } from './safetensors';
-
-const LAYER_FIELDS: Record<string, keyof LayerWeights> = {
-  input_layernorm: 'inputNorm',
-  'self_attn.q_proj': 'q',
-  'self_attn.k_proj': 'k',
-  'self_attn.v_proj': 'v',
-  'self_attn.o_proj': 'o',
-  post_attention_layernorm: 'postNorm',
-  'mlp.gate_proj': 'gate',
-  'mlp.up_proj': 'up',
-  'mlp.down_proj': 'down',
-};
 
 function expectShape(file: Safetensors, name: string, shape: readonly number[]) {
   const actual = tensorShape(file, name);
