@@ -88,13 +88,19 @@ export function useGeneration({
   /** The engine on screen now; each controller reports only while it is the active one. */
   const activeKey = useRef(key);
   activeKey.current = key;
-  /** A controller's news, rendered once per frame (the loop can outrun the screen), and only while it is on screen. */
+  /**
+   * A controller's news, rendered only while it is on screen, and at most
+   * every other animation frame (about 30 times a second): the loop picks a
+   * token every few milliseconds, and drawing the panel costs more than
+   * that on a slow machine (measured on 2 cores: rendering every frame held
+   * Play to 90-125 tokens/s, every other frame lets it reach 160-170).
+   */
   const [showView] = useState(() =>
     perFrame<{ own: string; view: GenerationView }>(
       ({ own, view: next }) => {
         if (activeKey.current === own) setView(next);
       },
-      (run) => requestAnimationFrame(run),
+      (run) => requestAnimationFrame(() => requestAnimationFrame(run)),
     ),
   );
   useEffect(() => {
