@@ -6,10 +6,12 @@
  * tokenizer loaded only when the panel is in view, with a retry after a
  * failed download.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, formatViolations } from './harness';
-import { recordRequests, UNTIL, useSite, type PageOptions } from './suite';
+import { E2E_DIST_PATH, recordRequests, UNTIL, useSite, type PageOptions } from './suite';
 
 const SEED_PROMPT = 'Can you write an email explaining what an LLM is?';
 const SEED_IDS = [1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804];
@@ -247,6 +249,38 @@ describe('loading the tokenizer', () => {
     expect(await box.inputValue()).toBe('still here');
     // The emptied alert is hidden, so it leaves the accessibility tree.
     expect(await alert.count()).toBe(0);
+    site.expectHealthy();
+  });
+
+  it('recovers from a damaged tokenizer.json (a 200 with half the file) once the server is fixed: by Try again, and by a reload', async () => {
+    const whole = readFileSync(
+      path.join(E2E_DIST_PATH, 'models/mistralai/Mistral-7B-Instruct-v0.1/tokenizer.json'),
+      'utf8',
+    );
+    for (const recover of ['Try again', 'reload'] as const) {
+      const { page, context } = await site.blank();
+      await context.route('**/tokenizer.json', (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: whole.slice(0, whole.length / 2),
+        }),
+      );
+      await page.goto(`${site.server.url}chapters/tokens/`);
+      const panel = await site.panel(page, TITLE);
+      await expect
+        .poll(() => panel.getByRole('alert').textContent(), UNTIL)
+        .toContain('The tokenizer did not load');
+      // The server is fixed; what the browser kept of the damaged file must not be used again.
+      await context.unroute('**/tokenizer.json');
+      if (recover === 'Try again') await panel.getByRole('button', { name: 'Try again' }).click();
+      else {
+        await page.reload();
+        await site.panel(page, TITLE);
+      }
+      await page.getByText(/Tokenizer ready/).waitFor();
+      await expectCounts(page, /13 tokens/);
+    }
     site.expectHealthy();
   });
 });
