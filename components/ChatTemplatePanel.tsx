@@ -17,7 +17,7 @@ import {
   type ConversationEdit,
 } from '../src/lib/chat/conversation';
 import { $conversation, $conversationLinkNote, connectConversationToPage } from '../src/lib/chat/store';
-import { formatCount } from '../src/lib/core/format';
+import { asSentence, formatCount } from '../src/lib/core/format';
 
 /** The status line, which screen readers announce: the load, then a one-line summary of each rendering. */
 function statusOf(state: ChatTemplateState, blocked: boolean): string {
@@ -38,7 +38,7 @@ function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null
   return {
     title:
       state.stage === 'load' ? 'The chat template did not load' : 'This conversation could not be rendered',
-    message: `${state.message}. Your conversation is still in the editor, and the notes beside each turn still work. The files come from this site itself; check your connection, then try again.`,
+    message: `${asSentence(state.message)} Your conversation is still in the editor, and the notes beside each turn still work. The files come from this site itself; check your connection, then try again.`,
     action: { label: 'Try again', onAction: retry },
   };
 }

@@ -9,7 +9,7 @@ import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
 import { addressWriter, type AddressWriter } from '../src/lib/page-address';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
-import { formatCount, formatMilliseconds } from '../src/lib/core/format';
+import { asSentence, formatCount, formatMilliseconds } from '../src/lib/core/format';
 
 interface Props {
   /** Text the box starts with; the seed's prompt unless a chapter asks otherwise. */
@@ -27,7 +27,7 @@ function errorOf(state: TokenizerState, retry: () => void): PanelError | null {
   const what = state.stage === 'load' ? 'The tokenizer did not load' : 'This text could not be tokenized';
   return {
     title: what,
-    message: `${state.message}. Your text is still in the box. The tokenizer files come from this site itself; check your connection, then try again.`,
+    message: `${asSentence(state.message)} Your text is still in the box. The tokenizer files come from this site itself; check your connection, then try again.`,
     action: { label: 'Try again', onAction: retry },
   };
 }

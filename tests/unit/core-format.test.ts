@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asSentence,
   formatBytes,
   formatCount,
   formatMilliseconds,
@@ -53,5 +54,18 @@ describe('formatBytes', () => {
     expect(formatBytes(814_120, { unit: 'MiB', decimals: 2 })).toBe('0.78 MiB');
     expect(formatBytes(13.5 * GIB, { unit: 'GiB', decimals: 2 })).toBe('13.50 GiB');
     expect(formatBytes(2048 * GIB)).toBe('2,048.0 GiB');
+  });
+});
+
+describe('asSentence', () => {
+  it('ends a message with exactly one full stop', () => {
+    expect(asSentence('The tokenizer worker stopped unexpectedly.')).toBe(
+      'The tokenizer worker stopped unexpectedly.',
+    );
+    expect(asSentence('Failed to fetch')).toBe('Failed to fetch.');
+    expect(asSentence('Could not load it (HTTP 404)')).toBe('Could not load it (HTTP 404).');
+    expect(asSentence('Is it there?')).toBe('Is it there?');
+    expect(asSentence('He said “stop.”')).toBe('He said “stop.”');
+    expect(asSentence('  spaced out  ')).toBe('spaced out.');
   });
 });

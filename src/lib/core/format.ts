@@ -60,3 +60,14 @@ export function formatBytes(bytes: number, fixed?: { unit: ByteUnit; decimals: n
   });
   return `${bytes < 0 ? '−' : ''}${size} ${unit}`;
 }
+
+/**
+ * `text` as one sentence: trimmed, and ending with a full stop unless it
+ * already ends with one, a question or exclamation mark or an ellipsis
+ * (before a closing quote or bracket, too). For messages built from another
+ * message, which may or may not end with its own full stop.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]["'”’)\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

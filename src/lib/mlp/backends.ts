@@ -7,6 +7,7 @@
  * switching we check that the backend really computes (see `checkBackend`).
  */
 import { adapterName, isSoftwareAdapter, type WebGpuReport } from '../core/webgpu';
+import { asSentence } from '../core/format';
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 
@@ -37,7 +38,7 @@ export function webGpuOption(report: WebGpuReport): BackendOption {
     case 'unsupported':
       return { name, usable: false, detail: 'This browser has no WebGPU at all (navigator.gpu is missing).' };
     case 'error':
-      return { name, usable: false, detail: `Asking for a GPU failed: ${report.message}.` };
+      return { name, usable: false, detail: asSentence(`Asking for a GPU failed: ${report.message}`) };
     case 'no-adapter':
       return {
         name,

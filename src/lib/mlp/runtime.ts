@@ -9,6 +9,7 @@ import type { BackendName, BackendOption } from './backends';
 import type { DigitImage, MlpRequest, MlpResponse, RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
 import type { EpochReport } from './epochs';
+import { asSentence } from '../core/format';
 
 export type EngineState =
   | { phase: 'off' }
@@ -120,7 +121,7 @@ export function createMlpRuntime(createWorker: () => WorkerLike<MlpRequest, MlpR
       errorOf: (message) => (message.type === 'error' ? message.message : null),
       onOther: handle,
       crashMessage: 'it stopped unexpectedly',
-      describeCrash: (message) => `The TensorFlow.js worker failed: ${message}.`,
+      describeCrash: (message) => asSentence(`The TensorFlow.js worker failed: ${message}`),
       onStop: (reason) => {
         if (port === opened) fail(reason);
       },
