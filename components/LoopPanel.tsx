@@ -26,13 +26,6 @@ import {
   setSamplingInput,
 } from '../src/lib/generation/store';
 
-/**
- * No pause between played steps beyond a yield to the page: Play delivers
- * tokens as fast as the model computes them, so the tokens per second the
- * panel shows are the ones the reader sees arrive. Step goes one at a time.
- */
-const PLAY_DELAY_MS = 0;
-
 interface Props {
   /** A line under the prompt, given by the chapter: where the prompt and the settings come from, with links (`ChapterLink`). */
   children?: ComponentChildren;
@@ -52,7 +45,6 @@ export default function LoopPanel({ children }: Props) {
   const limit = useMemo(() => parseMaxNewTokens(limitInput, contextWindow), [limitInput, contextWindow]);
   const { state, pieces, view, controller, start } = useGeneration({
     candidateCount: 10,
-    playDelayMs: PLAY_DELAY_MS,
     engine,
     vocabulary,
     promptIds: prompt.status === 'ready' ? prompt.ids : null,

@@ -4,7 +4,7 @@ import { LoadProgress } from './ui/LoadProgress';
 import { ModelChoice } from './ui/ModelChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { useClientStore } from './hooks/useClientStore';
-import { llm } from './page/page-state';
+import { llm } from './page/llm-state';
 import { explainLoadError } from '../src/lib/llm/errors';
 import { cacheLine, engineStatus, loadButtonLabel } from '../src/lib/llm/loader-view';
 import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/llm/models';
@@ -25,7 +25,7 @@ const {
  * Loads a model through WebLLM for real, always on the reader's click: the
  * button states the download, the bar shows WebLLM's progress, and every
  * failure comes with a way forward. The engine lives in the page's LLM
- * store (ui/page-state.ts), not in this island, so it outlives the panel.
+ * store (components/page/llm-state.ts), not in this island, so it outlives the panel.
  */
 export default function ModelLoaderPanel() {
   const check = useClientStore($deviceCheck, { phase: 'checking' });

@@ -3,7 +3,7 @@ import './ui/loading.css';
 import { FindingList } from './ui/FindingList';
 import { PanelFrame } from './ui/PanelFrame';
 import { useClientStore } from './hooks/useClientStore';
-import { llm } from './page/page-state';
+import { llm } from './page/llm-state';
 import { adapterName, isSoftwareAdapter } from '../src/lib/core/webgpu';
 import { freeStorageBytes, type DeviceReport } from '../src/lib/device/report';
 import { formatBytes } from '../src/lib/core/format';

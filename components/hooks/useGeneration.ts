@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { llm } from '../page/page-state';
+import { llm } from '../page/llm-state';
 import {
   createGenerationController,
   type GenerationController,
@@ -29,8 +29,6 @@ export type WorkerState =
 
 interface Options {
   candidateCount: number;
-  /** Pause between played steps, so the reader sees the tokens arrive. */
-  playDelayMs?: number;
   engine: EngineSelection;
   /** The tokenizer's vocabulary, from the page's one tokenizer (useChatPrompt): the pieces on screen and the stream decoder. */
   vocabulary: () => Promise<string[]>;
@@ -61,7 +59,6 @@ export const selectionKey = (engine: EngineSelection) =>
  */
 export function useGeneration({
   candidateCount,
-  playDelayMs = 0,
   engine,
   vocabulary,
   promptIds,
@@ -169,7 +166,9 @@ export function useGeneration({
         maxNewTokens,
         candidateCount,
         decoding: decoding(pieces),
-        betweenSteps: () => new Promise((resolve) => setTimeout(resolve, playDelayMs)),
+        // No pause between played steps beyond a turn for the page: Play delivers tokens as fast as the
+        // model computes them, so the speed the panel shows is the speed the reader sees.
+        betweenSteps: () => new Promise((resolve) => setTimeout(resolve, 0)),
       });
       // Subscribed at once, not in an effect after the next render, so the first step's "busy" is not missed.
       const own = key;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { llm } from '../page/page-state';
+import { llm } from '../page/llm-state';
 import { useClientStore } from './useClientStore';
 import { useChatPrompt } from './useChatPrompt';
 import { useSamplingAddress } from './useSamplingAddress';

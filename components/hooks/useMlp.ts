@@ -3,7 +3,7 @@ import { useEffect, useReducer } from 'preact/hooks';
 import type { TrainTask } from '../../src/lib/mlp/protocol';
 import { IDLE, runReducer, stepsFor } from '../../src/lib/mlp/run-state';
 import type { TrainingSettings } from '../../src/lib/mlp/settings';
-import { mlpRuntime } from '../page/page-state';
+import { mlpRuntime } from '../page/mlp-state';
 
 /**
  * Starts TensorFlow.js when the panel mounts: for a `client:visible` island,

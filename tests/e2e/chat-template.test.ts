@@ -174,12 +174,7 @@ describe('the chat template panel', () => {
     const page = await openPanel();
     await text(page, 1).fill('Carried over');
     await expect.poll(() => new URL(page.url()).searchParams.get('chat'), UNTIL).toBe('uCarried over');
-    await site.clientNavigate(page, () =>
-      page
-        .locator('.prev-next')
-        .getByRole('link', { name: /Tokens/ })
-        .click(),
-    );
+    await site.followChapterLink(page, /Tokens/);
     expect(page.url()).toMatch(/\/chapters\/tokens\/$/);
     await site.clientNavigate(page, () => page.goBack());
     await site.panel(page, TITLE);

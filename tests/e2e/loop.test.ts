@@ -174,24 +174,14 @@ describe('the loop on the pocket model', () => {
     const oneToken = await site.panel(page, 'One token');
     await oneToken.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0.5');
     // The client router swaps the page in place: the settings' store (and any loaded model) carry over.
-    await site.clientNavigate(page, () =>
-      page
-        .locator('.prev-next')
-        .getByRole('link', { name: /The loop/ })
-        .click(),
-    );
+    await site.followChapterLink(page, /The loop/);
     expect(page.url()).toMatch(/\/chapters\/the-loop\/$/);
     await site.panel(page, TITLE);
     // The server rendered the default; the typed value follows once the island has mounted.
     await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0.5');
     await step(page, 1);
     await button(page, 'Play').click();
-    await site.clientNavigate(page, () =>
-      page
-        .locator('.prev-next')
-        .getByRole('link', { name: /Parameters/ })
-        .click(),
-    );
+    await site.followChapterLink(page, /Parameters/);
     expect(page.url()).toMatch(/\/chapters\/parameters\/$/);
     // The next page's own panel comes up, and the loop left behind logged nothing on its way out.
     await site.panel(page, 'The network and its parameters');

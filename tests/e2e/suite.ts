@@ -73,6 +73,8 @@ export interface SiteSuite {
    * Scrolling to a panel before that can be undone by the router.
    */
   clientNavigate(page: Page, navigate: () => Promise<unknown>): Promise<void>;
+  /** Follows the previous/next chapter link named `name` at the foot of a chapter, through the client router. */
+  followChapterLink(page: Page, name: RegExp): Promise<void>;
   /**
    * Waits until each expected line has been recorded on `testPage` (the
    * current page unless given), then removes exactly the lines that match:
@@ -193,6 +195,9 @@ export function useSite({
         (count) => (window as unknown as { __pageLoads: number }).__pageLoads > count,
         before,
       );
+    },
+    followChapterLink(page, name) {
+      return this.clientNavigate(page, () => page.locator('.prev-next').getByRole('link', { name }).click());
     },
     async clearExpected(expected, testPage = ready(pages.at(-1), 'page')) {
       for (const [kind, patterns] of Object.entries(expected) as [keyof PageProblems, RegExp[]][]) {

@@ -1,7 +1,14 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStreamDecoder, vocabularyPieces } from '../../src/lib/tokenizer/stream-decode';
+import {
+  decodeFinish,
+  decodeNext,
+  decoding,
+  DECODE_START,
+  vocabularyPieces,
+  type DecodeState,
+} from '../../src/lib/tokenizer/stream-decode';
 import { loadMistral } from './tokenizer-fixture';
 
 let tokenizer: PreTrainedTokenizer;
@@ -13,11 +20,16 @@ beforeAll(async () => {
 
 /** Pushes the ids one at a time; returns each step's new text and the final flush. */
 function stream(ids: readonly number[], skipSpecialTokens = true) {
-  const decoder = createStreamDecoder(pieces, { skipSpecialTokens });
-  const steps = ids.map((id) => decoder.push(id));
-  const rest = decoder.finish();
-  expect(decoder.text).toBe(steps.join('') + rest);
-  return { steps, rest, text: decoder.text };
+  const how = decoding(pieces, { skipSpecialTokens });
+  let state: DecodeState = DECODE_START;
+  const steps = ids.map((id) => {
+    const next = decodeNext(how, state, id);
+    state = next.state;
+    return next.chunk;
+  });
+  const end = decodeFinish(state);
+  expect(end.state.text).toBe(steps.join('') + end.chunk);
+  return { steps, rest: end.chunk, text: end.state.text };
 }
 
 const decodeAll = (ids: number[], skipSpecialTokens = true) =>
@@ -64,8 +76,13 @@ describe('streaming detokenization', () => {
   it('holds byte-fallback pieces until they form a character', () => {
     const ids = tokenizer.encode('a 🦙b', { add_special_tokens: false });
     expect(ids.map((id) => pieces[id])).toEqual(['▁a', '▁', '<0xF0>', '<0x9F>', '<0xA6>', '<0x99>', 'b']);
-    const decoder = createStreamDecoder(pieces);
-    const shown = ids.map((id) => [decoder.push(id), decoder.heldBytes]);
+    const how = decoding(pieces);
+    let state: DecodeState = DECODE_START;
+    const shown = ids.map((id) => {
+      const next = decodeNext(how, state, id);
+      state = next.state;
+      return [next.chunk, state.held.length];
+    });
     expect(shown).toEqual([
       ['a', 0],
       [' ', 0],

@@ -1,7 +1,7 @@
 /**
  * The loading chapter's shared state: the device check, what each model has
  * in the browser's cache, and the one WebLLM engine, with the functions that
- * change them. The page creates one store (components/ui/page-state.ts) and
+ * change them. The page creates one store (components/page/llm-state.ts) and
  * keeps it at module level, so it outlives any one island: the engine (a Web
  * Worker holding the model in GPU memory) must survive the panel that
  * started it, and Astro's <ClientRouter /> keeps the document (and so the

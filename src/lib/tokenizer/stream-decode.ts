@@ -9,7 +9,7 @@
  * 2. ByteFallback: a run of `<0xAB>` pieces becomes the UTF-8 text of those
  *    bytes. Streaming holds the bytes until they form whole characters (a
  *    streaming `TextDecoder` does exactly that), and when the run ends
- *    (a text piece arrives, or `finish()`), anything still held becomes
+ *    (a text piece arrives, or `decodeFinish`), anything still held becomes
  *    U+FFFD, as the one-shot decode makes it.
  * 3. Fuse: join everything.
  * 4. Strip one leading space from the whole text: the space SentencePiece
@@ -18,23 +18,16 @@
  *
  * Special tokens (`<unk>`, `<s>`, `</s>`) are dropped before the chain, so a
  * byte run on either side of one joins up, as in the one-shot decode.
+ *
+ * Written as a pure fold (`decodeNext` takes a state and an id and returns
+ * the next state and the text the id adds), so the generation state can
+ * keep the reply's text without anything mutable inside it.
  */
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { MISTRAL_TOKENIZER } from './mistral';
 import { byteOfPiece } from './token-view';
 
-export interface StreamDecoder {
-  /** Reads one id and returns the text it adds to the screen (empty while bytes are held). */
-  push(id: number): string;
-  /** Ends the stream: held bytes that never formed a character come out as U+FFFD. */
-  finish(): string;
-  /** All text returned so far. */
-  readonly text: string;
-  /** Bytes read but not shown yet (the start of a character). */
-  readonly heldBytes: number;
-}
-
-export interface StreamDecoderOptions {
+export interface DecodingOptions {
   /** As `decode`'s option of the same name; true (the default) drops `<s>`, `</s>` and `<unk>`. */
   skipSpecialTokens?: boolean;
   /** Pieces that count as special. */
@@ -57,7 +50,7 @@ export interface DecodeState {
 export const DECODE_START: DecodeState = { text: '', held: [], atStart: true };
 
 /** The decoding that `decode(ids, { skip_special_tokens })` does with these pieces. */
-export function decoding(pieces: readonly string[], options: StreamDecoderOptions = {}): Decoding {
+export function decoding(pieces: readonly string[], options: DecodingOptions = {}): Decoding {
   const { skipSpecialTokens = true, specialTokens = MISTRAL_TOKENIZER.specialTokens } = options;
   return { pieces, dropped: new Set(skipSpecialTokens ? specialTokens : []) };
 }
@@ -107,34 +100,6 @@ export function decodeNext(
 /** Ends the stream: held bytes that never formed a character come out as U+FFFD. */
 export function decodeFinish(state: DecodeState): { state: DecodeState; chunk: string } {
   return show(state, [], utf8(state.held, false));
-}
-
-/**
- * A decoder for one stream of ids: `decodeNext` with the state kept for
- * you. `pieces[id]` is the vocabulary entry of `id` (see
- * `vocabularyPieces`). For a rewind, start a new decoder and push the kept
- * ids again.
- */
-export function createStreamDecoder(
-  pieces: readonly string[],
-  options: StreamDecoderOptions = {},
-): StreamDecoder {
-  const how = decoding(pieces, options);
-  let state = DECODE_START;
-  const advance = (next: { state: DecodeState; chunk: string }) => {
-    state = next.state;
-    return next.chunk;
-  };
-  return {
-    push: (id) => advance(decodeNext(how, state, id)),
-    finish: () => advance(decodeFinish(state)),
-    get text() {
-      return state.text;
-    },
-    get heldBytes() {
-      return state.held.length;
-    },
-  };
 }
 
 /**
