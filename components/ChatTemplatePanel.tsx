@@ -1,5 +1,5 @@
 import { useStore } from '@nanostores/preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/chat-template.css';
 import { ConversationEditor } from './ui/ConversationEditor';
@@ -53,7 +53,8 @@ export default function ChatTemplatePanel() {
   const linkNote = useStore($conversationLinkNote);
   const [active, setActive] = useState(-1);
   const [undo, setUndo] = useState<{ label: string; conversation: Conversation } | null>(null);
-  useEffect(() => connectConversationToPage(window), []);
+  // A layout effect, so that text typed into a turn before the panel woke (TurnEditor) is applied after it and wins.
+  useLayoutEffect(() => connectConversationToPage(window), []);
 
   const checks = useMemo(() => checkConversation(conversation), [conversation]);
   const blocked = checks.some((note) => note.severity === 'error');

@@ -111,7 +111,7 @@ export default function DigitsPanel() {
         errors={parsed.ok ? {} : parsed.errors}
         limits={DIGITS_LIMITS}
         disabled={running}
-        onChange={(field: SettingsField, value: string) => setInput({ ...input, [field]: value })}
+        onChange={(field: SettingsField, value: string) => setInput((old) => ({ ...old, [field]: value }))}
       />
       <TrainingControls
         idPrefix="digits"

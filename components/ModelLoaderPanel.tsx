@@ -6,6 +6,7 @@ import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { useClientStore } from './hooks/useClientStore';
 import { llm } from './page/llm-state';
 import { explainLoadError } from '../src/lib/llm/errors';
+import { inForeignFrame } from '../src/lib/framing';
 import { cacheLine, engineStatus, loadButtonLabel } from '../src/lib/llm/loader-view';
 import { MODEL_ORDER, MODELS, WEBLLM_SOURCE, type ModelKey } from '../src/lib/llm/models';
 
@@ -34,7 +35,10 @@ export default function ModelLoaderPanel() {
   const [chosen, setChosen] = useState<ModelKey | null>(null);
   const [cacheError, setCacheError] = useState<string | null>(null);
   const [host, setHost] = useState<string | null>(null);
+  // Another site's frame could trick a click into a multi-gigabyte download: then the button waits for the own tab.
+  const [framed, setFramed] = useState(false);
   useEffect(() => {
+    setFramed(inForeignFrame(window));
     setHost(testModelHost());
     void runDeviceCheck();
     void refreshCacheStatus();
@@ -52,6 +56,7 @@ export default function ModelLoaderPanel() {
   const cache = selected ? cacheStatus[selected] : undefined;
 
   const load = (key: ModelKey) => {
+    if (inForeignFrame(window)) return;
     setChosen(key);
     setCacheError(null);
     // Ask before the download, so a granted request protects the files as they arrive.
@@ -125,8 +130,8 @@ export default function ModelLoaderPanel() {
           <button
             type="button"
             class="button"
-            disabled={!runnable || (state.phase === 'ready' && state.model === selected)}
-            aria-describedby={runnable ? undefined : 'loader-why-not'}
+            disabled={framed || !runnable || (state.phase === 'ready' && state.model === selected)}
+            aria-describedby={framed ? 'loader-framed' : runnable ? undefined : 'loader-why-not'}
             onClick={() => selected && load(selected)}
           >
             {model ? loadButtonLabel(model, cache) : 'Load a model'}
@@ -144,6 +149,16 @@ export default function ModelLoaderPanel() {
               </button>
             )}
         </div>
+      )}
+      {framed && (
+        <p class="loader-why-not" id="loader-framed">
+          This page is shown inside another site’s frame, so the download will not start here: it is
+          gigabytes, and only you should decide on it.{' '}
+          <a href={location.href} target="_blank" rel="noopener">
+            Open this chapter in its own tab
+          </a>{' '}
+          to load a model.
+        </p>
       )}
       {!runnable && verdict && (
         <p class="loader-why-not" id="loader-why-not">

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import './ui/search.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
-import { replaceAddress } from '../src/lib/page-address';
-import { checkQuery, loadPagefind, resultSummary, searchChapters, type SearchHit } from '../src/lib/search';
+import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
+import { asSentence } from '../src/lib/core/format';
+import { PARAM_BUDGET_BYTES, refusalNote, replaceAddress, withParam } from '../src/lib/page-address';
+import { checkQuery, resultSummary, searchSite, type SearchHit } from '../src/lib/search';
 
 type Found = { query: string; total: number; hits: SearchHit[] };
 
@@ -11,11 +13,11 @@ function queryFromAddress(): string {
   return new URLSearchParams(location.search).get('q') ?? '';
 }
 
-function writeQueryToAddress(text: string) {
-  const url = new URL(location.href);
-  if (text.trim()) url.searchParams.set('q', text);
-  else url.searchParams.delete('q');
-  replaceAddress(window, url.href);
+/** Writes the query as typed (spaces too), and says why when it cannot go in the address unchanged. */
+function writeQueryToAddress(text: string): string | null {
+  const { href, refused } = withParam(location.href, 'q', text === '' ? null : text, PARAM_BUDGET_BYTES);
+  replaceAddress(window, href);
+  return refused && refusalNote('This search', refused);
 }
 
 /**
@@ -29,9 +31,16 @@ export default function SearchPanel() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [addressNote, setAddressNote] = useState<string | null>(null);
   const latest = useRef(0);
 
-  useEffect(() => setText(queryFromAddress()), []);
+  // A layout effect, so that a query typed before the panel woke is applied after the address's and wins.
+  useLayoutEffect(() => setText(queryFromAddress()), []);
+  const edit = (value: string) => {
+    setText(value);
+    setAddressNote(writeQueryToAddress(value));
+  };
+  const field = useTypedBeforeHydration<HTMLInputElement>(text, edit);
 
   const checked = checkQuery(text);
   const query = 'query' in checked ? checked.query : null;
@@ -43,8 +52,7 @@ export default function SearchPanel() {
       return;
     }
     setBusy(true);
-    loadPagefind(import.meta.env.BASE_URL)
-      .then((pagefind) => searchChapters(pagefind, query))
+    searchSite(import.meta.env.BASE_URL, query)
       .then(
         (result) => request === latest.current && (setFound({ query, ...result }), setError(null)),
         (reason: unknown) =>
@@ -56,7 +64,10 @@ export default function SearchPanel() {
   const panelError: PanelError | null = error
     ? {
         title: 'Search is not available',
-        message: `The search index did not load (${error}). It is made by \`npm run build\`, so \`npm run dev\` has none: use \`npm run build && npm run preview\`. Your search is kept.`,
+        message: `The search index could not be loaded from this site (${asSentence(error)}) Your search is kept in the box; check your connection, then try again.${
+          // Only a developer sees this: `astro dev` builds no index.
+          import.meta.env.DEV ? ' (Under `npm run dev` there is no index: use `npm run build && npm run preview`.)' : ''
+        }`,
         action: { label: 'Try again', onAction: () => setAttempt(attempt + 1) },
       }
     : null;
@@ -79,18 +90,17 @@ export default function SearchPanel() {
       <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
         <label for="search-query">Words to find</label>
         <input
+          ref={field}
           id="search-query"
           type="search"
           class="search__input"
           autoComplete="off"
           spellcheck={false}
           value={text}
-          onInput={(event) => {
-            setText(event.currentTarget.value);
-            writeQueryToAddress(event.currentTarget.value);
-          }}
+          onInput={(event) => edit(event.currentTarget.value)}
         />
       </form>
+      {addressNote && <p class="search__note">{addressNote}</p>}
       {found && found.query === query && found.hits.length > 0 && (
         <ol class="search__hits" aria-label="Pages that match">
           {found.hits.map((hit) => (

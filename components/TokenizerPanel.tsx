@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
 import { TokenTable } from './ui/TokenTable';
 import { useTokenizer } from './hooks/useTokenizer';
+import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
@@ -45,8 +46,9 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const address = useRef<AddressWriter | null>(null);
   const result = state.phase === 'ready' ? state.result : null;
 
-  // A shared link (`?text=`) brings its text back; typing writes the text into the address.
-  useEffect(() => {
+  // A shared link (`?text=`) brings its text back; typing writes the text into the address. A layout effect,
+  // so that text typed before the panel woke (useTypedBeforeHydration) is applied after it and wins.
+  useLayoutEffect(() => {
     const writer = addressWriter(window);
     address.current = writer;
     const shared = textFromAddress(location.href);
@@ -62,6 +64,12 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
       setAddressNote(note);
       return href;
     });
+  const edit = (value: string) => {
+    setText(value);
+    tokenize(value);
+    rememberInAddress(value);
+  };
+  const field = useTypedBeforeHydration<HTMLTextAreaElement>(text, edit);
   const total = result?.ids.length ?? 0;
   const limitNote = displayLimitNote(total);
 
@@ -76,17 +84,13 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
         Your text
       </label>
       <textarea
+        ref={field}
         id="tokenizer-input"
         class="prompt-input"
         rows={3}
         spellcheck={false}
         value={text}
-        onInput={(event) => {
-          const value = event.currentTarget.value;
-          setText(value);
-          tokenize(value);
-          rememberInAddress(value);
-        }}
+        onInput={(event) => edit(event.currentTarget.value)}
       />
       {result && (
         <>

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import {
   addressForSampling,
   MAX_NEW_TOKENS_PARAM,
@@ -13,9 +13,11 @@ import { addressWriter, replaceAddress } from '../../src/lib/page-address';
  * sampling-address.ts). A link that carries settings sets the boxes; a page
  * reached without them (say, by the client router from the other chapter,
  * with settings already typed) writes the current ones into its address.
+ * A layout effect, so that a value typed before the panel woke (TextField)
+ * is applied after the address's and wins.
  */
 export function useSamplingAddress() {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const params = new URL(location.href).searchParams;
     const names = [...Object.values(SAMPLING_PARAMS), MAX_NEW_TOKENS_PARAM];
     if (names.some((name) => params.has(name))) {

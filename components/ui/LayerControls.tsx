@@ -1,3 +1,4 @@
+import { useTypedBeforeHydration } from '../hooks/useTypedBeforeHydration';
 import { formatIds, MAX_TRACE_TOKENS, presetFor, PROMPT_PRESETS } from '../../src/lib/model/layer-prompts';
 import { headGroups } from '../../src/lib/model/layer-trace';
 import type { MistralConfig } from '../../src/lib/model/mistral-config';
@@ -25,6 +26,7 @@ export function LayerControls(props: Props) {
   const { config, idsText, idsError, ids, position, layer, head, label } = props;
   const preset = presetFor(ids);
   const groups = headGroups(config);
+  const idsField = useTypedBeforeHydration<HTMLInputElement>(idsText, props.onIdsText);
   return (
     <div class="layer-controls">
       <div class="layer-controls__field layer-controls__field--wide">
@@ -49,6 +51,7 @@ export function LayerControls(props: Props) {
       <div class="layer-controls__field layer-controls__field--wide">
         <label for="layer-ids">Token ids</label>
         <input
+          ref={idsField}
           class="input"
           id="layer-ids"
           type="text"

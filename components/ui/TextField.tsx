@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import './text-field.css';
+import { useTypedBeforeHydration } from '../hooks/useTypedBeforeHydration';
 
 interface Props {
   /** Unique on the page; the hint and the error take it as their prefix. */
@@ -22,7 +23,8 @@ interface Props {
  * a numeric keyboard, not `type=number` or a slider, so what the reader typed
  * stays visible and a bad value gets our message beside it instead of being
  * dropped by the browser. The error follows the box; the hint is always
- * there; both are tied to the box for screen readers.
+ * there; both are tied to the box for screen readers. What was typed
+ * before the panel's code arrived is kept (useTypedBeforeHydration).
  */
 export function TextField({
   id,
@@ -34,10 +36,12 @@ export function TextField({
   disabled,
   onChange,
 }: Props) {
+  const field = useTypedBeforeHydration<HTMLInputElement>(value, onChange);
   return (
     <div class="text-field">
       <label for={id}>{label}</label>
       <input
+        ref={field}
         class="input"
         id={id}
         type="text"

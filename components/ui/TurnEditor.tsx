@@ -1,3 +1,4 @@
+import { useTypedBeforeHydration } from '../hooks/useTypedBeforeHydration';
 import type { ChatNote } from '../../src/lib/chat/checks';
 import { ROLES, type ConversationEdit, type Role, type Turn } from '../../src/lib/chat/conversation';
 
@@ -22,6 +23,9 @@ export function TurnEditor({ turn, index, count, notes, onEdit }: Props) {
   const id = `chat-turn-${turn.id}`;
   const invalid = notes.some((note) => note.severity === 'error');
   const which = <span class="visually-hidden"> turn {n}</span>;
+  const typedField = useTypedBeforeHydration<HTMLTextAreaElement>(turn.content, (content) =>
+    onEdit({ type: 'edit', id: turn.id, change: { content } }),
+  );
   return (
     <li class="chat-turn" data-role={turn.role} data-invalid={invalid || undefined}>
       <fieldset>
@@ -71,6 +75,7 @@ export function TurnEditor({ turn, index, count, notes, onEdit }: Props) {
           Text of turn {n} ({turn.role})
         </label>
         <textarea
+          ref={typedField}
           id={`${id}-text`}
           class="prompt-input"
           data-focus-key={`text-${turn.id}`}

@@ -78,3 +78,23 @@ export function withPolicy(html: string, policy: string): string {
     throw new Error('A script comes before <meta charset>; the policy would not cover it.');
   return html.slice(0, at) + meta + html.slice(at);
 }
+
+/**
+ * The headers file (`_headers`) that hosts with header support read
+ * (Netlify, Cloudflare Pages): the same policy as the meta tag plus what
+ * only a header can say, `frame-ancestors 'none'` (no other site may frame
+ * the pages, so no click on the download button can be tricked), and the
+ * usual hardening: no MIME sniffing, no referrer beyond the origin to other
+ * sites. GitHub Pages ignores the file and sends none of these; the meta
+ * policy still applies there, and the download checks for a frame itself.
+ */
+export function headersFile(policy: string): string {
+  return [
+    '/*',
+    `  Content-Security-Policy: ${policy}; frame-ancestors 'none'`,
+    '  X-Frame-Options: DENY',
+    '  X-Content-Type-Options: nosniff',
+    '  Referrer-Policy: strict-origin-when-cross-origin',
+    '',
+  ].join('\n');
+}

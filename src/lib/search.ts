@@ -20,6 +20,8 @@ export interface ExcerptPart {
 /** The part of Pagefind's client API the page uses. */
 export interface PagefindClient {
   options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
+  /** Stops the instance (and its worker); Pagefind 1.x has it. */
+  destroy?(): Promise<void>;
   search(query: string): Promise<{
     results: { data(): Promise<{ url: string; meta: { title?: string }; excerpt: string }> }[];
   } | null>;
@@ -97,11 +99,13 @@ let client: Promise<PagefindClient> | null = null;
 let failures = 0;
 
 /**
- * Pagefind's client, imported once from `${base}pagefind/pagefind.js`. The
- * file exists only in a built site: under `astro dev` the import fails, and
- * the promise is dropped so a later try starts afresh. A browser remembers a
- * failed module import for the page's lifetime, so a retry asks for the
- * file under a new address (`?retry=1`, ...).
+ * Pagefind's client, imported once from `${base}pagefind/pagefind.js`. A
+ * failed import (no network, or `astro dev`, which builds no index) drops
+ * the promise so a later try starts afresh. A browser remembers a failed
+ * module import for the page's lifetime, and a module that imported but
+ * then failed to fetch its index or wasm keeps its broken state, so a retry
+ * asks for the file under a new address (`?retry=1`, ...): a fresh module
+ * with fresh state.
  */
 export function loadPagefind(
   base: string,
@@ -113,11 +117,38 @@ export function loadPagefind(
     await module.options({ baseUrl: base, excerptLength: 24 });
     return module;
   })().catch((error: unknown) => {
-    client = null;
-    failures += 1;
+    forgetPagefind();
     throw error;
   });
   return client;
+}
+
+/** Drops the loaded client, so the next load imports a fresh one. */
+function forgetPagefind(broken?: PagefindClient) {
+  client = null;
+  failures += 1;
+  // Stops the broken instance's worker; its own failure to stop is no news.
+  broken?.destroy?.().catch(() => {});
+}
+
+/**
+ * Searches the chapters: loads Pagefind if needed, then `searchChapters`.
+ * Any failure, whether of the import, of the index, of the wasm or of
+ * Pagefind itself, forgets the client, so that "Try again" starts from
+ * nothing instead of asking the broken one again.
+ */
+export async function searchSite(
+  base: string,
+  query: string,
+  importer?: (url: string) => Promise<unknown>,
+): Promise<{ total: number; hits: SearchHit[] }> {
+  const pagefind = await loadPagefind(base, importer);
+  try {
+    return await searchChapters(pagefind, query);
+  } catch (error) {
+    forgetPagefind(pagefind);
+    throw error;
+  }
 }
 
 /** Up to MAX_HITS hits for `query`, in Pagefind's order (best first). */

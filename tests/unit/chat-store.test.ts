@@ -14,7 +14,6 @@ import {
   URL_WRITE_DELAY_MS,
   type PageLike,
 } from '../../src/lib/chat/store';
-import { MAX_SHARED_CHARS } from '../../src/lib/chat/url';
 
 /** A page stand-in: an address that replaceState rewrites, tab storage, and popstate listeners. */
 function fakePage(href: string, stored: Record<string, string> = {}) {
@@ -113,11 +112,13 @@ describe('the shared conversation and the page address', () => {
   it('says so when a conversation is too long for the address, and keeps it in the tab', () => {
     const page = fakePage(`${PAGE}?chat=uold`);
     disconnect = connectConversationToPage(page);
-    const long = 'x'.repeat(MAX_SHARED_CHARS + 1);
+    const long = 'x'.repeat(6_000);
     $conversation.set(editTurn($conversation.get(), 1, { content: long }));
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(page.location.href).toBe(PAGE);
-    expect($conversationLinkNote.get()).toMatch(/too long to carry in the page’s address/);
+    expect($conversationLinkNote.get()).toBe(
+      'This conversation is too long for the page’s address: it would take 6,006 bytes, and this site keeps each part of an address under 6,000 bytes so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each), so a copied link will not bring it back. It stays here while this tab is open; to keep it, save it as a file.',
+    );
     expect(page.storage[STORAGE_KEY]).toBe(`u${long}`);
   });
 

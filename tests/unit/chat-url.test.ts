@@ -5,7 +5,6 @@ import {
   CHAT_PARAM,
   decodeConversation,
   encodeConversation,
-  MAX_SHARED_CHARS,
   readConversationParam,
   withConversationParam,
 } from '../../src/lib/chat/url';
@@ -78,16 +77,12 @@ describe('the conversation in the URL', () => {
         expect(['conversation', 'damaged', 'absent']).toContain(read.kind);
       }),
     );
-    const reasons = [
-      'x',
-      'uok*zbad',
-      'uends\\',
-      'u*'.repeat(MAX_TURNS) + 'u',
-      'u'.repeat(3 * MAX_SHARED_CHARS),
-    ].map((value) => {
-      const result = decodeConversation(value);
-      return result.ok ? 'ok' : result.reason;
-    });
+    const reasons = ['x', 'uok*zbad', 'uends\\', 'u*'.repeat(MAX_TURNS) + 'u', 'u'.repeat(64_001)].map(
+      (value) => {
+        const result = decodeConversation(value);
+        return result.ok ? 'ok' : result.reason;
+      },
+    );
     expect(reasons).toEqual([
       'turn 1 does not start with u (user) or a (assistant)',
       'turn 2 does not start with u (user) or a (assistant)',
@@ -102,23 +97,30 @@ describe('the conversation in the URL', () => {
     });
   });
 
-  it('writes unpaired surrogates as U+FFFD instead of throwing', () => {
+  it('leaves a conversation with a broken character out of the address, instead of changing it to U+FFFD', () => {
     const messages: Message[] = [{ role: 'user', content: 'half \uD83D emoji' }];
-    const read = readConversationParam(
-      new URL(withConversationParam('https://example.org/', messages).href).search,
-    );
-    expect(read.kind === 'conversation' && read.conversation[0]!.content).toBe('half \uFFFD emoji');
+    expect(withConversationParam('https://example.org/?chat=uold', messages)).toEqual({
+      href: 'https://example.org/',
+      refused: { reason: 'broken-character' },
+    });
   });
 
-  it('drops the parameter for the default conversation, and for one too long to share', () => {
+  it('drops the parameter for the default conversation, and for one over 6,000 encoded bytes', () => {
     expect(withConversationParam('https://example.org/a/?chat=uold&x=1', null)).toEqual({
       href: 'https://example.org/a/?x=1',
-      tooLong: false,
+      refused: null,
     });
-    const long: Message[] = [{ role: 'user', content: 'x'.repeat(MAX_SHARED_CHARS) }];
-    expect(withConversationParam('https://example.org/a/?chat=uold', long)).toEqual({
+    // "chat=u" is 6 bytes; 5,994 x's fill the budget exactly, one more is over.
+    const fits: Message[] = [{ role: 'user', content: 'x'.repeat(5_994) }];
+    expect(withConversationParam('https://example.org/a/', fits).refused).toBeNull();
+    const over: Message[] = [{ role: 'user', content: 'x'.repeat(5_995) }];
+    expect(withConversationParam('https://example.org/a/?chat=uold', over)).toEqual({
       href: 'https://example.org/a/',
-      tooLong: true,
+      refused: { reason: 'too-long', bytes: 6_001, budget: 6_000 },
     });
+    // A CJK character is 3 UTF-8 bytes, each written %XX: 9 address bytes. 666 fit, 667 do not.
+    const cjk = (n: number): Message[] => [{ role: 'user', content: '語'.repeat(n) }];
+    expect(withConversationParam('https://example.org/a/', cjk(666)).refused).toBeNull();
+    expect(withConversationParam('https://example.org/a/', cjk(667)).refused).toMatchObject({ bytes: 6_009 });
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   asSentence,
+  echoNumber,
   formatBytes,
   formatCount,
   formatMilliseconds,
   formatPercent,
   formatValue,
+  quoteTyped,
 } from '../../src/lib/core/format';
 import { GIB, MIB } from '../../src/lib/core/memory';
 
@@ -67,5 +69,21 @@ describe('asSentence', () => {
     expect(asSentence('Is it there?')).toBe('Is it there?');
     expect(asSentence('He said “stop.”')).toBe('He said “stop.”');
     expect(asSentence('  spaced out  ')).toBe('spaced out.');
+  });
+});
+
+describe('quoteTyped and echoNumber', () => {
+  it('quotes a short value whole and a long one as its first 24 characters, counted by code point', () => {
+    expect(quoteTyped('0.7x')).toBe('“0.7x”');
+    expect(quoteTyped('a'.repeat(24))).toBe(`“${'a'.repeat(24)}”`);
+    expect(quoteTyped('a'.repeat(25))).toBe(`“${'a'.repeat(24)}…” (25 characters)`);
+    // 30 flamingos are 60 UTF-16 units; the cut falls between two of them, not inside one.
+    expect(quoteTyped('🦩'.repeat(30))).toBe(`“${'🦩'.repeat(24)}…” (30 characters)`);
+  });
+
+  it('prints the number when it reads back as typed, and the typed text otherwise', () => {
+    expect(echoNumber(1024, '1024')).toBe('1,024');
+    expect(echoNumber(-9007199254740992, '-9007199254740993')).toBe('“-9007199254740993”');
+    expect(echoNumber(Infinity, '1e400')).toBe('“1e400”');
   });
 });

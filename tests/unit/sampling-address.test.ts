@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addressForSampling,
-  MAX_VALUE_CHARS,
-  samplingFromAddress,
-} from '../../src/lib/generation/sampling-address';
+import { addressForSampling, samplingFromAddress } from '../../src/lib/generation/sampling-address';
+import { parseSamplingSettings } from '../../src/lib/sampling/settings';
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SAMPLING_INPUT } from '../../src/lib/generation/store';
 
 const page = 'https://site.example/chapters/one-token/';
@@ -30,10 +27,31 @@ describe('sampling settings in the address', () => {
     expect(new URL(back).searchParams.has('temperature')).toBe(false);
   });
 
-  it('keeps a bad value as typed, so its box shows it beside the message, but cuts a hostile length', () => {
+  it('reads a bad value whole, so its box shows it beside the message, never cut without a word', () => {
     const href = `${page}?temperature=${encodeURIComponent('<b>hot</b>')}&seed=${'9'.repeat(500)}`;
     const { sampling } = samplingFromAddress(href);
     expect(sampling.temperature).toBe('<b>hot</b>');
-    expect(sampling.seed).toHaveLength(MAX_VALUE_CHARS);
+    expect(sampling.seed).toBe('9'.repeat(500));
+    const parsed = parseSamplingSettings(sampling, 32_000);
+    expect(parsed.ok === false && parsed.errors.seed).toBe(
+      '“999999999999999999999999…” (500 characters) is too long to be the seed: a setting has at most 32 characters.',
+    );
+  });
+
+  it('writes only values that come back unchanged: none over 32 characters, none with a broken character', () => {
+    const state = {
+      sampling: {
+        ...DEFAULT_SAMPLING_INPUT,
+        temperature: '1'.repeat(1_000_000),
+        topK: '4\uD800',
+        topP: '語'.repeat(32),
+        seed: '1'.repeat(33),
+      },
+      maxNewTokens: '1'.repeat(32),
+    };
+    const href = addressForSampling(`${page}?temperature=0.5&seed=3`, state);
+    // The 32 CJK characters take 288 bytes; the address stays short whatever was typed.
+    expect(href).toBe(`${page}?top_p=${'%E8%AA%9E'.repeat(32)}&max_new_tokens=${'1'.repeat(32)}`);
+    expect(samplingFromAddress(href).sampling.topP).toBe(state.sampling.topP);
   });
 });

@@ -6,6 +6,8 @@ import {
   SEED_SAMPLING,
 } from '../../src/lib/sampling/settings';
 
+const DEFAULTS = { temperature: '1', topK: '50', topP: '1', seed: '0' };
+
 describe('sampling settings', () => {
   it('accepts the seed notebook’s settings and the edges of every range', () => {
     expect(checkSamplingSettings(SEED_SAMPLING, 32000)).toEqual({});
@@ -27,7 +29,9 @@ describe('sampling settings', () => {
       'Top-k 32,001 is out of range: use a whole number from 1 to 32,000 (the vocabulary size), or 0 to switch it off.',
     );
     expect(checkSamplingField('topK', -1, 32000)).toMatch(/^Top-k -1 is out of range/);
-    expect(checkSamplingField('temperature', NaN, 32000)).toBe('Temperature must be a number; NaN is not.');
+    expect(checkSamplingField('temperature', NaN, 32000)).toBe(
+      'Temperature must be a finite number; NaN is not.',
+    );
     expect(checkSamplingField('topP', 1.01, 32000)).toMatch(/^Top-p 1.01 is out of range/);
   });
 
@@ -46,5 +50,32 @@ describe('sampling settings', () => {
         topP: 'Top-p 2 is out of range: use a number above 0 and at most 1 (1 switches it off).',
       },
     });
+  });
+
+  it('echoes what was typed when the number it became reads differently, and only a short prefix of it', () => {
+    const typed = (field: 'temperature' | 'topK' | 'topP' | 'seed', text: string) => {
+      const parsed = parseSamplingSettings({ ...DEFAULTS, [field]: text }, 32000);
+      return parsed.ok ? null : parsed.errors[field];
+    };
+    // -9007199254740993 becomes the double -9007199254740992: the message quotes the reader, not the double.
+    expect(typed('seed', '-9007199254740993')).toBe(
+      'The seed “-9007199254740993” is out of range: use a whole number from -9,007,199,254,740,991 to 9,007,199,254,740,991.',
+    );
+    expect(typed('seed', '9007199254740991')).toBeNull();
+    expect(typed('temperature', '1e400')).toBe('Temperature must be a finite number; “1e400” is not.');
+    expect(typed('topP', '0.50')).toBeNull();
+    expect(typed('topK', '2.50')).toBe('Top-k must be a whole number of tokens; “2.50” is not.');
+    const paste = 'x'.repeat(1_000_000);
+    expect(parseSamplingSettings({ ...DEFAULTS, temperature: paste.slice(0, 30) }, 32000)).toEqual({
+      ok: false,
+      errors: {
+        temperature:
+          '“xxxxxxxxxxxxxxxxxxxxxxxx…” (30 characters) is not a number, so it cannot be the temperature.',
+      },
+    });
+    const huge = typed('temperature', paste)!;
+    expect(huge).toBe(
+      '“xxxxxxxxxxxxxxxxxxxxxxxx…” (1,000,000 characters) is too long to be the temperature: a setting has at most 32 characters.',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   checkQuery,
   excerptParts,
@@ -86,5 +86,27 @@ describe('loadPagefind and searchChapters', () => {
       { text: 'about ', match: false },
       { text: 'Chapter 0', match: true },
     ]);
+  });
+
+  it('forgets a client whose search failed (its index or wasm did not load), so a retry imports a fresh one', async () => {
+    const asked: string[] = [];
+    let destroyed = 0;
+    const broken: PagefindClient = {
+      options: async () => {},
+      search: async () => {
+        throw new Error('Failed to load pagefind-entry.json');
+      },
+      destroy: async () => void (destroyed += 1),
+    };
+    // The first import succeeds but its searches fail, as when the entry file or the wasm is damaged.
+    const importer = async (url: string) => (asked.push(url), asked.length === 1 ? broken : fake(['Tokens']));
+    // A fresh copy of the module: the tests above left a client loaded in this one.
+    vi.resetModules();
+    const { searchSite } = await import('../../src/lib/search');
+    await expect(searchSite('/b/', 'token', importer)).rejects.toThrow('pagefind-entry.json');
+    expect(destroyed).toBe(1);
+    const found = await searchSite('/b/', 'token', importer);
+    expect(found.hits.map((hit) => hit.title)).toEqual(['Tokens']);
+    expect(asked).toEqual(['/b/pagefind/pagefind.js', '/b/pagefind/pagefind.js?retry=1']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressForText, MAX_SHARED_CHARS, textFromAddress } from '../../src/lib/tokenizer/shared-text';
+import { addressForText, textFromAddress } from '../../src/lib/tokenizer/shared-text';
 
 const page = 'https://site.example/chapters/tokens/';
 const seed = 'Can you write an email explaining what an LLM is?';
@@ -25,13 +25,22 @@ describe('the Tokens text in the address', () => {
     expect(textFromAddress(page)).toBeNull();
   });
 
-  it('keeps a text over the limit out of the address and says why', () => {
-    const long = '🦩'.repeat(MAX_SHARED_CHARS + 1);
-    const { href, note } = addressForText(`${page}?text=old`, long, seed);
-    expect(textFromAddress(href)).toBeNull();
+  it('keeps a text whose encoded form is over 6,000 bytes out of the address, and says why', () => {
+    // 2,000 CJK characters were 18 kB of address; the budget counts bytes, not characters.
+    const cjk = '語'.repeat(2_000);
+    const { href, note } = addressForText(`${page}?text=old`, cjk, seed);
+    expect(href).toBe(page);
     expect(note).toBe(
-      'The page address keeps texts of up to 2,000 characters; this one has 2,001, so a link to this page will not bring it back.',
+      'This text is too long for the page’s address: it would take 18,005 bytes, and this site keeps each part of an address under 6,000 bytes so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each), so a copied link will not bring it back.',
     );
-    expect(addressForText(page, '🦩'.repeat(MAX_SHARED_CHARS), seed).note).toBeNull();
+    // "text=" is 5 bytes; a flamingo is 4 UTF-8 bytes, 12 encoded: 499 fit in 5,993 bytes, 500 take 6,005.
+    expect(addressForText(page, '🦩'.repeat(499), seed).note).toBeNull();
+    expect(addressForText(page, '🦩'.repeat(500), seed).note).toMatch(/6,005 bytes/);
+  });
+
+  it('keeps a text with a lone surrogate out of the address rather than bring it back changed', () => {
+    const { href, note } = addressForText(`${page}?text=old`, 'half \uD83E flamingo', seed);
+    expect(href).toBe(page);
+    expect(note).toMatch(/^This text holds a broken character \(half of an emoji/);
   });
 });

@@ -1,14 +1,7 @@
 import { atom } from 'nanostores';
-import { formatCount } from '../core/format';
-import { ADDRESS_WRITE_DELAY_MS, replaceAddress, type AddressBar } from '../page-address';
+import { ADDRESS_WRITE_DELAY_MS, refusalNote, replaceAddress, type AddressBar } from '../page-address';
 import { sameMessages, SEED_CONVERSATION, toMessages, type Conversation } from './conversation';
-import {
-  decodeConversation,
-  encodeConversation,
-  MAX_SHARED_CHARS,
-  readConversationParam,
-  withConversationParam,
-} from './url';
+import { decodeConversation, encodeConversation, readConversationParam, withConversationParam } from './url';
 
 /**
  * The conversation the reader is editing, shared by every island on the page
@@ -62,11 +55,10 @@ function writeToStorage(page: PageLike, conversation: Conversation) {
 function writeToPage(page: PageLike, conversation: Conversation) {
   const messages = toMessages(conversation);
   const isSeed = sameMessages(conversation, SEED_CONVERSATION);
-  const { href, tooLong } = withConversationParam(page.location.href, isSeed ? null : messages);
+  const { href, refused } = withConversationParam(page.location.href, isSeed ? null : messages);
   $conversationLinkNote.set(
-    tooLong
-      ? `This conversation is too long to carry in the page’s address (over ${formatCount(MAX_SHARED_CHARS, 'character')}), so a copied link opens the seed example. It stays here while this tab is open.`
-      : null,
+    refused &&
+      `${refusalNote('This conversation', refused)} It stays here while this tab is open; to keep it, save it as a file.`,
   );
   // Browsers can refuse to rewrite the address (too often, or in a sandbox); the conversation is still in the store.
   // replaceAddress keeps the entry's state: Astro's client router stores its own there and ignores entries without it on Back.

@@ -1,13 +1,11 @@
+import { PARAM_BUDGET_BYTES, withParam, type AddressRefusal } from '../page-address';
 import { fromMessages, MAX_TURNS, type Conversation, type Message, type Role } from './conversation';
 
 /** The query parameter that carries the conversation: `?chat=…`. */
 export const CHAT_PARAM = 'chat';
 
-/** Longest parameter value we write; past it the link stops carrying the conversation (and says so). */
-export const MAX_SHARED_CHARS = 32_000;
-
-/** Longest value we try to read; anything longer is treated as damaged. */
-const MAX_READ_CHARS = 2 * MAX_SHARED_CHARS;
+/** Longest value we try to read; anything longer is treated as damaged (our own links are far shorter). */
+const MAX_READ_CHARS = 64_000;
 
 const ROLE_LETTERS: Record<string, Role> = { u: 'user', a: 'assistant' };
 const LETTER_OF: Record<Role, string> = { user: 'u', assistant: 'a' };
@@ -86,17 +84,14 @@ export function readConversationParam(search: string): UrlConversation {
 
 /**
  * The address `href` with `?chat=` set to `messages`, or removed when
- * `messages` is null (the default conversation needs no parameter) or too
- * long to share. Other parameters and the fragment are kept.
+ * `messages` is null (the default conversation needs no parameter) or when
+ * the conversation could not come back from the address unchanged (over
+ * the parameter budget, or holding a broken character): `refused` says why.
+ * Other parameters and the fragment are kept.
  */
 export function withConversationParam(
   href: string,
   messages: readonly Message[] | null,
-): { href: string; tooLong: boolean } {
-  const url = new URL(href);
-  const value = messages === null ? null : encodeConversation(messages);
-  const tooLong = value !== null && value.length > MAX_SHARED_CHARS;
-  if (value === null || tooLong) url.searchParams.delete(CHAT_PARAM);
-  else url.searchParams.set(CHAT_PARAM, value);
-  return { href: url.href, tooLong };
+): { href: string; refused: AddressRefusal | null } {
+  return withParam(href, CHAT_PARAM, messages && encodeConversation(messages), PARAM_BUDGET_BYTES);
 }

@@ -71,3 +71,28 @@ export function asSentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?…]["'”’)\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/** Longest part of a typed value a message quotes; a pasted page of text is not echoed back whole. */
+export const MAX_QUOTED_CHARS = 24;
+
+/**
+ * What the reader typed, quoted for a message: `“0.7x”`, or its first
+ * MAX_QUOTED_CHARS characters and an ellipsis when it is longer
+ * (`“123456789012345678901234…” (1,000,000 characters)`). Counts and cuts by
+ * code point, so an emoji is never split into a broken half.
+ */
+export function quoteTyped(text: string): string {
+  const chars = [...text];
+  if (chars.length <= MAX_QUOTED_CHARS) return `“${text}”`;
+  return `“${chars.slice(0, MAX_QUOTED_CHARS).join('')}…” (${formatCount(chars.length, 'character')})`;
+}
+
+/**
+ * A typed number echoed in a message: formatted (`1,024`) when the number
+ * reads back as what was typed, otherwise the typed text quoted, so a value
+ * past double precision or range (`-9007199254740993`, `1e400`) is shown as
+ * the reader wrote it, not as the number it became.
+ */
+export function echoNumber(value: number, typed: string): string {
+  return String(value) === typed ? formatValue(value) : quoteTyped(typed);
+}

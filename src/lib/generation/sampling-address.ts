@@ -3,11 +3,15 @@
  * prompt at temperature 0.7, top-p 0.9, seed 7" as a link: `?temperature=`,
  * `top_k=`, `top_p=`, `seed=`, and `max_new_tokens=` on the loop. Only
  * settings that differ from the defaults are written. Values travel as
- * typed (a bad one arrives in its box with its message, never silently
- * dropped), cut to a length no real setting needs.
+ * typed and are read whole (a bad one arrives in its box with its message,
+ * never silently cut or dropped). A value that could not come back from the
+ * address unchanged (longer than MAX_SETTING_CHARS, or holding a broken
+ * character) is not written: such a value is never a usable setting, and its
+ * box already says why.
  */
 import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_SAMPLING_INPUT, type SamplingInput } from './store';
-import type { SamplingField } from '../sampling/settings';
+import { MAX_SETTING_CHARS, type SamplingField } from '../sampling/settings';
+import { SETTING_BUDGET_BYTES, withParam } from '../page-address';
 
 export const SAMPLING_PARAMS: Readonly<Record<SamplingField, string>> = Object.freeze({
   temperature: 'temperature',
@@ -16,8 +20,6 @@ export const SAMPLING_PARAMS: Readonly<Record<SamplingField, string>> = Object.f
   seed: 'seed',
 });
 export const MAX_NEW_TOKENS_PARAM = 'max_new_tokens';
-/** Longer than any setting a person types; keeps a hostile link from filling the boxes. */
-export const MAX_VALUE_CHARS = 32;
 
 export interface SamplingAddressState {
   sampling: SamplingInput;
@@ -31,7 +33,7 @@ export function samplingFromAddress(href: string): SamplingAddressState {
   const params = new URL(href).searchParams;
   const read = (name: string, fallback: string) => {
     const value = params.get(name);
-    return value === null ? fallback : value.slice(0, MAX_VALUE_CHARS);
+    return value ?? fallback;
   };
   const sampling = Object.fromEntries(
     fields.map((field) => [field, read(SAMPLING_PARAMS[field], DEFAULT_SAMPLING_INPUT[field])]),
@@ -41,13 +43,15 @@ export function samplingFromAddress(href: string): SamplingAddressState {
 
 /** `href` with the settings that differ from the defaults, the others removed; other parameters kept. */
 export function addressForSampling(href: string, state: SamplingAddressState): string {
-  const url = new URL(href);
-  for (const field of fields) {
-    const value = state.sampling[field];
-    if (value === DEFAULT_SAMPLING_INPUT[field]) url.searchParams.delete(SAMPLING_PARAMS[field]);
-    else url.searchParams.set(SAMPLING_PARAMS[field], value);
-  }
-  if (state.maxNewTokens === DEFAULT_MAX_NEW_TOKENS) url.searchParams.delete(MAX_NEW_TOKENS_PARAM);
-  else url.searchParams.set(MAX_NEW_TOKENS_PARAM, state.maxNewTokens);
-  return url.href;
+  const write = (current: string, name: string, value: string, fallback: string) =>
+    withParam(
+      current,
+      name,
+      value === fallback || [...value].length > MAX_SETTING_CHARS ? null : value,
+      SETTING_BUDGET_BYTES,
+    ).href;
+  let next = href;
+  for (const field of fields)
+    next = write(next, SAMPLING_PARAMS[field], state.sampling[field], DEFAULT_SAMPLING_INPUT[field]);
+  return write(next, MAX_NEW_TOKENS_PARAM, state.maxNewTokens, DEFAULT_MAX_NEW_TOKENS);
 }

@@ -7,6 +7,7 @@
 import { atom } from 'nanostores';
 import { SEED_SAMPLING, type SamplingField } from '../sampling/settings';
 import { checkMaxNewTokens } from '../sampling/stop';
+import { quoteTyped } from '../core/format';
 
 export type SamplingInput = Record<SamplingField, string>;
 
@@ -36,8 +37,11 @@ export function parseMaxNewTokens(text: string, contextWindow: number): ParsedLi
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'Enter a limit on new tokens.' };
   if (!/^[+-]?\d+(\.\d+)?$/.test(trimmed))
-    return { ok: false, error: `“${trimmed}” is not a number, so it cannot be the limit on new tokens.` };
+    return {
+      ok: false,
+      error: `${quoteTyped(trimmed)} is not a number, so it cannot be the limit on new tokens.`,
+    };
   const value = Number(trimmed);
-  const problem = checkMaxNewTokens(value, contextWindow);
+  const problem = checkMaxNewTokens(value, contextWindow, trimmed);
   return problem ? { ok: false, error: problem } : { ok: true, value };
 }

@@ -3,7 +3,7 @@
  * for a value that cannot be used. The panels keep what the reader typed as
  * text and train only on settings that parse.
  */
-import { formatValue } from '../core/format';
+import { echoNumber, formatValue, quoteTyped } from '../core/format';
 
 export interface TrainingSettings {
   /** Neurons in the hidden layer (the seed's `hidden_size`). */
@@ -92,18 +92,18 @@ export function checkField(field: SettingsField, text: string, range: Range): st
   const expected = describeRange(field, range);
   const trimmed = text.trim();
   if (trimmed === '') return `Enter a ${name}: ${expected}.`;
-  if (!NUMBER.test(trimmed)) return `“${trimmed}” is not a number. The ${name} is ${expected}.`;
+  if (!NUMBER.test(trimmed)) return `${quoteTyped(trimmed)} is not a number. The ${name} is ${expected}.`;
   const value = Number(trimmed);
-  if (WHOLE[field] && !Number.isInteger(value))
-    return `${capital} must be a whole number; ${formatValue(value)} is not.`;
+  const shown = echoNumber(value, trimmed);
+  if (WHOLE[field] && !Number.isInteger(value)) return `${capital} must be a whole number; ${shown} is not.`;
   const tooSmall = WHOLE[field] ? value < range.min : value <= range.min;
   if (tooSmall) {
     const why = field === 'learningRate' ? ' (a step of 0 never changes the parameters)' : '';
-    return `${capital} ${formatValue(value)} is too small${why}: use ${expected}.`;
+    return `${capital} ${shown} is too small${why}: use ${expected}.`;
   }
   if (value > range.max) {
     const why = field === 'batchSize' ? ` (there are only ${formatValue(range.max)} training examples)` : '';
-    return `${capital} ${formatValue(value)} is too large${why}: use ${expected}.`;
+    return `${capital} ${shown} is too large${why}: use ${expected}.`;
   }
   return null;
 }

@@ -8,7 +8,7 @@
  * parses and the fields agree with each other (the heads must split the
  * hidden size evenly, the key/value heads must split the query heads).
  */
-import { formatCount, formatValue } from '../core/format';
+import { echoNumber, formatCount, formatValue, quoteTyped } from '../core/format';
 import { memoryTable, type MemoryRow } from '../core/memory';
 import { kvValuesPerToken } from '../llm/memory';
 import { MISTRAL_7B, type MistralConfig } from './mistral-config';
@@ -191,10 +191,11 @@ export function checkConfigField(spec: EditableFieldSpec, text: string): string 
   const range = `a whole number from ${formatValue(spec.min)} to ${formatValue(spec.max)}`;
   if (trimmed === '') return `Enter the ${spec.quantity}: ${range}.`;
   if (!WHOLE_NUMBER.test(trimmed))
-    return `“${trimmed}” is not a whole number. The ${spec.quantity} is ${range}.`;
+    return `${quoteTyped(trimmed)} is not a whole number. The ${spec.quantity} is ${range}.`;
   const value = Number(trimmed.replaceAll(',', ''));
-  if (value < spec.min) return `${formatValue(value)} is too small for the ${spec.quantity}: use ${range}.`;
-  if (value > spec.max) return `${formatValue(value)} is too large for the ${spec.quantity}: use ${range}.`;
+  const shown = echoNumber(value, trimmed.replaceAll(',', ''));
+  if (value < spec.min) return `${shown} is too small for the ${spec.quantity}: use ${range}.`;
+  if (value > spec.max) return `${shown} is too large for the ${spec.quantity}: use ${range}.`;
   return null;
 }
 

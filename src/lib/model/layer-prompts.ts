@@ -3,6 +3,7 @@
  * parsing, limits and the messages for what cannot be traced. The seed's ids
  * are known without a tokenizer, so the panel needs no download.
  */
+import { echoNumber, quoteTyped } from '../core/format';
 import { SEED_PROMPT_IDS } from '../generation/prompt';
 import { POCKET_CONFIG } from '../glassbox/config';
 
@@ -87,14 +88,14 @@ export function parseIds(text: string, vocabSize = POCKET_CONFIG.vocabSize): Par
   if (bad !== undefined)
     return {
       ok: false,
-      message: `“${bad}” is not a token id. Token ids are whole numbers from 0 to ${(vocabSize - 1).toLocaleString('en')}, separated by commas or spaces.`,
+      message: `${quoteTyped(bad)} is not a token id. Token ids are whole numbers from 0 to ${(vocabSize - 1).toLocaleString('en')}, separated by commas or spaces.`,
     };
   const ids = parts.map(Number);
-  const outside = ids.find((id) => id >= vocabSize);
-  if (outside !== undefined)
+  const outside = ids.findIndex((id) => id >= vocabSize);
+  if (outside !== -1)
     return {
       ok: false,
-      message: `${outside.toLocaleString('en')} is outside the vocabulary: token ids go from 0 to ${(vocabSize - 1).toLocaleString('en')}.`,
+      message: `${echoNumber(ids[outside]!, parts[outside]!)} is outside the vocabulary: token ids go from 0 to ${(vocabSize - 1).toLocaleString('en')}.`,
     };
   if (ids.length > MAX_TRACE_TOKENS)
     return {

@@ -3,7 +3,7 @@
  * for a value that cannot be used. The pipeline refuses bad settings with the
  * same messages, so a panel and a test see one wording.
  */
-import { formatValue } from '../core/format';
+import { echoNumber, formatValue, quoteTyped } from '../core/format';
 
 export interface SamplingSettings {
   /** Divides every logit before softmax: below 1 sharpens, above 1 flattens; 0 means greedy (always the top score). */
@@ -41,29 +41,42 @@ const NAMES: Record<SamplingField, string> = {
   seed: 'seed',
 };
 
-/** Why `value` cannot be used for `field` with a vocabulary of `vocabSize` entries, or null when it can. */
-export function checkSamplingField(field: SamplingField, value: number, vocabSize: number): string | null {
+/** Longest setting a box takes: more than any number a person types; a longer one gets a message, not a cut. */
+export const MAX_SETTING_CHARS = 32;
+
+/**
+ * Why `value` cannot be used for `field` with a vocabulary of `vocabSize`
+ * entries, or null when it can. `typed`, when the value came from a box, is
+ * what the message quotes if the number does not read back as it.
+ */
+export function checkSamplingField(
+  field: SamplingField,
+  value: number,
+  vocabSize: number,
+  typed = String(value),
+): string | null {
   const name = NAMES[field];
   const capital = name[0]!.toUpperCase() + name.slice(1);
-  if (!Number.isFinite(value)) return `${capital} must be a number; ${String(value)} is not.`;
+  const shown = echoNumber(value, typed);
+  if (!Number.isFinite(value)) return `${capital} must be a finite number; ${shown} is not.`;
   switch (field) {
     case 'temperature':
       if (value < 0 || value > MAX_TEMPERATURE)
-        return `Temperature ${formatValue(value)} is out of range: use a number from 0 (greedy: always the top token) to ${MAX_TEMPERATURE}.`;
+        return `Temperature ${shown} is out of range: use a number from 0 (greedy: always the top token) to ${MAX_TEMPERATURE}.`;
       return null;
     case 'topK':
-      if (!Number.isInteger(value))
-        return `Top-k must be a whole number of tokens; ${formatValue(value)} is not.`;
+      if (!Number.isInteger(value)) return `Top-k must be a whole number of tokens; ${shown} is not.`;
       if (value < 0 || value > vocabSize)
-        return `Top-k ${formatValue(value)} is out of range: use a whole number from 1 to ${formatValue(vocabSize)} (the vocabulary size), or 0 to switch it off.`;
+        return `Top-k ${shown} is out of range: use a whole number from 1 to ${formatValue(vocabSize)} (the vocabulary size), or 0 to switch it off.`;
       return null;
     case 'topP':
       if (value <= 0 || value > 1)
-        return `Top-p ${formatValue(value)} is out of range: use a number above 0 and at most 1 (1 switches it off).`;
+        return `Top-p ${shown} is out of range: use a number above 0 and at most 1 (1 switches it off).`;
       return null;
     case 'seed':
+      if (!Number.isInteger(value)) return `The seed must be a whole number; ${shown} is not.`;
       if (!Number.isSafeInteger(value))
-        return `The seed must be a whole number; ${formatValue(value)} is not.`;
+        return `The seed ${shown} is out of range: use a whole number from ${formatValue(-Number.MAX_SAFE_INTEGER)} to ${formatValue(Number.MAX_SAFE_INTEGER)}.`;
       return null;
   }
 }
@@ -98,10 +111,14 @@ export function parseSamplingSettings(
     const text = input[field].trim();
     const name = NAMES[field];
     if (text === '') errors[field] = `Enter a ${name}.`;
-    else if (!NUMBER.test(text)) errors[field] = `“${text}” is not a number, so it cannot be the ${name}.`;
+    else if ([...text].length > MAX_SETTING_CHARS)
+      errors[field] =
+        `${quoteTyped(text)} is too long to be the ${name}: a setting has at most ${MAX_SETTING_CHARS} characters.`;
+    else if (!NUMBER.test(text))
+      errors[field] = `${quoteTyped(text)} is not a number, so it cannot be the ${name}.`;
     else {
       const value = Number(text);
-      const problem = checkSamplingField(field, value, vocabSize);
+      const problem = checkSamplingField(field, value, vocabSize, text);
       if (problem) errors[field] = problem;
       else settings[field] = value;
     }

@@ -8,7 +8,7 @@
  * longest sequence is exactly `contextWindow` tokens; at that length the loop
  * has no room to feed the last token back in.
  */
-import { formatCount } from '../core/format';
+import { formatCount, quoteTyped } from '../core/format';
 
 export interface StopLimits {
   /** Ids that end a reply (`</s>`, 2, for Mistral). */
@@ -62,8 +62,12 @@ export function checkPromptFits(promptTokens: number, contextWindow: number): st
 }
 
 /** Why a limit on new tokens cannot be used, or null. */
-export function checkMaxNewTokens(value: number, contextWindow: number): string | null {
+export function checkMaxNewTokens(
+  value: number,
+  contextWindow: number,
+  typed = String(value),
+): string | null {
   if (!Number.isInteger(value) || value < 1 || value > contextWindow)
-    return `The limit on new tokens must be a whole number from 1 to ${formatCount(contextWindow)} (the context window); ${String(value)} is not.`;
+    return `The limit on new tokens must be a whole number from 1 to ${formatCount(contextWindow)} (the context window); ${String(value) === typed ? typed : quoteTyped(typed)} is not.`;
   return null;
 }

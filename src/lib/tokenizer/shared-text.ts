@@ -1,14 +1,14 @@
 /**
  * The Tokens panel's text in the page address (`?text=`), so a reader can
  * share what they typed or come back to it. Addresses have practical limits
- * (browsers, chat apps and servers cut long ones), so text past
- * MAX_SHARED_CHARS stays in the box but not in the address, and the panel
- * says so.
+ * (servers refuse long ones, chat apps cut them), so a text whose encoded
+ * form is over the parameter budget (src/lib/page-address.ts), or that
+ * could not come back unchanged, stays in the box but not in the address,
+ * and the panel says so and offers the text as a file instead.
  */
-import { formatCount } from '../core/format';
+import { PARAM_BUDGET_BYTES, refusalNote, withParam } from '../page-address';
 
 export const TEXT_PARAM = 'text';
-export const MAX_SHARED_CHARS = 2000;
 
 /** The text an address carries, or null when it carries none (the panel then shows the seed prompt). */
 export function textFromAddress(href: string): string | null {
@@ -24,19 +24,6 @@ export function addressForText(
   text: string,
   defaultText: string,
 ): { href: string; note: string | null } {
-  const url = new URL(href);
-  if (text === defaultText) {
-    url.searchParams.delete(TEXT_PARAM);
-    return { href: url.href, note: null };
-  }
-  const length = [...text].length;
-  if (length > MAX_SHARED_CHARS) {
-    url.searchParams.delete(TEXT_PARAM);
-    return {
-      href: url.href,
-      note: `The page address keeps texts of up to ${formatCount(MAX_SHARED_CHARS, 'character')}; this one has ${formatCount(length)}, so a link to this page will not bring it back.`,
-    };
-  }
-  url.searchParams.set(TEXT_PARAM, text);
-  return { href: url.href, note: null };
+  const written = withParam(href, TEXT_PARAM, text === defaultText ? null : text, PARAM_BUDGET_BYTES);
+  return { href: written.href, note: written.refused && refusalNote('This text', written.refused) };
 }
