@@ -4,6 +4,7 @@ import './ui/tokens.css';
 import './ui/chat-template.css';
 import { ConversationEditor } from './ui/ConversationEditor';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
+import { SaveAsFile } from './ui/SaveAsFile';
 import { TemplatedIds } from './ui/TemplatedIds';
 import { TemplatedString } from './ui/TemplatedString';
 import { useChatTemplate } from './hooks/useChatTemplate';
@@ -11,6 +12,7 @@ import { checkConversation, collectNotes } from '../src/lib/chat/checks';
 import type { ChatTemplateState } from '../src/lib/chat/client';
 import {
   applyEdit,
+  conversationAsText,
   MULTI_TURN_EXAMPLE,
   SEED_CONVERSATION,
   type Conversation,
@@ -104,7 +106,16 @@ export default function ChatTemplatePanel() {
           </>
         )}
       </div>
-      {linkNote && <p class="limit-note">{linkNote}</p>}
+      {linkNote && (
+        <p class="limit-note">
+          {linkNote}{' '}
+          <SaveAsFile
+            name="llm-explainer-conversation.txt"
+            text={() => conversationAsText(conversation)}
+            label="Save the conversation as a file"
+          />
+        </p>
+      )}
       <div class="chat-template">
         <ConversationEditor conversation={conversation} notes={notes} onEdit={onEdit} />
         <div class="chat-output" data-busy={(state.phase === 'ready' && state.busy) || undefined}>

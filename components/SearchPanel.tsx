@@ -66,7 +66,9 @@ export default function SearchPanel() {
         title: 'Search is not available',
         message: `The search index could not be loaded from this site (${asSentence(error)}) Your search is kept in the box; check your connection, then try again.${
           // Only a developer sees this: `astro dev` builds no index.
-          import.meta.env.DEV ? ' (Under `npm run dev` there is no index: use `npm run build && npm run preview`.)' : ''
+          import.meta.env.DEV
+            ? ' (Under `npm run dev` there is no index: use `npm run build && npm run preview`.)'
+            : ''
         }`,
         action: { label: 'Try again', onAction: () => setAttempt(attempt + 1) },
       }

@@ -3,6 +3,7 @@ import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
 import { TokenTable } from './ui/TokenTable';
+import { SaveAsFile } from './ui/SaveAsFile';
 import { useTokenizer } from './hooks/useTokenizer';
 import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
@@ -108,7 +109,12 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
             </ul>
           )}
           {limitNote && <p class="limit-note">{limitNote}</p>}
-          {addressNote && <p class="limit-note">{addressNote}</p>}
+          {addressNote && (
+            <p class="limit-note">
+              {addressNote}{' '}
+              <SaveAsFile name="llm-explainer-text.txt" text={() => text} label="Save the text as a file" />
+            </p>
+          )}
           <TokenChips tokens={result.tokens} active={active} onActivate={setActive} />
           <TokenTable tokens={result.tokens.slice(0, MAX_ROWS)} active={active} onActivate={setActive} />
         </>

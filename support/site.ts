@@ -43,6 +43,23 @@ export function mimeType(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/**
+ * The headers a `_headers` file gives every path (`/*`), as Netlify and
+ * Cloudflare Pages read it; the site writes only that one rule.
+ */
+export function headersForAllPaths(file: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  let inAll = false;
+  for (const line of file.split('\n')) {
+    if (!/^\s/.test(line)) inAll = line.trim() === '/*';
+    else if (inAll) {
+      const at = line.indexOf(':');
+      if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    }
+  }
+  return headers;
+}
+
 /** `/`, `/x/` or `/x/y/`: a base path with one leading and one trailing slash. */
 function normaliseBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, '');
@@ -62,13 +79,22 @@ export interface StaticServer {
  * absolute) under `base` on 127.0.0.1 at a free port. A folder serves its
  * `index.html` (a folder address without its trailing slash is redirected,
  * as static hosts do); a missing file, or any address outside `base`, gets
- * the site's `404.html` with status 404.
+ * the site's `404.html` with status 404. Every answer carries the headers
+ * of the site's `_headers` file, as a host that reads it would send them;
+ * `{ headers: false }` serves like GitHub Pages, which sends none.
  */
-export async function startServer(dir = 'dist', base = '/'): Promise<StaticServer> {
+export async function startServer(
+  dir = 'dist',
+  base = '/',
+  { headers: withHeaders = true }: { headers?: boolean } = {},
+): Promise<StaticServer> {
   const root = path.resolve(projectRoot, dir);
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(`startServer: no index.html in ${root}. Build the site first (npm run build).`);
   }
+  const headersFile = path.join(root, '_headers');
+  const siteHeaders =
+    withHeaders && existsSync(headersFile) ? headersForAllPaths(await readFile(headersFile, 'utf8')) : {};
   const basePath = normaliseBase(base);
   const notFoundFile = path.join(root, '404.html');
 
@@ -79,6 +105,7 @@ export async function startServer(dir = 'dist', base = '/'): Promise<StaticServe
         'content-type': file ? mimeType(file) : 'text/plain; charset=utf-8',
         'content-length': String(body.length),
         'cache-control': 'no-store',
+        ...siteHeaders,
         ...headers,
       });
       response.end(request.method === 'HEAD' ? undefined : body);

@@ -31,7 +31,9 @@ export default function contentSecurityPolicy(): AstroIntegration {
         });
         files.forEach((file, i) => writeFileSync(file, withPolicy(pages[i]!, policy)));
         writeFileSync(new URL('_headers', dir), headersFile(policy));
-        logger.info(`content security policy added to ${files.length} pages, and to _headers with frame-ancestors`);
+        logger.info(
+          `content security policy added to ${files.length} pages, and to _headers with frame-ancestors`,
+        );
       },
     },
   };

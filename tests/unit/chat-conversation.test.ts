@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addTurn,
   applyEdit,
+  conversationAsText,
   focusAfter,
   editTurn,
   fromMessages,
@@ -168,5 +169,17 @@ describe('collecting the notes for the panel', () => {
     expect(general).toEqual([]);
     const stale = { ok: false as const, problem: { turnId: 9, templateMessage: 'x', message: 'Old.' } };
     expect(collectNotes(conversation, [], stale).general.map((note) => note.message)).toEqual(['Old.']);
+  });
+});
+
+describe('conversationAsText', () => {
+  it('writes each turn under its role, a blank line between turns, text exactly as typed', () => {
+    const conversation = fromMessages([
+      { role: 'user', content: 'Hello, how are you?' },
+      { role: 'assistant', content: "I'm fine.\n\nThanks *\\" },
+    ]);
+    expect(conversationAsText(conversation)).toBe(
+      "User:\nHello, how are you?\n\nAssistant:\nI'm fine.\n\nThanks *\\\n",
+    );
   });
 });

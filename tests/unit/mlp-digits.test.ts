@@ -82,6 +82,25 @@ describe('the digits file', () => {
     );
   });
 
+  it('says a cut gzip file arrived damaged (not "Failed to fetch"), and fetches past the cache on the next try', async () => {
+    const asked: RequestInit[] = [];
+    const serve = (body: Uint8Array) =>
+      (async (_url: string, init: RequestInit) => (
+        asked.push(init),
+        new Response(body as Uint8Array<ArrayBuffer>)
+      )) as unknown as typeof fetch;
+    // A good load first: the tests above left a failure behind, and this one starts from a clean state.
+    await loadDigits('/data/x', serve(packed));
+    asked.length = 0;
+    await expect(loadDigits('/data/x', serve(packed.subarray(0, packed.length / 2)))).rejects.toThrow(
+      'The digits file arrived damaged or incomplete (the connection may have dropped while it downloaded). Try again.',
+    );
+    expect((await loadDigits('/data/x', serve(packed))).digits.count).toBe(10_000);
+    expect(asked.map((init) => init.cache)).toEqual([undefined, 'reload']);
+    await loadDigits('/data/x', serve(packed));
+    expect(asked.at(-1)!.cache).toBeUndefined();
+  });
+
   it('splits 8,000 / 2,000 the same way every time, with every digit in both parts', () => {
     const split = splitDigits(10_000);
     expect([split.train.length, split.heldOut.length]).toEqual([8000, 2000]);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTokenizer } from '../../src/lib/tokenizer/load';
+import { loadTokenizer, tokenizerFailure } from '../../src/lib/tokenizer/load';
 import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
 import { MODELS_DIR } from './tokenizer-fixture';
 
@@ -31,7 +31,9 @@ describe('loading the tokenizer', () => {
     const deleted: string[] = [];
     globalCaches.caches = { delete: async (name: string) => (deleted.push(name), true) };
 
-    await expect(loadTokenizer(root)).rejects.toThrow(/Could not load tokenizer\.json/);
+    await expect(loadTokenizer(root)).rejects.toThrow(
+      /^Could not load tokenizer\.json and tokenizer_config\.json from .*: a file arrived damaged or incomplete\.$/,
+    );
     // transformers.js's Cache Storage, where a browser would have kept the damaged file.
     expect(deleted).toEqual(['transformers-cache']);
 
@@ -39,5 +41,23 @@ describe('loading the tokenizer', () => {
     const tokenizer = await loadTokenizer(root);
     expect(tokenizer.encode('Dear', { add_special_tokens: false })).toEqual([22143]);
     expect(deleted).toHaveLength(1);
+  });
+
+  it('turns transformers.js’s messages, written for developers, into a reader’s words', async () => {
+    // The real message transformers.js throws for a 404 with remote models switched off.
+    const { root } = modelsFolder();
+    const missing = await loadTokenizer(`${root}nowhere/`).catch((error: Error) => error.cause);
+    expect(String(missing)).toMatch(/local_files_only|not found locally|Could not locate/);
+    expect(tokenizerFailure(missing)).toBe('the site answered that a file is missing (HTTP 404).');
+    expect(tokenizerFailure(new Error('Error (500) occurred while trying to load file: "x".'))).toBe(
+      'the site answered with an error (HTTP 500).',
+    );
+    expect(tokenizerFailure(new SyntaxError('Unterminated string in JSON at position 562681'))).toBe(
+      'a file arrived damaged or incomplete.',
+    );
+    expect(tokenizerFailure(new TypeError('Failed to fetch'))).toBe(
+      'the connection dropped before the files arrived.',
+    );
+    expect(tokenizerFailure(new Error('x'.repeat(500)))).toHaveLength(161);
   });
 });

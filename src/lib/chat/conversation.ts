@@ -126,3 +126,14 @@ export function focusAfter(conversation: Conversation, edit: ConversationEdit): 
   if (edit.by === -1) return atTop ? `down-${edit.id}` : `up-${edit.id}`;
   return atBottom ? `up-${edit.id}` : `down-${edit.id}`;
 }
+
+/**
+ * The conversation as a plain text file a person can read and paste back,
+ * turn by turn: `User:` or `Assistant:` on a line of its own, then the
+ * text, then a blank line.
+ */
+export function conversationAsText(conversation: Conversation): string {
+  return conversation
+    .map(({ role, content }) => `${role === 'user' ? 'User' : 'Assistant'}:\n${content}\n`)
+    .join('\n');
+}

@@ -102,14 +102,21 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Fetches and reads the digits file; every failure says what to do next. */
+/**
+ * Fetches and reads the digits file; every failure says what to do next.
+ * After a failure the next call fetches past the HTTP cache (`cache:
+ * 'reload'`), so a damaged copy a host or proxy let the browser keep is not
+ * read again.
+ */
 export async function loadDigits(
   url: string,
   fetcher: typeof fetch = fetch,
 ): Promise<{ digits: Digits; bytes: number }> {
+  const retry = loadFailed;
+  loadFailed = true;
   let response: Response;
   try {
-    response = await fetcher(url);
+    response = await fetcher(url, retry ? { cache: 'reload' } : {});
   } catch (error) {
     throw new Error(
       `Could not download the digits (${error instanceof Error ? error.message : String(error)}). Check your connection and try again.`,
@@ -117,12 +124,35 @@ export async function loadDigits(
     );
   }
   if (!response.ok) throw new Error(`The site answered ${response.status} for ${url}. Try again later.`);
-  const raw = new Uint8Array(await response.arrayBuffer());
+  const damaged = (error: unknown) =>
+    new Error(
+      'The digits file arrived damaged or incomplete (the connection may have dropped while it downloaded). Try again.',
+      { cause: error },
+    );
+  let raw: Uint8Array;
+  try {
+    raw = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw damaged(error);
+  }
   if (isGzip(raw) && typeof DecompressionStream === 'undefined') {
     throw new Error(
       'This browser cannot unpack the digits (it has no DecompressionStream). A current Chrome, Edge, Firefox or Safari can.',
     );
   }
-  const unpacked = isGzip(raw) ? await gunzip(raw) : raw;
-  return { digits: decodeDigits(unpacked), bytes: raw.length };
+  let unpacked = raw;
+  if (isGzip(raw)) {
+    // A cut or corrupted gzip stream fails inside the browser's unpacker with only "Failed to fetch".
+    try {
+      unpacked = await gunzip(raw);
+    } catch (error) {
+      throw damaged(error);
+    }
+  }
+  const result = { digits: decodeDigits(unpacked), bytes: raw.length };
+  loadFailed = false;
+  return result;
 }
+
+/** Whether the last load failed, so the next one must not trust the browser's HTTP cache. */
+let loadFailed = false;

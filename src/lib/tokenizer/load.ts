@@ -48,10 +48,8 @@ export function loadTokenizer(
         await browserCaches()
           ?.delete(env.cacheKey)
           .catch(() => false);
-        // transformers.js reports a missing file as a TypeError deep inside; say which files we wanted.
-        const reason = error instanceof Error ? error.message : String(error);
         throw new Error(
-          `Could not load tokenizer.json and tokenizer_config.json from ${modelsUrl}${modelId}/ (${reason})`,
+          `Could not load tokenizer.json and tokenizer_config.json from ${modelsUrl}${modelId}/: ${tokenizerFailure(error)}`,
           { cause: error },
         );
       } finally {
@@ -62,4 +60,24 @@ export function loadTokenizer(
     load.catch(() => loads.delete(key));
   }
   return load;
+}
+
+/**
+ * Why transformers.js could not load the files, in a reader's words.
+ * Its own messages speak to developers (a missing file is "`local_files_only=true`
+ * or `env.allowRemoteModels=false` and file was not found locally"), so the
+ * known ones are translated; anything else is quoted, cut short.
+ */
+export function tokenizerFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = /\((\d{3})\) occurred/.exec(message)?.[1] ?? (error as { status?: unknown } | null)?.status;
+  if (/not found locally|Could not locate file/.test(message) || status === 404)
+    return 'the site answered that a file is missing (HTTP 404).';
+  if (typeof status === 'string' || typeof status === 'number')
+    return `the site answered with an error (HTTP ${status}).`;
+  if (error instanceof SyntaxError || /JSON|Unexpected (token|end)|Unterminated/i.test(message))
+    return 'a file arrived damaged or incomplete.';
+  if (/Failed to fetch|NetworkError|network|connection/i.test(message))
+    return 'the connection dropped before the files arrived.';
+  return message.length > 160 ? `${message.slice(0, 160)}…` : message;
 }
