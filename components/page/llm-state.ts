@@ -17,15 +17,22 @@ import { createWebLlmWorker } from './workers';
 let llmStore: LlmStore | null = null;
 
 /** The loading chapter's store: device check, cache status and the one WebLLM engine (see src/lib/llm/store.ts). */
+/** The page's localStorage, or null where the browser denies it (blocked storage, a third-party frame): reading it throws there. */
+function localStorageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function llm(): LlmStore {
   llmStore ??= createLlmStore({
     navigator: () => navigator as unknown as NavigatorLike,
     secureContext: () => window.isSecureContext,
     caches: () => (globalThis as { caches?: CacheStorageLike }).caches,
     testModelHost: () =>
-      typeof location === 'undefined'
-        ? null
-        : readTestModelHost(globalThis.localStorage ?? null, location.origin),
+      typeof location === 'undefined' ? null : readTestModelHost(localStorageOrNull(), location.origin),
     createWorker: createWebLlmWorker,
   });
   return llmStore;

@@ -57,8 +57,10 @@ describe('content security policy', () => {
       return flags.__injected === true;
     });
     expect(ran).toBe(false);
+    // The server sends the policy as a header too (as a host that reads _headers does), so each refusal
+    // may be reported once per policy: the meta tag's and the header's.
     await expect
-      .poll(violations, UNTIL)
+      .poll(async () => [...new Set(await violations())], UNTIL)
       .toEqual(['script-src-elem: inline', 'script-src-elem: https://example.com/evil.js']);
     // The policy refused both before any request left: Chromium logs each refusal, and nothing else.
     await site.clearExpected({
@@ -67,6 +69,48 @@ describe('content security policy', () => {
         /'https:\/\/example\.com\/evil\.js' .*Content Security Policy/,
       ],
     });
+    site.expectHealthy();
+  });
+
+  it('sends the headers file: another page cannot frame the site', async () => {
+    const { page } = await site.blank();
+    const address = `${site.server.url}chapters/loading-the-model/`;
+    const response = await page.request.get(address);
+    expect(response.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'$/);
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    // A page of no origin of ours (about:blank) frames the chapter: Chromium refuses to show it.
+    await page.setContent(`<iframe title="framed" src="${address}" width="1000" height="700"></iframe>`);
+    // Chromium blocks the response and says why; the frame never shows the chapter.
+    await site.clearExpected({
+      consoleErrors: [/Framing '.*' violates .*"frame-ancestors 'none'". The request has been blocked/],
+      failedRequests: [/\/chapters\/loading-the-model\/: net::ERR_BLOCKED_BY_RESPONSE$/],
+    });
+    site.expectHealthy();
+  });
+
+  it('on a host that sends no headers, the framed model loader will not start its download', async () => {
+    const { page, context } = await site.blank();
+    const address = `${site.server.url}chapters/loading-the-model/`;
+    // As GitHub Pages serves it: the same page without the headers.
+    await context.route(address, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      for (const name of ['content-security-policy', 'x-frame-options']) delete headers[name];
+      await route.fulfill({ response, headers });
+    });
+    await page.setContent(`<iframe title="framed" src="${address}" width="1000" height="700"></iframe>`);
+    const frame = page.frameLocator('iframe');
+    const note = frame.getByText(/shown inside another site’s frame, so the download will not start here/);
+    await frame.getByRole('region', { name: 'Load the model', exact: true }).scrollIntoViewIfNeeded();
+    await note.waitFor();
+    expect(
+      await frame.getByRole('link', { name: 'Open this chapter in its own tab' }).getAttribute('href'),
+    ).toBe(address);
+    const load = frame
+      .getByRole('region', { name: 'Load the model', exact: true })
+      .getByRole('button')
+      .first();
+    expect(await load.isDisabled()).toBe(true);
     site.expectHealthy();
   });
 });

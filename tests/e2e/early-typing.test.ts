@@ -106,7 +106,14 @@ describe('typing before the panels wake', () => {
     await expect.poll(() => page.getByLabel('Token ids').inputValue(), UNTIL).toBe('1, 22557');
     // The position picker offers exactly the two typed tokens.
     await expect
-      .poll(() => page.getByLabel(/Token position|Position/).locator('option').count(), UNTIL)
+      .poll(
+        () =>
+          page
+            .getByLabel(/Token position|Position/)
+            .locator('option')
+            .count(),
+        UNTIL,
+      )
       .toBe(2);
     site.expectHealthy();
   });
