@@ -1,4 +1,3 @@
-import { useStore } from '@nanostores/preact';
 import { useRef } from 'preact/hooks';
 import './ui/parameters.css';
 import { MemoryTable } from './ui/MemoryTable';
@@ -9,9 +8,12 @@ import { ParameterTable } from './ui/ParameterTable';
 import { SettingsFields } from './ui/SettingsFields';
 import { SEED_DATA } from '../src/lib/mlp/dataset';
 import { countDenseNetwork, denseLayers } from '../src/lib/mlp/parameters';
-import { checkField, SEED_LIMITS, SEED_SETTINGS } from '../src/lib/mlp/settings';
+import { useClientStore } from './hooks/useClientStore';
+import { checkField, SEED_LIMITS, SEED_SETTINGS, settingsInput } from '../src/lib/mlp/settings';
 import { $seedSettingsInput, setSeedSetting } from '../src/lib/mlp/store';
 import { formatCount } from '../src/lib/core/format';
+
+const SERVER_SETTINGS = settingsInput(SEED_SETTINGS);
 
 /**
  * The seed's network, its parameter table and its memory at four storage
@@ -20,7 +22,9 @@ import { formatCount } from '../src/lib/core/format';
  * Plain arithmetic: it needs no download, and renders fully without JavaScript.
  */
 export default function NetworkPanel() {
-  const input = useStore($seedSettingsInput);
+  // The server's values on the first render: another panel may already have changed the shared settings
+  // (text typed before this one woke), and hydration does not patch attributes such as aria-invalid.
+  const input = useClientStore($seedSettingsInput, SERVER_SETTINGS);
   const problem = checkField('hiddenSize', input.hiddenSize, SEED_LIMITS.hiddenSize);
   // While the box holds a bad value, keep showing the last good network (the seed's, at first).
   const lastGood = useRef(SEED_SETTINGS.hiddenSize);

@@ -40,7 +40,7 @@ export default function SearchPanel() {
     setText(value);
     setAddressNote(writeQueryToAddress(value));
   };
-  const field = useTypedBeforeHydration<HTMLInputElement>(text, edit);
+  useTypedBeforeHydration('search-query', text, edit);
 
   const checked = checkQuery(text);
   const query = 'query' in checked ? checked.query : null;
@@ -92,7 +92,6 @@ export default function SearchPanel() {
       <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
         <label for="search-query">Words to find</label>
         <input
-          ref={field}
           id="search-query"
           type="search"
           class="search__input"

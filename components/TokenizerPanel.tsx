@@ -70,7 +70,7 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
     tokenize(value);
     rememberInAddress(value);
   };
-  const field = useTypedBeforeHydration<HTMLTextAreaElement>(text, edit);
+  useTypedBeforeHydration('tokenizer-input', text, edit);
   const total = result?.ids.length ?? 0;
   const limitNote = displayLimitNote(total);
 
@@ -85,7 +85,6 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
         Your text
       </label>
       <textarea
-        ref={field}
         id="tokenizer-input"
         class="prompt-input"
         rows={3}

@@ -1,4 +1,3 @@
-import { useStore } from '@nanostores/preact';
 import './ui/parameters.css';
 import { EpochChart } from './ui/EpochChart';
 import { EpochTable } from './ui/EpochTable';
@@ -11,9 +10,12 @@ import { networkWidths } from '../src/lib/mlp/digits';
 import { countDenseNetwork } from '../src/lib/mlp/parameters';
 import { runStatus, type RunState } from '../src/lib/mlp/run-state';
 import type { EngineState } from '../src/lib/mlp/runtime';
-import { parseSettings, SEED_LIMITS } from '../src/lib/mlp/settings';
+import { useClientStore } from './hooks/useClientStore';
+import { parseSettings, SEED_LIMITS, SEED_SETTINGS, settingsInput } from '../src/lib/mlp/settings';
 import { $seedSettingsInput, setSeedSetting } from '../src/lib/mlp/store';
 import { formatCount } from '../src/lib/core/format';
+
+const SERVER_SETTINGS = settingsInput(SEED_SETTINGS);
 
 function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelError | null {
   if (engine.phase === 'failed') {
@@ -40,7 +42,9 @@ function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelEr
 export default function TrainingPanel() {
   const { runtime, engine, activeJob } = useMlpEngine();
   const { state, start, stop } = useTrainingRun('random', () => SEED_DATA.samples);
-  const input = useStore($seedSettingsInput);
+  // The server's values on the first render: another panel may already have changed the shared settings
+  // (text typed before this one woke), and hydration does not patch attributes such as aria-invalid.
+  const input = useClientStore($seedSettingsInput, SERVER_SETTINGS);
   const parsed = parseSettings(input, SEED_LIMITS);
   const running = state.phase === 'running';
   const blocked =

@@ -26,7 +26,7 @@ export function LayerControls(props: Props) {
   const { config, idsText, idsError, ids, position, layer, head, label } = props;
   const preset = presetFor(ids);
   const groups = headGroups(config);
-  const idsField = useTypedBeforeHydration<HTMLInputElement>(idsText, props.onIdsText);
+  useTypedBeforeHydration('layer-ids', idsText, props.onIdsText);
   return (
     <div class="layer-controls">
       <div class="layer-controls__field layer-controls__field--wide">
@@ -51,7 +51,6 @@ export function LayerControls(props: Props) {
       <div class="layer-controls__field layer-controls__field--wide">
         <label for="layer-ids">Token ids</label>
         <input
-          ref={idsField}
           class="input"
           id="layer-ids"
           type="text"

@@ -36,12 +36,11 @@ export function TextField({
   disabled,
   onChange,
 }: Props) {
-  const field = useTypedBeforeHydration<HTMLInputElement>(value, onChange);
+  useTypedBeforeHydration(id, value, onChange);
   return (
     <div class="text-field">
       <label for={id}>{label}</label>
       <input
-        ref={field}
         class="input"
         id={id}
         type="text"

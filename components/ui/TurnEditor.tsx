@@ -23,7 +23,7 @@ export function TurnEditor({ turn, index, count, notes, onEdit }: Props) {
   const id = `chat-turn-${turn.id}`;
   const invalid = notes.some((note) => note.severity === 'error');
   const which = <span class="visually-hidden"> turn {n}</span>;
-  const typedField = useTypedBeforeHydration<HTMLTextAreaElement>(turn.content, (content) =>
+  useTypedBeforeHydration(`${id}-text`, turn.content, (content) =>
     onEdit({ type: 'edit', id: turn.id, change: { content } }),
   );
   return (
@@ -75,7 +75,6 @@ export function TurnEditor({ turn, index, count, notes, onEdit }: Props) {
           Text of turn {n} ({turn.role})
         </label>
         <textarea
-          ref={typedField}
           id={`${id}-text`}
           class="prompt-input"
           data-focus-key={`text-${turn.id}`}
