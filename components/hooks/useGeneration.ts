@@ -129,6 +129,8 @@ export function useGeneration({
   const openInPage = async (pieces: string[], model: InPageModelId) => {
     setState({ phase: 'opening', pieces, loaded: 0, total: null });
     try {
+      // A worker that stopped (its script did not arrive, or it crashed) cannot answer again: start a fresh one.
+      if (inPage.current?.stopped) inPage.current = null;
       inPage.current ??= connectGlassBox(createGlassBoxWorker, modelsUrl());
       const opened = await inPage.current.open(model, (loaded, total) => {
         if (activeKey.current === model) setState({ phase: 'opening', pieces, loaded, total });

@@ -19,7 +19,7 @@ export interface ExcerptPart {
 
 /** The part of Pagefind's client API the page uses. */
 export interface PagefindClient {
-  options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
+  options(options: { baseUrl?: string; excerptLength?: number; noWorker?: boolean }): Promise<void>;
   /** Stops the instance (and its worker); Pagefind 1.x has it. */
   destroy?(): Promise<void>;
   search(query: string): Promise<{
@@ -111,16 +111,31 @@ export function loadPagefind(
   base: string,
   importer = (url: string) => import(/* @vite-ignore */ url),
 ): Promise<PagefindClient> {
+  if (typeof window !== 'undefined') window.addEventListener('unhandledrejection', quietPagefindFailure);
   client ??= (async () => {
     const retry = failures > 0 ? `?retry=${failures}` : '';
     const module = (await importer(`${base}pagefind/pagefind.js${retry}`)) as PagefindClient;
-    await module.options({ baseUrl: base, excerptLength: 24 });
+    // On the main thread (noWorker): Pagefind's worker cannot be told apart from a crash when its index fails, and
+    // its errors there are uncaught; the index is small enough that searching it here costs a few milliseconds.
+    await module.options({ baseUrl: base, excerptLength: 24, noWorker: true });
     return module;
   })().catch((error: unknown) => {
     forgetPagefind();
     throw error;
   });
   return client;
+}
+
+/**
+ * Pagefind starts loading its index in its constructor without waiting on
+ * it, so a damaged entry file or wasm also rejects a promise nobody holds:
+ * an uncaught error, besides the failed search the panel already explains.
+ * That one rejection is marked handled; anything else stays uncaught.
+ */
+export function quietPagefindFailure(event: Pick<PromiseRejectionEvent, 'reason' | 'preventDefault'>): void {
+  const reason: unknown = event.reason;
+  if (reason instanceof Error && /^Failed to load (Pagefind metadata|the Pagefind WASM)/.test(reason.message))
+    event.preventDefault();
 }
 
 /** Drops the loaded client, so the next load imports a fresh one. */

@@ -100,6 +100,8 @@ describe('the in-page models behind a worker', () => {
     const { engine } = await remote.open('pocket');
     expect(engine.kind).toBe('pocket');
     expect(worker.sent).toEqual(['open pocket from /models/', 'open pocket from /models/']);
+    // A failed download leaves the worker running: the same one is asked again.
+    expect(remote.stopped).toBe(false);
   });
 
   it('passes the engine’s errors on, and fails every call once the worker is gone', async () => {
@@ -108,7 +110,10 @@ describe('the in-page models behind a worker', () => {
     const { engine } = await remote.open('untrained');
     await expect(engine.step(5)).rejects.toThrow('Call prefill with the prompt before the first step.');
     const waiting = engine.prefill([1]);
+    expect(remote.stopped).toBe(false);
     worker.crash();
+    // A stopped worker cannot answer again; the panel starts a fresh one (as for a worker script that did not load).
+    expect(remote.stopped).toBe(true);
     await expect(waiting).rejects.toThrow('out of memory');
     await expect(engine.prefill([1])).rejects.toThrow('out of memory');
     await expect(remote.open('pocket')).rejects.toThrow('out of memory');

@@ -4,6 +4,7 @@ import {
   excerptParts,
   loadPagefind,
   MAX_QUERY_CHARS,
+  quietPagefindFailure,
   resultSummary,
   searchChapters,
   type PagefindClient,
@@ -108,5 +109,19 @@ describe('loadPagefind and searchChapters', () => {
     const found = await searchSite('/b/', 'token', importer);
     expect(found.hits.map((hit) => hit.title)).toEqual(['Tokens']);
     expect(asked).toEqual(['/b/pagefind/pagefind.js', '/b/pagefind/pagefind.js?retry=1']);
+  });
+
+  it('marks handled only the rejection Pagefind leaves uncaught when its index fails', () => {
+    const handled = (reason: unknown) => {
+      let prevented = false;
+      quietPagefindFailure({ reason, preventDefault: () => void (prevented = true) });
+      return prevented;
+    };
+    expect(handled(new Error('Failed to load Pagefind metadata'))).toBe(true);
+    expect(
+      handled(new Error('Failed to load the Pagefind WASM:\nError: 404 fetching /pagefind/wasm.en.pagefind')),
+    ).toBe(true);
+    expect(handled(new Error('Cannot read properties of undefined'))).toBe(false);
+    expect(handled('Failed to load Pagefind metadata')).toBe(false);
   });
 });

@@ -28,6 +28,8 @@ export interface RemoteGlassBox {
   ): Promise<OpenedModel>;
   /** Stops the worker; calls still waiting reject. */
   dispose(): void;
+  /** True once the worker has stopped (it crashed, its script did not load, or it was disposed): start another. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -37,10 +39,12 @@ export interface RemoteGlassBox {
 export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUrl: string): RemoteGlassBox {
   const progress = new Map<InPageModelId, (loaded: number, total: number | null) => void>();
   const opened = new Map<InPageModelId, Promise<OpenedModel>>();
+  let stopped = false;
   const port = createPort<GlassBoxRequest, GlassBoxResponse>(createWorker(), {
     requestIdOf: (message) => ('requestId' in message ? message.requestId : undefined),
     errorOf: (message) => (message.type === 'error' ? message.message : null),
     crashMessage: 'The in-page model’s worker stopped unexpectedly.',
+    onStop: () => void (stopped = true),
     onOther(message) {
       if (message.type === 'progress') progress.get(message.model)?.(message.loaded, message.total);
     },
@@ -75,5 +79,8 @@ export function connectGlassBox(createWorker: () => GlassBoxWorkerLike, modelsUr
       return open;
     },
     dispose: () => port.close('The in-page model was stopped.'),
+    get stopped() {
+      return stopped;
+    },
   };
 }
