@@ -18,6 +18,7 @@
  * Usage: node scripts/build-tokenizer.mjs [outDir]
  */
 import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,7 +174,27 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+/**
+ * Writes the files' sizes and SHA-256 into `src/lib/tokenizer/generated/files.json`.
+ * The page names transformers.js's browser cache after them, so a browser never
+ * reads a copy of other files (an older build's, or a damaged one) as these.
+ */
+async function writeFingerprint() {
+  /** @type {Record<string, { bytes: number; sha256: string }>} */
+  const files = {};
+  for (const name of ['tokenizer.json', 'tokenizer_config.json']) {
+    const bytes = await readFile(path.join(outDir, name));
+    files[name] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  const target = path.join(root, 'src/lib/tokenizer/generated/files.json');
+  await mkdir(path.dirname(target), { recursive: true });
+  const text = `${JSON.stringify(files, null, 2)}\n`;
+  if ((await readFile(target, 'utf8').catch(() => '')) !== text) await writeFile(target, text);
+}
+
+main()
+  .then(writeFingerprint)
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

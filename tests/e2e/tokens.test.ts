@@ -279,6 +279,10 @@ describe('loading the tokenizer', () => {
       }
       await page.getByText(/Tokenizer ready/).waitFor();
       await expectCounts(page, /13 tokens/);
+      // The files are kept under a name versioned by their SHA-256, and no other copy is left behind.
+      await expect
+        .poll(() => page.evaluate('caches.keys()'), UNTIL)
+        .toEqual([expect.stringMatching(/^transformers-cache-[0-9a-f]{12}-[0-9a-f]{12}$/)]);
     }
     site.expectHealthy();
   });

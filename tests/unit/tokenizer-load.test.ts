@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTokenizer, tokenizerFailure } from '../../src/lib/tokenizer/load';
+import { createHash } from 'node:crypto';
+import { loadTokenizer, TOKENIZER_CACHE, tokenizerFailure } from '../../src/lib/tokenizer/load';
 import { MISTRAL_TOKENIZER } from '../../src/lib/tokenizer/mistral';
 import { MODELS_DIR } from './tokenizer-fixture';
 
@@ -29,18 +30,41 @@ describe('loading the tokenizer', () => {
     const whole = readFileSync(file('tokenizer.json'), 'utf8');
     writeFileSync(file('tokenizer.json'), whole.slice(0, whole.length / 2));
     const deleted: string[] = [];
-    globalCaches.caches = { delete: async (name: string) => (deleted.push(name), true) };
+    const names = [
+      'transformers-cache',
+      'transformers-cache-0123456789ab-0123456789ab',
+      TOKENIZER_CACHE,
+      'other',
+    ];
+    globalCaches.caches = {
+      delete: async (name: string) => (deleted.push(name), true),
+      keys: async () => names,
+    };
 
     await expect(loadTokenizer(root)).rejects.toThrow(
       /^Could not load tokenizer\.json and tokenizer_config\.json from .*: a file arrived damaged or incomplete\.$/,
     );
-    // transformers.js's Cache Storage, where a browser would have kept the damaged file.
-    expect(deleted).toEqual(['transformers-cache']);
+    // transformers.js's Cache Storage for this build's files, where a browser would have kept the damaged one.
+    expect(deleted).toEqual([TOKENIZER_CACHE]);
 
     writeFileSync(file('tokenizer.json'), whole);
     const tokenizer = await loadTokenizer(root);
     expect(tokenizer.encode('Dear', { add_special_tokens: false })).toEqual([22143]);
-    expect(deleted).toHaveLength(1);
+    // Once loaded, the caches of other builds' files (and the unversioned default) go; this build's stays.
+    await expect
+      .poll(() => deleted)
+      .toEqual([TOKENIZER_CACHE, 'transformers-cache', 'transformers-cache-0123456789ab-0123456789ab']);
+  });
+
+  it('names its cache after the SHA-256 of the files the site serves', () => {
+    const sha = (name: string) =>
+      createHash('sha256')
+        .update(readFileSync(path.join(MODELS_DIR, MISTRAL_TOKENIZER.modelId, name)))
+        .digest('hex')
+        .slice(0, 12);
+    expect(TOKENIZER_CACHE).toBe(
+      `transformers-cache-${sha('tokenizer.json')}-${sha('tokenizer_config.json')}`,
+    );
   });
 
   it('turns transformers.js’s messages, written for developers, into a reader’s words', async () => {

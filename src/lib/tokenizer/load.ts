@@ -1,12 +1,23 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { MISTRAL_TOKENIZER } from './mistral';
+import fingerprint from './generated/files.json';
 
 const loads = new Map<string, Promise<PreTrainedTokenizer>>();
 /** Loads that failed once: the next attempt must not trust anything a browser kept of their files. */
 const failed = new Set<string>();
 
 /** Where the browser keeps what transformers.js downloaded (Cache Storage), if this runtime has one. */
-const browserCaches = () => (globalThis as { caches?: Pick<CacheStorage, 'delete'> }).caches;
+const browserCaches = () => (globalThis as { caches?: Pick<CacheStorage, 'delete' | 'keys'> }).caches;
+
+/** What transformers.js's caches are called: `transformers-cache` plus, for ours, a version. */
+const CACHE_FAMILY = 'transformers-cache';
+
+/**
+ * The Cache Storage name for the tokenizer files this build serves, versioned
+ * by their SHA-256 (written at build time by scripts/build-tokenizer.mjs): a
+ * new build's files never meet an older build's copies, which are deleted.
+ */
+export const TOKENIZER_CACHE = `${CACHE_FAMILY}-${fingerprint['tokenizer.json'].sha256.slice(0, 12)}-${fingerprint['tokenizer_config.json'].sha256.slice(0, 12)}`;
 
 /**
  * Loads a tokenizer once per (folder, model id) and shares the promise, so two
@@ -36,12 +47,14 @@ export function loadTokenizer(
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
       env.localModelPath = modelsUrl;
+      env.cacheKey = TOKENIZER_CACHE;
       const retry = failed.has(key);
       const plainFetch = env.fetch;
       if (retry) env.fetch = (input, init) => plainFetch(input, { ...init, cache: 'reload' });
       try {
         const tokenizer = await AutoTokenizer.from_pretrained(modelId);
         failed.delete(key);
+        void deleteStaleCaches();
         return tokenizer;
       } catch (error) {
         failed.add(key);
@@ -80,4 +93,20 @@ export function tokenizerFailure(error: unknown): string {
   if (/Failed to fetch|NetworkError|network|connection/i.test(message))
     return 'the connection dropped before the files arrived.';
   return message.length > 160 ? `${message.slice(0, 160)}…` : message;
+}
+
+/** Deletes transformers.js caches of other builds' files (and its unversioned default), keeping this build's. */
+async function deleteStaleCaches(): Promise<void> {
+  const storage = browserCaches();
+  if (!storage) return;
+  try {
+    const names = await storage.keys();
+    await Promise.all(
+      names
+        .filter((name) => name.startsWith(CACHE_FAMILY) && name !== TOKENIZER_CACHE)
+        .map((name) => storage.delete(name)),
+    );
+  } catch {
+    // Storage can be off or blocked; stale copies then simply stay unused under their old names.
+  }
 }
