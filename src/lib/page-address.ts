@@ -111,7 +111,7 @@ export function withParam(
 export function refusalNote(what: string, refused: AddressRefusal): string {
   const why =
     refused.reason === 'too-long'
-      ? `is too long for the page’s address: it would take ${formatCount(refused.bytes, 'byte')}, and this site keeps each part of an address under ${formatCount(refused.budget, 'byte')} so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each)`
-      : 'holds a broken character (half of an emoji or other symbol, a lone surrogate), which a page address cannot carry unchanged';
-  return `${what} ${why}, so a copied link will not bring it back.`;
+      ? `is too long for the page’s address: it would take ${formatCount(refused.bytes, 'byte')} there, over the ${formatCount(refused.budget)} each part may take so that any server or chat app opens the link`
+      : 'holds a broken character (half of an emoji, a lone surrogate), which a page address cannot carry unchanged';
+  return `${what} ${why}; a copied link will not bring it back.`;
 }

@@ -117,7 +117,7 @@ describe('the shared conversation and the page address', () => {
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(page.location.href).toBe(PAGE);
     expect($conversationLinkNote.get()).toBe(
-      'This conversation is too long for the page’s address: it would take 6,006 bytes, and this site keeps each part of an address under 6,000 bytes so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each), so a copied link will not bring it back. It stays here while this tab is open; to keep it, save it as a file.',
+      'This conversation is too long for the page’s address: it would take 6,006 bytes there, over the 6,000 each part may take so that any server or chat app opens the link; a copied link will not bring it back. It stays here while this tab is open; to keep it, save it as a file.',
     );
     expect(page.storage[STORAGE_KEY]).toBe(`u${long}`);
   });

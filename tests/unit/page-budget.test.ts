@@ -71,7 +71,7 @@ describe('withParam', () => {
 
   it('says why in words, with the figures', () => {
     expect(refusalNote('This search', { reason: 'too-long', bytes: 18_005, budget: 6_000 })).toBe(
-      'This search is too long for the page’s address: it would take 18,005 bytes, and this site keeps each part of an address under 6,000 bytes so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each), so a copied link will not bring it back.',
+      'This search is too long for the page’s address: it would take 18,005 bytes there, over the 6,000 each part may take so that any server or chat app opens the link; a copied link will not bring it back.',
     );
   });
 });

@@ -31,7 +31,7 @@ describe('the Tokens text in the address', () => {
     const { href, note } = addressForText(`${page}?text=old`, cjk, seed);
     expect(href).toBe(page);
     expect(note).toBe(
-      'This text is too long for the page’s address: it would take 18,005 bytes, and this site keeps each part of an address under 6,000 bytes so that every server and chat app opens the link (letters outside English take 3 to 9 bytes each), so a copied link will not bring it back.',
+      'This text is too long for the page’s address: it would take 18,005 bytes there, over the 6,000 each part may take so that any server or chat app opens the link; a copied link will not bring it back.',
     );
     // "text=" is 5 bytes; a flamingo is 4 UTF-8 bytes, 12 encoded: 499 fit in 5,993 bytes, 500 take 6,005.
     expect(addressForText(page, '🦩'.repeat(499), seed).note).toBeNull();
