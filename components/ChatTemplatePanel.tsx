@@ -18,7 +18,12 @@ import {
   type Conversation,
   type ConversationEdit,
 } from '../src/lib/chat/conversation';
-import { $conversation, $conversationLinkNote, connectConversationToPage } from '../src/lib/chat/store';
+import {
+  $conversation,
+  $conversationLinkNote,
+  $conversationOutOfAddress,
+  connectConversationToPage,
+} from '../src/lib/chat/store';
 import { asSentence, formatCount } from '../src/lib/core/format';
 
 /** The status line, which screen readers announce: the load, then a one-line summary of each rendering. */
@@ -53,6 +58,7 @@ function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null
 export default function ChatTemplatePanel() {
   const conversation = useStore($conversation);
   const linkNote = useStore($conversationLinkNote);
+  const outOfAddress = useStore($conversationOutOfAddress);
   const [active, setActive] = useState(-1);
   const [undo, setUndo] = useState<{ label: string; conversation: Conversation } | null>(null);
   // A layout effect, so that text typed into a turn before the panel woke (TurnEditor) is applied after it and wins.
@@ -108,12 +114,15 @@ export default function ChatTemplatePanel() {
       </div>
       {linkNote && (
         <p class="limit-note">
-          {linkNote}{' '}
-          <SaveAsFile
-            name="llm-explainer-conversation.txt"
-            text={() => conversationAsText(conversation)}
-            label="Save the conversation as a file"
-          />
+          {linkNote}
+          {outOfAddress && ' '}
+          {outOfAddress && (
+            <SaveAsFile
+              name="llm-explainer-conversation.txt"
+              text={() => conversationAsText(conversation)}
+              label="Save the conversation as a file"
+            />
+          )}
         </p>
       )}
       <div class="chat-template">

@@ -50,134 +50,117 @@ function astroFile(prefix: string): string {
 
 const text = (locator: Locator) => locator.textContent().then((value) => value ?? '');
 
+/** What a reader does with each panel, and what they see when it works: shared by the panel's files. */
+type PanelUse = Omit<Target, 'name' | 'file' | 'glob'>;
+
+const TOKENS: PanelUse = {
+  address: 'chapters/tokens/',
+  panel: 'Tokenizer',
+  explanation: /The tokenizer did not load/,
+  retry: 'Try again',
+  works: (panel) => panel.getByText(/Tokenizer ready/).waitFor(),
+};
+
+const CHAT: PanelUse = {
+  address: 'chapters/chat-template/',
+  panel: 'Chat template',
+  explanation: /The chat template did not load/,
+  retry: 'Try again',
+  works: (panel) => panel.getByText(/Template ready/).waitFor(),
+};
+
+const ONE_TOKEN: PanelUse = {
+  address: 'chapters/one-token/',
+  panel: 'One token',
+  start: (panel) => panel.getByRole('button', { name: 'Run one step' }).click(),
+  explanation: /The model did not start/,
+  retry: 'Try again',
+  works: async (panel) => {
+    await expect.poll(() => text(panel.getByRole('status')), UNTIL).toMatch(/^Step 1: picked/);
+  },
+};
+
+const DIGITS: PanelUse = {
+  address: 'chapters/parameters/',
+  panel: 'Handwritten digits',
+  start: async (panel) => {
+    const load = panel.getByRole('button', { name: /^Load 10,000 digits/ });
+    await expect.poll(() => load.isEnabled(), UNTIL).toBe(true);
+    await load.click();
+  },
+  explanation: /The digits did not load|TensorFlow\.js/,
+  retry: 'Try again',
+  works: async (panel) => {
+    await expect.poll(() => text(panel.locator('.run-summary')), UNTIL).toMatch(/^8,000 digits to train on/);
+  },
+};
+
+const SEARCH: PanelUse = {
+  address: 'search/?q=softmax',
+  panel: 'Search the chapters',
+  explanation: /Search is not available/,
+  retry: 'Try again',
+  works: (panel) => panel.getByRole('list', { name: 'Pages that match' }).getByRole('link').first().waitFor(),
+  libraryLog: /Failed to load|pagefind(-worker)?\.js/,
+};
+
+const MISTRAL = 'models/mistralai/Mistral-7B-Instruct-v0.1';
+
 const TARGETS: Target[] = [
   {
     name: 'the tokenizer (tokenizer.json)',
-    file: 'models/mistralai/Mistral-7B-Instruct-v0.1/tokenizer.json',
+    file: `${MISTRAL}/tokenizer.json`,
     glob: '**/Mistral-7B-Instruct-v0.1/tokenizer.json',
-    address: 'chapters/tokens/',
-    panel: 'Tokenizer',
-    explanation: /The tokenizer did not load/,
-    retry: 'Try again',
-    works: (panel) => panel.getByText(/Tokenizer ready/).waitFor(),
+    ...TOKENS,
   },
   {
     name: 'the tokenizer’s worker script',
     file: astroFile('tokenizer.worker-'),
     glob: '**/_astro/tokenizer.worker-*.js',
-    address: 'chapters/tokens/',
-    panel: 'Tokenizer',
-    explanation: /The tokenizer did not load/,
-    retry: 'Try again',
-    works: (panel) => panel.getByText(/Tokenizer ready/).waitFor(),
+    ...TOKENS,
+  },
+  {
+    name: 'the chat template (tokenizer_config.json)',
+    file: `${MISTRAL}/tokenizer_config.json`,
+    glob: '**/Mistral-7B-Instruct-v0.1/tokenizer_config.json',
+    ...CHAT,
   },
   {
     name: 'the chat template’s worker script',
     file: astroFile('chat-template.worker-'),
     glob: '**/_astro/chat-template.worker-*.js',
-    address: 'chapters/chat-template/',
-    panel: 'Chat template',
-    explanation: /The chat template did not load/,
-    retry: 'Try again',
-    works: (panel) => panel.getByText(/Template ready/).waitFor(),
-  },
-  {
-    name: 'the chat template (tokenizer_config.json)',
-    file: 'models/mistralai/Mistral-7B-Instruct-v0.1/tokenizer_config.json',
-    glob: '**/Mistral-7B-Instruct-v0.1/tokenizer_config.json',
-    address: 'chapters/chat-template/',
-    panel: 'Chat template',
-    explanation: /The chat template did not load/,
-    retry: 'Try again',
-    works: (panel) => panel.getByText(/Template ready/).waitFor(),
+    ...CHAT,
   },
   {
     name: 'the pocket model’s weights',
     file: 'models/pocket/model.safetensors',
     glob: '**/models/pocket/model.safetensors',
-    address: 'chapters/one-token/',
-    panel: 'One token',
-    start: (panel) => panel.getByRole('button', { name: 'Run one step' }).click(),
-    explanation: /The model did not start/,
-    retry: 'Try again',
-    works: async (panel) => {
-      await expect.poll(() => text(panel.getByRole('status')), UNTIL).toMatch(/^Step 1: picked/);
-    },
+    ...ONE_TOKEN,
   },
   {
     name: 'the in-page model’s worker script',
     file: astroFile('glassbox.worker-'),
     glob: '**/_astro/glassbox.worker-*.js',
-    address: 'chapters/one-token/',
-    panel: 'One token',
-    start: (panel) => panel.getByRole('button', { name: 'Run one step' }).click(),
-    explanation: /The model did not start/,
-    retry: 'Try again',
-    works: async (panel) => {
-      await expect.poll(() => text(panel.getByRole('status')), UNTIL).toMatch(/^Step 1: picked/);
-    },
+    ...ONE_TOKEN,
   },
-  {
-    name: 'the MNIST digits',
-    file: 'data/mnist-10k.bin.gz',
-    glob: '**/data/mnist-10k.bin.gz',
-    address: 'chapters/parameters/',
-    panel: 'Handwritten digits',
-    start: async (panel) => {
-      const load = panel.getByRole('button', { name: /^Load 10,000 digits/ });
-      await expect.poll(() => load.isEnabled(), UNTIL).toBe(true);
-      await load.click();
-    },
-    explanation: /The digits did not load/,
-    retry: 'Try again',
-    works: async (panel) => {
-      await expect
-        .poll(() => text(panel.locator('.run-summary')), UNTIL)
-        .toMatch(/^8,000 digits to train on/);
-    },
-  },
+  { name: 'the MNIST digits', file: 'data/mnist-10k.bin.gz', glob: '**/data/mnist-10k.bin.gz', ...DIGITS },
   {
     name: 'the TensorFlow.js worker script',
     file: astroFile('mlp.worker-'),
     glob: '**/_astro/mlp.worker-*.js',
-    address: 'chapters/parameters/',
-    panel: 'Handwritten digits',
-    start: async (panel) => {
-      const load = panel.getByRole('button', { name: /^Load 10,000 digits/ });
-      await expect.poll(() => load.isEnabled(), UNTIL).toBe(true);
-      await load.click();
-    },
-    explanation: /TensorFlow\.js|did not (load|start)/,
-    retry: 'Try again',
-    works: async (panel) => {
-      await expect
-        .poll(() => text(panel.locator('.run-summary')), UNTIL)
-        .toMatch(/^8,000 digits to train on/);
-    },
+    ...DIGITS,
   },
   {
     name: 'the search index’s entry file',
     file: 'pagefind/pagefind-entry.json',
     glob: '**/pagefind/pagefind-entry.json*',
-    address: 'search/?q=softmax',
-    panel: 'Search the chapters',
-    explanation: /Search is not available/,
-    retry: 'Try again',
-    works: (panel) =>
-      panel.getByRole('list', { name: 'Pages that match' }).getByRole('link').first().waitFor(),
-    libraryLog: /Failed to load|pagefind(-worker)?\.js/,
+    ...SEARCH,
   },
   {
     name: 'the search index’s wasm',
     file: 'pagefind/wasm.en.pagefind',
     glob: '**/pagefind/wasm.en.pagefind*',
-    address: 'search/?q=softmax',
-    panel: 'Search the chapters',
-    explanation: /Search is not available/,
-    retry: 'Try again',
-    works: (panel) =>
-      panel.getByRole('list', { name: 'Pages that match' }).getByRole('link').first().waitFor(),
-    libraryLog: /Failed to load|pagefind(-worker)?\.js/,
+    ...SEARCH,
   },
 ];
 

@@ -202,6 +202,16 @@ describe('the Tokens chapter panel', () => {
         expect.stringMatching(/^This text is too long for the page’s address: it would take 100,008 bytes/),
       ]);
     expect(await table(page).locator('tbody tr').count()).toBe(500);
+    // The other way to keep it: the text, saved as a file, exactly as typed.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the text as a file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('llm-explainer-text.txt');
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(long + 'xyz');
     site.expectHealthy();
   });
 

@@ -9,6 +9,7 @@ import {
 import {
   $conversation,
   $conversationLinkNote,
+  $conversationOutOfAddress,
   connectConversationToPage,
   STORAGE_KEY,
   URL_WRITE_DELAY_MS,
@@ -50,6 +51,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   $conversation.set(SEED_CONVERSATION);
   $conversationLinkNote.set(null);
+  $conversationOutOfAddress.set(false);
 });
 afterEach(() => {
   disconnect?.();
@@ -81,6 +83,7 @@ describe('the shared conversation and the page address', () => {
     expect($conversationLinkNote.get()).toMatch(
       /^The link’s conversation could not be read \(turn 1 does not start with u/,
     );
+    expect($conversationOutOfAddress.get()).toBe(false);
     expect(page.writes).toEqual([]);
     $conversation.set(addTurn($conversation.get()));
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
@@ -120,6 +123,8 @@ describe('the shared conversation and the page address', () => {
       'This conversation is too long for the page’s address: it would take 6,006 bytes there, over the 6,000 each part may take so that any server or chat app opens the link; a copied link will not bring it back. It stays here while this tab is open; to keep it, save it as a file.',
     );
     expect(page.storage[STORAGE_KEY]).toBe(`u${long}`);
+    // This note, unlike the one about a damaged link, comes with the offer to save the conversation as a file.
+    expect($conversationOutOfAddress.get()).toBe(true);
   });
 
   it('restores the conversation of the history entry the reader goes back to', () => {

@@ -14,6 +14,8 @@ export const $conversation = atom<Conversation>(SEED_CONVERSATION);
 
 /** Something to say about the link itself (damaged, or too long to carry the conversation); null when all is well. */
 export const $conversationLinkNote = atom<string | null>(null);
+/** Whether the note says the conversation is left out of the address (too long, a broken character): then it can be saved as a file. */
+export const $conversationOutOfAddress = atom(false);
 
 /** Where the conversation is kept between pages of one tab, so the next chapter finds it. */
 export const STORAGE_KEY = 'llm-explainer:chat';
@@ -56,6 +58,7 @@ function writeToPage(page: PageLike, conversation: Conversation) {
   const messages = toMessages(conversation);
   const isSeed = sameMessages(conversation, SEED_CONVERSATION);
   const { href, refused } = withConversationParam(page.location.href, isSeed ? null : messages);
+  $conversationOutOfAddress.set(refused !== null);
   $conversationLinkNote.set(
     refused &&
       `${refusalNote('This conversation', refused)} It stays here while this tab is open; to keep it, save it as a file.`,
