@@ -45,7 +45,21 @@ const yieldToEvents = () =>
     channel.port2.postMessage(null);
   });
 
-const trainer = createTrainer({ loadBackend, yieldToEvents });
+/** Why wasm did not start, if one of its files cannot be fetched from this site; null if they all can. */
+async function diagnoseDownload(name: BackendName): Promise<string | null> {
+  if (name !== 'wasm') return null;
+  for (const url of [wasmSimd, wasmPlain]) {
+    try {
+      const response = await fetch(url, { method: 'HEAD', cache: 'reload' });
+      if (!response.ok) return `Its WebAssembly file did not download (HTTP ${response.status}).`;
+    } catch {
+      return 'Its WebAssembly file did not download (the connection failed).';
+    }
+  }
+  return null;
+}
+
+const trainer = createTrainer({ loadBackend, yieldToEvents, diagnoseDownload });
 
 /** The backends this browser offers, probed here: WebGPU's adapter and WebAssembly are the worker's to ask about. */
 async function offeredBackends() {

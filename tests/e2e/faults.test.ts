@@ -241,3 +241,31 @@ describe('every file a panel fetches, served badly and then well', () => {
     });
   }
 });
+
+describe('TensorFlow.js’s WebAssembly files', () => {
+  it('when they do not download, training falls back to plain JavaScript, says why, and takes wasm again once they do', async () => {
+    const { page, context } = await site.blank();
+    let broken = true;
+    await context.route('**/_astro/tfjs-backend-wasm*.wasm', (route) =>
+      broken ? route.fulfill({ status: 404, body: 'Not found' }) : route.continue(),
+    );
+    await page.goto(`${site.server.url}${DIGITS.address}`);
+    const panel = await site.panel(page, DIGITS.panel);
+    const current = panel.locator('.backend__name');
+    await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('cpu');
+    await expect
+      .poll(() => text(panel), UNTIL)
+      .toContain(
+        'wasm (available): Its WebAssembly file did not download (HTTP 404). Check your connection, then choose it again.',
+      );
+    broken = false;
+    await panel.getByLabel('Backend').selectOption('wasm');
+    await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('wasm');
+    // The 404s on purpose (the wasm files, and the worker's check of them); nothing else is forgiven.
+    for (const kind of ['failedRequests', 'consoleErrors'] as const) {
+      const kept = site.current.problems[kind].filter((line) => !/tfjs-backend-wasm/.test(line));
+      site.current.problems[kind].splice(0, Infinity, ...kept);
+    }
+    site.expectHealthy();
+  });
+});

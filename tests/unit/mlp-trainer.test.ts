@@ -111,6 +111,38 @@ describe('the trainer behind the TensorFlow.js worker', () => {
     expect((await trainer.useBackend('wasm')).current).toBe('cpu');
   });
 
+  it('keeps a backend whose file did not download on offer, saying so, and blames the browser only otherwise', async () => {
+    // As in a browser: the backend's code loads, but its factory fails (its .wasm file is missing), so
+    // TensorFlow.js's setBackend answers only "false".
+    tf.registerBackend('wasm', async () => {
+      throw new Error('both async and sync fetching of the wasm failed');
+    });
+    const registered: TrainerOptions['loadBackend'] = { ...loadBackend, wasm: async () => {} };
+    const asked: BackendName[] = [];
+    const missing = createTrainer({
+      loadBackend: registered,
+      diagnoseDownload: async (name) => (
+        asked.push(name),
+        'Its WebAssembly file did not download (HTTP 404).'
+      ),
+    });
+    const report = await missing.start(OFFERED);
+    expect(report.current).toBe('cpu');
+    expect(asked).toEqual(['wasm']);
+    expect(report.options.find((option) => option.name === 'wasm')).toEqual({
+      name: 'wasm',
+      usable: true,
+      detail:
+        'Its WebAssembly file did not download (HTTP 404). Check your connection, then choose it again.',
+    });
+    const broken = await createTrainer({ loadBackend: registered }).start(OFFERED);
+    expect(broken.options.find((option) => option.name === 'wasm')).toMatchObject({
+      usable: false,
+      detail: 'It did not start in this browser.',
+    });
+    tf.removeBackend('wasm');
+  });
+
   it('says so when no backend works', async () => {
     const failing = Object.fromEntries(
       (['webgpu', 'wasm', 'cpu'] as BackendName[]).map((name) => [name, loadBackend.wasm]),

@@ -60,6 +60,13 @@ export interface TrainerOptions {
   yieldEveryMs?: number;
   /** How the digits are downloaded (a stand-in in tests). */
   fetcher?: typeof fetch;
+  /**
+   * Why a backend did not start, when the cause is a download (its wasm file
+   * missing or cut off): asked only after a failure. Null when its files
+   * arrived, so the failure is the browser's. TensorFlow.js itself only says
+   * "false".
+   */
+  diagnoseDownload?: (name: BackendName) => Promise<string | null>;
 }
 
 export interface JobEvents {
@@ -130,6 +137,7 @@ export function createTrainer({
   yieldToEvents,
   yieldEveryMs,
   fetcher,
+  diagnoseDownload = async () => null,
 }: TrainerOptions): Trainer {
   let options: BackendOption[] = [];
   let current: BackendName | null = null;
@@ -145,15 +153,19 @@ export function createTrainer({
 
   /** Switches to `name` and checks a tiny product; on failure marks it unusable with the reason. */
   async function activate(name: BackendName): Promise<boolean> {
-    const mark = (detail: string) => {
-      options = options.map((option) =>
-        option.name === name ? { ...option, usable: false, detail } : option,
-      );
+    const mark = (detail: string, usable = false) => {
+      options = options.map((option) => (option.name === name ? { ...option, usable, detail } : option));
       return false;
     };
     try {
       await loadBackend[name]();
-      if (!(await tf.setBackend(name))) return mark('It did not start in this browser.');
+      if (!(await tf.setBackend(name))) {
+        // A failed download is not the browser's fault: the backend stays on offer, to be chosen again.
+        const download = await diagnoseDownload(name);
+        return download
+          ? mark(`${download} Check your connection, then choose it again.`, true)
+          : mark('It did not start in this browser.');
+      }
       await tf.ready();
       const product = tf.tidy(() =>
         tf.matMul(tf.tensor2d([...CHECK_PRODUCT.a], [2, 2]), tf.tensor2d([...CHECK_PRODUCT.b], [2, 2])),
