@@ -235,6 +235,40 @@ describe('loading through WebLLM from a test host', () => {
     site.expectHealthy();
   });
 
+  it('explains a WebLLM worker script that did not arrive, and Try again starts a fresh worker', async () => {
+    const current = await prepareChapter({ gpu: true, testModels: true });
+    const { page } = current;
+    let broken = true;
+    await current.context.route('**/_astro/webllm.worker-*.js', (route) =>
+      broken ? route.fulfill({ status: 404, body: 'Not found' }) : route.continue(),
+    );
+    await page.goto(site.server.url + ADDRESS);
+    await showLoader(page);
+    await loader(page)
+      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+      .check();
+    await loader(page)
+      .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
+      .click();
+    await expect.poll(() => alertText(page), UNTIL).toMatch(/worker/i);
+    expect(await status(page, 'Load the model').textContent()).toBe(
+      'Loading Mistral-7B-Instruct v0.3 stopped.',
+    );
+    broken = false;
+    await loader(page).getByRole('button', { name: 'Try again' }).click();
+    // The fresh worker runs: it gets as far as the test host's missing config.
+    await expect.poll(() => alertText(page), UNTIL).toContain('A model file is missing on the server');
+    await site.clearExpected({
+      failedRequests: [
+        // The 404, and the worker that could not start for it.
+        /\/_astro\/webllm\.worker-[\w-]+\.js: (HTTP 404|net::ERR_FAILED)$/,
+        testHostLine(`${escapeRegExp(F32_ID)}/resolve/main/mlc-chat-config\\.json`, 404),
+        testHostLine('libs/Mistral-7B-Instruct-v0\\.3-q4f32_1_cs1k-webgpu\\.wasm', 404),
+      ],
+    });
+    site.expectHealthy();
+  });
+
   it('cancels a load that hangs and is ready to load again, with nothing stored', async () => {
     const current = await prepareChapter({ gpu: true, testModels: true });
     const { page } = current;
