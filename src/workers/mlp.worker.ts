@@ -45,16 +45,24 @@ const yieldToEvents = () =>
     channel.port2.postMessage(null);
   });
 
-/** Why wasm did not start, if one of its files cannot be fetched from this site; null if they all can. */
+/**
+ * Why wasm did not start, if one of its files cannot be had from this site
+ * (missing, or arriving damaged); null if they are whole, so the failure is
+ * the browser's. Asked only after a failed start, so the happy path never
+ * pays for the second download.
+ */
 async function diagnoseDownload(name: BackendName): Promise<string | null> {
   if (name !== 'wasm') return null;
   for (const url of [wasmSimd, wasmPlain]) {
+    let bytes: ArrayBuffer;
     try {
-      const response = await fetch(url, { method: 'HEAD', cache: 'reload' });
+      const response = await fetch(url, { cache: 'reload' });
       if (!response.ok) return `Its WebAssembly file did not download (HTTP ${response.status}).`;
+      bytes = await response.arrayBuffer();
     } catch {
       return 'Its WebAssembly file did not download (the connection failed).';
     }
+    if (!WebAssembly.validate(bytes)) return 'Its WebAssembly file arrived damaged or incomplete.';
   }
   return null;
 }

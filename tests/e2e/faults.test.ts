@@ -243,29 +243,53 @@ describe('every file a panel fetches, served badly and then well', () => {
 });
 
 describe('TensorFlow.js’s WebAssembly files', () => {
-  it('when they do not download, training falls back to plain JavaScript, says why, and takes wasm again once they do', async () => {
-    const { page, context } = await site.blank();
-    let broken = true;
-    await context.route('**/_astro/tfjs-backend-wasm*.wasm', (route) =>
-      broken ? route.fulfill({ status: 404, body: 'Not found' }) : route.continue(),
+  const WASM_SAYS: Record<Exclude<Fault, 'slow'>, string> = {
+    'http-404': 'Its WebAssembly file did not download (HTTP 404).',
+    'http-500': 'Its WebAssembly file did not download (HTTP 500).',
+    truncated: 'Its WebAssembly file arrived damaged or incomplete.',
+    corrupted: 'Its WebAssembly file arrived damaged or incomplete.',
+    dropped: 'Its WebAssembly file did not download (the connection failed).',
+  };
+  for (const fault of FAULTS) {
+    it(
+      fault === 'slow'
+        ? 'slow: waits for the files, then trains on wasm'
+        : `${fault}: training falls back to plain JavaScript, says why, and takes wasm again once the files are whole`,
+      async () => {
+        const file = astroFile('tfjs-backend-wasm-simd-');
+        const body = readFileSync(path.join(E2E_DIST_PATH, file));
+        const { page, context } = await site.blank();
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let broken = true;
+        const answer = faultyAnswer(fault, body, mimeType(file), released);
+        await context.route('**/_astro/tfjs-backend-wasm*.wasm', (route) =>
+          broken ? answer(route) : route.continue(),
+        );
+        await page.goto(`${site.server.url}${DIGITS.address}`);
+        const panel = await site.panel(page, DIGITS.panel);
+        const current = panel.locator('.backend__name');
+        if (fault === 'slow') {
+          // A slow file is only slow: the check waits for it, then training runs on wasm.
+          await expect.poll(() => text(panel), UNTIL).toContain('checking what works here…');
+          release();
+          await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('wasm');
+        } else {
+          await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('cpu');
+          await expect
+            .poll(() => text(panel), UNTIL)
+            .toContain(`wasm (available): ${WASM_SAYS[fault]} Check your connection, then choose it again.`);
+          broken = false;
+          await panel.getByLabel('Backend').selectOption('wasm');
+          await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('wasm');
+        }
+        // The failures on purpose (the wasm files, and the worker's check of them); nothing else is forgiven.
+        for (const kind of ['failedRequests', 'consoleErrors'] as const) {
+          const kept = site.current.problems[kind].filter((line) => !/tfjs-backend-wasm/.test(line));
+          site.current.problems[kind].splice(0, Infinity, ...kept);
+        }
+        site.expectHealthy();
+      },
     );
-    await page.goto(`${site.server.url}${DIGITS.address}`);
-    const panel = await site.panel(page, DIGITS.panel);
-    const current = panel.locator('.backend__name');
-    await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('cpu');
-    await expect
-      .poll(() => text(panel), UNTIL)
-      .toContain(
-        'wasm (available): Its WebAssembly file did not download (HTTP 404). Check your connection, then choose it again.',
-      );
-    broken = false;
-    await panel.getByLabel('Backend').selectOption('wasm');
-    await expect.poll(() => current.getAttribute('data-backend'), UNTIL).toBe('wasm');
-    // The 404s on purpose (the wasm files, and the worker's check of them); nothing else is forgiven.
-    for (const kind of ['failedRequests', 'consoleErrors'] as const) {
-      const kept = site.current.problems[kind].filter((line) => !/tfjs-backend-wasm/.test(line));
-      site.current.problems[kind].splice(0, Infinity, ...kept);
-    }
-    site.expectHealthy();
-  });
+  }
 });
