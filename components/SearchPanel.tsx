@@ -4,7 +4,7 @@ import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
 import { asSentence } from '../src/lib/core/format';
 import { PARAM_BUDGET_BYTES, refusalNote, replaceAddress, withParam } from '../src/lib/page-address';
-import { checkQuery, resultSummary, searchSite, type SearchHit } from '../src/lib/search';
+import { checkQuery, resultSummary, searchFailure, searchSite, type SearchHit } from '../src/lib/search';
 
 type Found = { query: string; total: number; hits: SearchHit[] };
 
@@ -55,8 +55,7 @@ export default function SearchPanel() {
     searchSite(import.meta.env.BASE_URL, query)
       .then(
         (result) => request === latest.current && (setFound({ query, ...result }), setError(null)),
-        (reason: unknown) =>
-          request === latest.current && setError(reason instanceof Error ? reason.message : String(reason)),
+        (reason: unknown) => request === latest.current && setError(searchFailure(reason)),
       )
       .finally(() => request === latest.current && setBusy(false));
   }, [query, attempt]);
@@ -64,7 +63,7 @@ export default function SearchPanel() {
   const panelError: PanelError | null = error
     ? {
         title: 'Search is not available',
-        message: `The search index could not be loaded from this site (${asSentence(error)}) Your search is kept in the box; check your connection, then try again.${
+        message: `The search index could not be loaded from this site: ${asSentence(error)} Your search is kept in the box; check your connection, then try again.${
           // Only a developer sees this: `astro dev` builds no index.
           import.meta.env.DEV
             ? ' (Under `npm run dev` there is no index: use `npm run build && npm run preview`.)'

@@ -183,3 +183,20 @@ export async function searchChapters(
     })),
   };
 }
+
+/**
+ * Why a search failed, in a reader's words: Pagefind's own messages name its
+ * internals ("Failed to load Pagefind metadata", "invalid gzip data").
+ */
+export function searchFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = /\b(\d{3}) fetching\b/.exec(message)?.[1];
+  if (status) return `the site answered HTTP ${status} for one of the index’s files.`;
+  if (/dynamically imported module|importing a module script failed/i.test(message))
+    return 'the search code did not download.';
+  if (/Failed to fetch|NetworkError|network|connection/i.test(message))
+    return 'the connection dropped before the index arrived.';
+  if (/Pagefind|gzip|EOF|JSON|WASM|WebAssembly/i.test(message))
+    return 'one of the index’s files arrived damaged or incomplete.';
+  return message.length > 160 ? `${message.slice(0, 160)}…` : message;
+}

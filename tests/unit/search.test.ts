@@ -5,6 +5,7 @@ import {
   loadPagefind,
   MAX_QUERY_CHARS,
   quietPagefindFailure,
+  searchFailure,
   resultSummary,
   searchChapters,
   type PagefindClient,
@@ -123,5 +124,25 @@ describe('loadPagefind and searchChapters', () => {
     ).toBe(true);
     expect(handled(new Error('Cannot read properties of undefined'))).toBe(false);
     expect(handled('Failed to load Pagefind metadata')).toBe(false);
+  });
+
+  it('says why a search failed in a reader’s words, not Pagefind’s', () => {
+    expect(
+      searchFailure(
+        new Error('Failed to load the Pagefind WASM:\nError: 404 fetching /pagefind/wasm.en.pagefind'),
+      ),
+    ).toBe('the site answered HTTP 404 for one of the index’s files.');
+    expect(searchFailure(new Error('Failed to load Pagefind metadata'))).toBe(
+      'one of the index’s files arrived damaged or incomplete.',
+    );
+    expect(searchFailure(new Error('Failed to load the Pagefind WASM:\nError: invalid gzip data'))).toBe(
+      'one of the index’s files arrived damaged or incomplete.',
+    );
+    expect(
+      searchFailure(new TypeError('Failed to fetch dynamically imported module: /pagefind/pagefind.js')),
+    ).toBe('the search code did not download.');
+    expect(searchFailure(new TypeError('Failed to fetch'))).toBe(
+      'the connection dropped before the index arrived.',
+    );
   });
 });
