@@ -220,7 +220,7 @@ describe('every file a panel fetches, served badly and then well', () => {
             await expect.poll(() => text(alert), UNTIL).toMatch(target.explanation);
             // Spoken to a reader: no stack trace, no developer's switches.
             expect(await text(alert)).not.toMatch(
-              /local_files_only|allowRemoteModels|at \w+ \(|npm run|Failed to load Pagefind|gzip/,
+              /local_files_only|allowRemoteModels|at \w+ \(|npm run|Failed to load Pagefind|invalid gzip/,
             );
             broken = false;
             await alert.getByRole('button', { name: target.retry }).click();
