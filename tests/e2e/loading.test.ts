@@ -79,6 +79,18 @@ async function showLoader(page: Page) {
   await expect.poll(() => loader(page).locator('.cache-line').textContent(), UNTIL).not.toMatch(/^Checking/);
 }
 
+/** Opens the chapter, waits for the loader's verdict, and starts loading v0.3 (the build SwiftShader can run). */
+async function openAndLoadV03(page: Page) {
+  await page.goto(site.server.url + ADDRESS);
+  await showLoader(page);
+  await loader(page)
+    .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
+    .check();
+  await loader(page)
+    .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
+    .click();
+}
+
 describe('without WebGPU', () => {
   it('explains why the model cannot load and what the reader can still do, with no page error', async () => {
     // Listen before navigating, so that nothing the page loads on its own goes unseen.
@@ -242,14 +254,7 @@ describe('loading through WebLLM from a test host', () => {
     await current.context.route('**/_astro/webllm.worker-*.js', (route) =>
       broken ? route.fulfill({ status: 404, body: 'Not found' }) : route.continue(),
     );
-    await page.goto(site.server.url + ADDRESS);
-    await showLoader(page);
-    await loader(page)
-      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
-      .check();
-    await loader(page)
-      .getByRole('button', { name: /Download and load Mistral-7B-Instruct v0.3/ })
-      .click();
+    await openAndLoadV03(page);
     await expect.poll(() => alertText(page), UNTIL).toMatch(/worker/i);
     expect(await status(page, 'Load the model').textContent()).toBe(
       'Loading Mistral-7B-Instruct v0.3 stopped.',
@@ -275,14 +280,7 @@ describe('loading through WebLLM from a test host', () => {
     await current.context.route(`${f32Folder()}mlc-chat-config.json`, () => {
       // Never answer: the download hangs until WebLLM aborts it.
     });
-    await page.goto(site.server.url + ADDRESS);
-    await showLoader(page);
-    await loader(page)
-      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
-      .check();
-    await loader(page)
-      .getByRole('button', { name: /Download and load/ })
-      .click();
+    await openAndLoadV03(page);
     const progress = loader(page).getByRole('progressbar', { name: 'Loading progress' });
     await expect.poll(() => progress.isVisible(), UNTIL).toBe(true);
     await expect
@@ -367,14 +365,7 @@ describe('across chapters', () => {
     await current.context.route(config, () => {
       // Never answer, so the load is still running when the reader comes back.
     });
-    await page.goto(site.server.url + ADDRESS);
-    await showLoader(page);
-    await loader(page)
-      .getByRole('radio', { name: /Mistral-7B-Instruct v0.3/ })
-      .check();
-    await loader(page)
-      .getByRole('button', { name: /Download and load/ })
-      .click();
+    await openAndLoadV03(page);
     await expect.poll(() => loader(page).getByRole('progressbar').isVisible(), UNTIL).toBe(true);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
