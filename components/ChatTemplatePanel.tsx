@@ -7,7 +7,11 @@ import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { SaveAsFile } from './ui/SaveAsFile';
 import { TemplatedIds } from './ui/TemplatedIds';
 import { TemplatedString } from './ui/TemplatedString';
+import { LoadedModelTemplate } from './ui/LoadedModelTemplate';
 import { useChatTemplate } from './hooks/useChatTemplate';
+import { useClientStore } from './hooks/useClientStore';
+import { llm } from './page/llm-state';
+import { offerLoadedModel } from '../src/lib/generation/engine-choice';
 import { checkConversation, collectNotes } from '../src/lib/chat/checks';
 import type { ChatTemplateState } from '../src/lib/chat/client';
 import {
@@ -25,6 +29,8 @@ import {
   connectConversationToPage,
 } from '../src/lib/chat/store';
 import { asSentence, formatCount } from '../src/lib/core/format';
+
+const store = llm();
 
 /** The status line, which screen readers announce: the load, then a one-line summary of each rendering. */
 function statusOf(state: ChatTemplateState, blocked: boolean): string {
@@ -71,6 +77,8 @@ export default function ChatTemplatePanel() {
   const result = rendered?.result ?? null;
 
   const { notes, general } = collectNotes(conversation, checks, result);
+  // A model the loading chapter loaded brings its own template: shown beside Mistral v0.1's.
+  const offer = offerLoadedModel(useClientStore(store.$engineState, { phase: 'idle' }), store.recordFor);
 
   const change = (next: Conversation, undoLabel?: string) => {
     setUndo(undoLabel ? { label: undoLabel, conversation } : null);
@@ -82,7 +90,7 @@ export default function ChatTemplatePanel() {
   return (
     <PanelFrame
       title="Chat template"
-      runs="Runs in your browser: the chat_template of Mistral-7B-Instruct-v0.1’s tokenizer, rendered by transformers.js (apply_chat_template) in a worker, files served by this site."
+      runs="Runs in your browser: the chat_template of Mistral-7B-Instruct-v0.1’s tokenizer, rendered by transformers.js (apply_chat_template) in a worker, files served by this site; with a model loaded in the loading chapter, that model’s own template too, from its own files."
       status={statusOf(state, blocked)}
       error={errorOf(state, retry)}
     >
@@ -154,6 +162,15 @@ export default function ChatTemplatePanel() {
           )}
         </div>
       </div>
+      {offer.available && offer.vocabulary.source.kind === 'model' && (
+        <LoadedModelTemplate
+          key={offer.vocabulary.key}
+          conversation={blocked ? null : conversation}
+          title={offer.vocabulary.title}
+          source={offer.vocabulary.source}
+          idsNote={offer.idsNote}
+        />
+      )}
     </PanelFrame>
   );
 }

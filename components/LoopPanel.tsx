@@ -39,13 +39,25 @@ interface Props {
  * (see EngineChoice).
  */
 export default function LoopPanel({ children }: Props) {
-  const { prompt, vocabulary, offer, engineKey, setEngineKey, engine, contextWindow, input, parsed } =
-    useGenerationInputs();
+  const {
+    prompt,
+    vocabulary,
+    vocabularyRef,
+    retryTokenizer,
+    offer,
+    engineKey,
+    setEngineKey,
+    engine,
+    contextWindow,
+    input,
+    parsed,
+  } = useGenerationInputs();
   const limitInput = useClientStore($maxNewTokensInput, DEFAULT_MAX_NEW_TOKENS);
   const limit = useMemo(() => parseMaxNewTokens(limitInput, contextWindow), [limitInput, contextWindow]);
-  const { state, pieces, view, controller, start } = useGeneration({
+  const { state, pieces, facts, view, controller, start } = useGeneration({
     candidateCount: 10,
     engine,
+    vocabularyKey: vocabularyRef.key,
     vocabulary,
     promptIds: prompt.status === 'ready' ? prompt.ids : null,
     settings: parsed.ok ? parsed.settings : null,
@@ -73,7 +85,8 @@ export default function LoopPanel({ children }: Props) {
   const select = (index: number | null) => setChosen(index);
 
   const status = generationStatus({
-    starting: state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state) : null,
+    starting:
+      state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state, vocabularyRef) : null,
     view,
     pieces,
     idle: 'Press Step or Play to generate a reply.',
@@ -95,7 +108,15 @@ export default function LoopPanel({ children }: Props) {
       error={error}
     >
       <EngineChoice idPrefix="loop" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
-      <PromptLine prompt={prompt}>{children}</PromptLine>
+      <PromptLine
+        prompt={prompt}
+        vocabulary={vocabularyRef}
+        facts={facts}
+        idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
+        onRetry={retryTokenizer}
+      >
+        {children}
+      </PromptLine>
       <SamplingFields
         idPrefix="loop"
         input={input}

@@ -30,12 +30,24 @@ interface Props {
  * the run, changing a setting re-samples from the same scores at once.
  */
 export default function OneTokenPanel({ children }: Props) {
-  const { prompt, vocabulary, offer, engineKey, setEngineKey, engine, vocabSize, input, parsed } =
-    useGenerationInputs();
+  const {
+    prompt,
+    vocabulary,
+    vocabularyRef,
+    retryTokenizer,
+    offer,
+    engineKey,
+    setEngineKey,
+    engine,
+    vocabSize,
+    input,
+    parsed,
+  } = useGenerationInputs();
   const promptIds = prompt.status === 'ready' ? prompt.ids : null;
-  const { state, pieces, view, start } = useGeneration({
+  const { state, pieces, facts, view, start } = useGeneration({
     candidateCount: 15,
     engine,
+    vocabularyKey: vocabularyRef.key,
     vocabulary,
     promptIds,
     settings: parsed.ok ? parsed.settings : null,
@@ -55,7 +67,8 @@ export default function OneTokenPanel({ children }: Props) {
   const blocked =
     prompt.status !== 'ready' ? prompt.message : !parsed.ok ? 'Fix the settings marked above first.' : null;
   const status = generationStatus({
-    starting: state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state) : null,
+    starting:
+      state.phase === 'loading' || state.phase === 'opening' ? loadingMessage(state, vocabularyRef) : null,
     view,
     pieces,
     idle: 'Press “Run one step” to feed the prompt to the model.',
@@ -74,7 +87,15 @@ export default function OneTokenPanel({ children }: Props) {
       error={error}
     >
       <EngineChoice idPrefix="one-token" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
-      <PromptLine prompt={prompt}>{children}</PromptLine>
+      <PromptLine
+        prompt={prompt}
+        vocabulary={vocabularyRef}
+        facts={facts}
+        idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
+        onRetry={retryTokenizer}
+      >
+        {children}
+      </PromptLine>
       <SamplingFields
         idPrefix="one-token"
         input={input}

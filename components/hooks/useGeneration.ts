@@ -9,7 +9,8 @@ import { connectGlassBox, type RemoteGlassBox } from '../../src/lib/glassbox/cli
 import type { EngineInfo } from '../../src/lib/llm/engine';
 import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
-import { decoding } from '../../src/lib/tokenizer/stream-decode';
+import { decodingFor } from '../../src/lib/tokenizer/stream-decode';
+import type { VocabularyFacts } from '../../src/lib/tokenizer/vocabulary';
 import { perFrame } from '../../src/lib/core/per-frame';
 import { modelsUrl } from '../page/site-urls';
 import { createGlassBoxWorker } from '../page/workers';
@@ -23,15 +24,17 @@ export type WorkerState =
   | { phase: 'idle' }
   | { phase: 'loading' }
   /** The vocabulary is here; the selected in-page model's weights are on their way (bytes so far). */
-  | { phase: 'opening'; pieces: string[]; loaded: number; total: number | null }
-  | { phase: 'ready'; pieces: string[] }
-  | { phase: 'error'; message: string; pieces: string[] };
+  | { phase: 'opening'; loaded: number; total: number | null }
+  | { phase: 'ready' }
+  | { phase: 'error'; message: string };
 
 interface Options {
   candidateCount: number;
   engine: EngineSelection;
-  /** The tokenizer's vocabulary, from the page's one tokenizer (useChatPrompt): the pieces on screen and the stream decoder. */
-  vocabulary: () => Promise<string[]>;
+  /** Names the engine's vocabulary: engines with the same key share ids (useGenerationInputs). */
+  vocabularyKey: string;
+  /** The engine's vocabulary, from its own tokenizer (useChatPrompt): the pieces on screen, the stream decoder, the stop ids. */
+  vocabulary: () => Promise<VocabularyFacts>;
   /** The prompt's ids; null while they are not ready. A new prompt starts the reply over. */
   promptIds: readonly number[] | null;
   /** The sampling settings; null while what the reader typed is not valid. */
@@ -60,6 +63,7 @@ export const selectionKey = (engine: EngineSelection) =>
 export function useGeneration({
   candidateCount,
   engine,
+  vocabularyKey,
   vocabulary,
   promptIds,
   settings,
@@ -68,7 +72,8 @@ export function useGeneration({
 }: Options) {
   const [state, setState] = useState<WorkerState>({ phase: 'idle' });
   const [view, setView] = useState<GenerationView | null>(null);
-  const vocabularyLoad = useRef<Promise<string[] | null> | null>(null);
+  const vocabularyLoads = useRef(new Map<string, Promise<VocabularyFacts | null>>());
+  const [vocabularies, setVocabularies] = useState<ReadonlyMap<string, VocabularyFacts>>(new Map());
   const inPage = useRef<RemoteGlassBox | null>(null);
   const controllers = useRef(new Map<string, GenerationController>());
   /** The prompt each controller runs on, as text, so a re-render with the same ids never starts it over. */
@@ -103,42 +108,48 @@ export function useGeneration({
   useEffect(() => {
     // Only the engine on screen may run: switching pauses the other one's play.
     for (const [other, controller] of controllers.current) if (other !== key) controller.pause();
-    setView(controllers.current.get(key)?.view() ?? null);
+    const controller = controllers.current.get(key);
+    setView(controller?.view() ?? null);
+    // Another engine's state does not describe this one: it has a controller (ready) or waits for a step.
+    setState(controller ? { phase: 'ready' } : { phase: 'idle' });
   }, [key]);
 
-  /** The vocabulary, once; null (with the reason in `state`) if it could not load, and asked again next time. */
+  /** The engine's vocabulary, once per vocabulary; null (with the reason in `state`) if it could not load, and asked again next time. */
   const loadVocabulary = () => {
-    vocabularyLoad.current ??= (async () => {
-      setState({ phase: 'loading' });
-      try {
-        return await vocabulary();
-      } catch (error) {
-        vocabularyLoad.current = null;
-        setState({
-          phase: 'error',
-          message: error instanceof Error ? error.message : String(error),
-          pieces: [],
-        });
-        return null;
-      }
-    })();
-    return vocabularyLoad.current;
+    const own = vocabularyKey;
+    let load = vocabularyLoads.current.get(own);
+    if (!load) {
+      load = (async () => {
+        setState({ phase: 'loading' });
+        try {
+          const facts = await vocabulary();
+          setVocabularies((previous) => new Map(previous).set(own, facts));
+          return facts;
+        } catch (error) {
+          vocabularyLoads.current.delete(own);
+          setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+          return null;
+        }
+      })();
+      vocabularyLoads.current.set(own, load);
+    }
+    return load;
   };
 
   /** The selected in-page model's engine, its worker started and its weights loaded (with progress) on first use. */
-  const openInPage = async (pieces: string[], model: InPageModelId) => {
-    setState({ phase: 'opening', pieces, loaded: 0, total: null });
+  const openInPage = async (model: InPageModelId) => {
+    setState({ phase: 'opening', loaded: 0, total: null });
     try {
       // A worker that stopped (its script did not arrive, or it crashed) cannot answer again: start a fresh one.
       if (inPage.current?.stopped) inPage.current = null;
       inPage.current ??= connectGlassBox(createGlassBoxWorker, modelsUrl());
       const opened = await inPage.current.open(model, (loaded, total) => {
-        if (activeKey.current === model) setState({ phase: 'opening', pieces, loaded, total });
+        if (activeKey.current === model) setState({ phase: 'opening', loaded, total });
       });
-      setState({ phase: 'ready', pieces });
+      setState({ phase: 'ready' });
       return opened.engine;
     } catch (error) {
-      setState({ phase: 'error', message: error instanceof Error ? error.message : String(error), pieces });
+      setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
       return null;
     }
   };
@@ -151,23 +162,29 @@ export function useGeneration({
   const start = async () => {
     if (!promptIds || !settings || maxNewTokens === null) return null;
     const prompt = promptIds;
-    const pieces = await loadVocabulary();
-    if (!pieces) return null;
+    const facts = await loadVocabulary();
+    if (!facts) return null;
     let controller = controllers.current.get(key);
     if (!controller) {
-      const chosen =
-        'inPage' in engine
-          ? await openInPage(pieces, engine.inPage)
-          : loadedEngine().forwardEngine(engine.webllm);
+      let chosen;
+      if ('inPage' in engine) chosen = await openInPage(engine.inPage);
+      else {
+        const info = withOwnVocabulary(engine.webllm, facts);
+        if (typeof info === 'string') {
+          setState({ phase: 'error', message: info });
+          return null;
+        }
+        chosen = loadedEngine().forwardEngine(info);
+      }
       if (!chosen) return null;
-      if ('webllm' in engine) setState({ phase: 'ready', pieces });
+      if ('webllm' in engine) setState({ phase: 'ready' });
       controller = createGenerationController({
         engine: chosen,
         prompt,
         settings,
         maxNewTokens,
         candidateCount,
-        decoding: decoding(pieces),
+        decoding: decodingFor(facts),
         // No pause between played steps beyond a turn for the page: Play delivers tokens as fast as the
         // model computes them, so the speed the panel shows is the speed the reader sees.
         betweenSteps: () => new Promise((resolve) => setTimeout(resolve, 0)),
@@ -207,6 +224,21 @@ export function useGeneration({
     if (active && promptIds) void followPrompt(active, promptIds);
   }, [active, followPrompt, promptIds]);
 
-  const pieces = state.phase === 'idle' || state.phase === 'loading' ? [] : state.pieces;
-  return { state, pieces, view, controller: active, start };
+  const facts = vocabularies.get(vocabularyKey) ?? null;
+  return { state, pieces: facts?.pieces ?? [], facts, view, controller: active, start };
+}
+
+/**
+ * A loaded model's facts completed from its own files: the ids that end a
+ * reply, and the number of scores it gives (its config's `vocab_size`, which
+ * may exceed its tokenizer's entries: padding rows). A string says why the
+ * files and the model cannot be run together.
+ */
+export function withOwnVocabulary(info: EngineInfo, facts: VocabularyFacts): EngineInfo | string {
+  const vocabSize = facts.modelVocabSize ?? info.vocabSize;
+  if (vocabSize < facts.tokenizerSize)
+    return `${info.label} scores ${vocabSize.toLocaleString('en')} tokens but its tokenizer has ${facts.tokenizerSize.toLocaleString('en')}: the files do not belong to this model.`;
+  if (facts.stopIds.length === 0)
+    return `${info.label}'s tokenizer files name no end-of-reply token, so a reply could never stop.`;
+  return { ...info, vocabSize, stopIds: facts.stopIds };
 }

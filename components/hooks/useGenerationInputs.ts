@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { llm } from '../page/llm-state';
+import { modelsUrl } from '../page/site-urls';
 import { useClientStore } from './useClientStore';
 import { useChatPrompt } from './useChatPrompt';
 import { useSamplingAddress } from './useSamplingAddress';
@@ -8,24 +9,26 @@ import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
 import { $samplingInput, DEFAULT_SAMPLING_INPUT } from '../../src/lib/generation/store';
 import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import { parseSamplingSettings } from '../../src/lib/sampling/settings';
+import { siteVocabulary } from '../../src/lib/tokenizer/vocabulary';
 
-const { $engineState } = llm();
+const store = llm();
 
 /** The engines a reader can pick in the generation panels. */
 export type EngineKey = 'pocket' | 'untrained' | 'webllm';
 
 /**
- * What both generation panels start from: the prompt ids (the chat
- * template's conversation) and the vocabulary, from one tokenizer (see
- * useChatPrompt), the engines on offer (the pocket model, the same
- * model before training, and the loaded Mistral build when its ids match)
- * and the reader's choice between them (the loaded model when there is one,
- * else the pocket model), and the sampling settings as typed and as parsed
- * for that engine's vocabulary. The settings also live in the page address.
+ * What both generation panels start from: the engines on offer (the pocket
+ * model, the same model before training, and whatever model the loading
+ * chapter has loaded) and the reader's choice between them (the loaded model
+ * when there is one, else the pocket model); the engine's vocabulary (the
+ * in-page models read chapter 1's Mistral tokenizer, a loaded model its own
+ * files) and, through it, the prompt ids (the chat template chapter's
+ * conversation, rendered by that engine's own template); and the sampling
+ * settings as typed and as parsed for that engine's vocabulary. The settings
+ * also live in the page address.
  */
 export function useGenerationInputs() {
-  const { prompt, vocabulary } = useChatPrompt();
-  const offer = offerLoadedModel(useClientStore($engineState, { phase: 'idle' }));
+  const offer = offerLoadedModel(useClientStore(store.$engineState, { phase: 'idle' }), store.recordFor);
   const [chosen, setChosen] = useState<EngineKey | null>(null);
   const engineKey: EngineKey =
     chosen === 'webllm' && !offer.available ? 'pocket' : (chosen ?? (offer.available ? 'webllm' : 'pocket'));
@@ -34,6 +37,13 @@ export function useGenerationInputs() {
       ? { webllm: offer.info }
       : { inPage: engineKey === 'webllm' ? 'pocket' : engineKey };
   const model = 'webllm' in engine ? engine.webllm : null;
+  const vocabularyRef = useMemo(
+    () => (model && offer.available ? offer.vocabulary : siteVocabulary(modelsUrl())),
+    // The offer's vocabulary is fixed for a loaded model: its key names it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [model && offer.available ? offer.vocabulary.key : null],
+  );
+  const { prompt, vocabulary, retry: retryTokenizer } = useChatPrompt(vocabularyRef);
   useSamplingAddress();
   // The server rendered the defaults; typed values (kept across a client-side page change) follow on mount.
   const input = useClientStore($samplingInput, DEFAULT_SAMPLING_INPUT);
@@ -44,6 +54,8 @@ export function useGenerationInputs() {
   return {
     prompt,
     vocabulary,
+    vocabularyRef,
+    retryTokenizer,
     offer,
     engineKey,
     setEngineKey: setChosen,

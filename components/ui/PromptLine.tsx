@@ -1,22 +1,59 @@
 import type { ComponentChildren } from 'preact';
 import type { PromptIds } from '../../src/lib/generation/prompt';
 import { formatCount } from '../../src/lib/core/format';
+import { showPiece } from '../../src/lib/generation/describe';
+import type { VocabularyFacts, VocabularyRef } from '../../src/lib/tokenizer/vocabulary';
 
-/** The ids the model is fed, where they come from, and the chapter's link back to the chat template. */
-export function PromptLine({ prompt, children }: { prompt: PromptIds; children?: ComponentChildren }) {
+interface Props {
+  prompt: PromptIds;
+  /** Whose tokenizer and template made the ids. */
+  vocabulary: VocabularyRef;
+  /** Its facts once loaded (the pieces); null before the first step. */
+  facts: VocabularyFacts | null;
+  /** Set for a loaded model: how its ids relate to chapter 1's. */
+  idsNote?: string | undefined;
+  /** Loads the tokenizer again after a failed load. */
+  onRetry?: (() => void) | undefined;
+  children?: ComponentChildren;
+}
+
+/**
+ * The ids the model is fed, whose template and vocabulary made them, their
+ * pieces once the vocabulary is here, and the chapter's link back to the chat
+ * template.
+ */
+export function PromptLine({ prompt, vocabulary, facts, idsNote, onRetry, children }: Props) {
+  const own = vocabulary.source.kind === 'model';
+  const where = own
+    ? `through ${vocabulary.title}’s own chat template, in its vocabulary (read from the model’s files)`
+    : `through ${vocabulary.title}’s chat template, in its 32,000-token vocabulary (chapter 1’s ids)`;
   return (
-    <div class="prompt-line">
+    <div class="prompt-line" data-vocabulary={vocabulary.key}>
       {prompt.status === 'ready' ? (
-        <p>
-          <strong>Input: {formatCount(prompt.ids.length, 'id')}</strong>{' '}
-          {prompt.source === 'seed'
-            ? 'from the seed question through the chat template'
-            : 'from your conversation through the chat template'}
-          : <code class="prompt-line__ids">{prompt.ids.join(' ')}</code>
-        </p>
+        <>
+          <p>
+            <strong>Input: {formatCount(prompt.ids.length, 'id')}</strong>{' '}
+            {prompt.source === 'seed' ? 'from the seed question' : 'from your conversation'} {where}:{' '}
+            <code class="prompt-line__ids">{prompt.ids.join(' ')}</code>
+          </p>
+          {facts && (
+            <p class="prompt-line__pieces">
+              As {vocabulary.title}’s pieces:{' '}
+              <code>{prompt.ids.map((id) => showPiece(facts.pieces, id)).join(' ')}</code>
+            </p>
+          )}
+        </>
       ) : (
-        <p class={prompt.status === 'problem' ? 'limit-note' : undefined}>{prompt.message}</p>
+        <p class={prompt.status === 'problem' ? 'limit-note' : undefined}>
+          {prompt.message}{' '}
+          {prompt.status === 'problem' && onRetry && /could not be loaded/.test(prompt.message) && (
+            <button type="button" class="button" onClick={onRetry}>
+              Load the tokenizer again
+            </button>
+          )}
+        </p>
       )}
+      {own && idsNote && <p class="prompt-line__note">{idsNote}</p>}
       {children && <div class="prompt-line__link">{children}</div>}
     </div>
   );

@@ -10,6 +10,10 @@ interface Props {
   /** The focused or hovered id (-1 for none); the panel highlights its characters in the string. */
   active: number;
   onActivate: (index: number) => void;
+  /** The list's accessible name, when a page shows more than one. */
+  label?: string;
+  /** Prefix of the element ids inside, unique per copy on a page. */
+  idPrefix?: string;
 }
 
 /** What a screen reader hears for one id. */
@@ -24,7 +28,15 @@ export function idLabel(token: TemplatedToken, total: number): string {
  * reader's are plain. Focusing or hovering one highlights its characters in
  * the string above. Under them, the whole list as the model gets it.
  */
-export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props) {
+export function TemplatedIds({
+  ids,
+  tokens,
+  counts,
+  active,
+  onActivate,
+  label = 'Templated ids',
+  idPrefix = 'chat',
+}: Props) {
   const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
     tokens.length,
     active,
@@ -42,7 +54,7 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
         <span class="chip id-chip id-chip--template">T 733</span> added by the template ·{' '}
         <span class="chip id-chip">2418</span> holds your text
       </p>
-      <ol class="token-chips id-chips" aria-label="Templated ids" ref={container} onKeyDown={onKeyDown}>
+      <ol class="token-chips id-chips" aria-label={label} ref={container} onKeyDown={onKeyDown}>
         {tokens.map((token) => (
           <li
             key={token.index}
@@ -72,10 +84,10 @@ export function TemplatedIds({ ids, tokens, counts, active, onActivate }: Props)
           below has them all.
         </p>
       )}
-      <p class="field-label" id="chat-ids-list-label">
+      <p class="field-label" id={`${idPrefix}-ids-list-label`}>
         As the model gets them
       </p>
-      <pre class="chat-ids" tabIndex={0} aria-labelledby="chat-ids-list-label">
+      <pre class="chat-ids" tabIndex={0} aria-labelledby={`${idPrefix}-ids-list-label`}>
         <code>[{ids.join(', ')}]</code>
       </pre>
     </div>

@@ -9,12 +9,25 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { createChatRenderer, type ChatRenderer } from '../lib/chat/render';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../lib/chat/protocol';
-import { loadTokenizer } from '../lib/tokenizer/load';
-import { vocabularyPieces } from '../lib/tokenizer/stream-decode';
+import { loadModelTokenizer, loadTokenizer } from '../lib/tokenizer/load';
+import { vocabularyFacts, type ChatConfig, type TokenizerSource } from '../lib/tokenizer/vocabulary';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let ready: Promise<{ tokenizer: PreTrainedTokenizer; renderer: ChatRenderer }> | null = null;
+let ready: Promise<{
+  tokenizer: PreTrainedTokenizer;
+  chatConfig: ChatConfig | null;
+  renderer: ChatRenderer;
+}> | null = null;
+
+/** The site's tokenizer (chapter 1's files), or a WebLLM model's from its own folder. */
+async function load(source: TokenizerSource) {
+  const { tokenizer, chatConfig } =
+    source.kind === 'site'
+      ? { tokenizer: await loadTokenizer(source.modelsUrl), chatConfig: null }
+      : await loadModelTokenizer(source.folderUrl);
+  return { tokenizer, chatConfig: chatConfig as ChatConfig | null, renderer: createChatRenderer(tokenizer) };
+}
 const reply = (message: ChatTemplateResponse) => self.postMessage(message);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -22,10 +35,7 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
   const request = event.data;
   if (request.type === 'load') {
     const started = performance.now();
-    ready = loadTokenizer(request.modelsUrl).then((tokenizer) => ({
-      tokenizer,
-      renderer: createChatRenderer(tokenizer),
-    }));
+    ready = load(request.source);
     try {
       await ready;
       reply({ type: 'ready', loadMs: performance.now() - started });
@@ -43,9 +53,9 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
     return;
   }
   try {
-    const { tokenizer, renderer } = await ready;
+    const { tokenizer, chatConfig, renderer } = await ready;
     if (request.type === 'vocabulary')
-      reply({ type: 'answer', requestId, answer: { vocabulary: vocabularyPieces(tokenizer) } });
+      reply({ type: 'answer', requestId, answer: { vocabulary: vocabularyFacts(tokenizer, chatConfig) } });
     else reply({ type: 'result', requestId, result: renderer.render(request.conversation) });
   } catch (error) {
     reply({ type: 'error', stage, requestId, message: describe(error) });

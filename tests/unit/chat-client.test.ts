@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatTemplateClient, type ChatTemplateState } from '../../src/lib/chat/client';
+import type { VocabularyFacts } from '../../src/lib/tokenizer/vocabulary';
 import { fromMessages, type Conversation } from '../../src/lib/chat/conversation';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../../src/lib/chat/protocol';
 import type { RenderResult } from '../../src/lib/chat/render';
@@ -21,6 +22,18 @@ const result = (ids: number[]): RenderResult => ({
   renderMs: 0,
 });
 
+/** A vocabulary as the worker answers it, with only `pieces` set apart from fixed facts. */
+const facts = (pieces: string[]): VocabularyFacts => ({
+  pieces,
+  scheme: 'metaspace',
+  tokenizerSize: pieces.length,
+  modelVocabSize: null,
+  addedIds: [],
+  specialIds: [],
+  stopIds: [2],
+  contextWindow: null,
+});
+
 function setup() {
   const workers: ChatWorker[] = [];
   const states: ChatTemplateState[] = [];
@@ -30,7 +43,7 @@ function setup() {
       workers.push(worker);
       return worker;
     },
-    '/models/',
+    { kind: 'site', modelsUrl: '/models/' },
     (state) => states.push(state),
   );
   return { client, workers, last: () => states.at(-1)! };
@@ -109,10 +122,10 @@ describe('the chat-template client', () => {
     await workers[0]!.answer(({ requestId }) => ({
       type: 'answer',
       requestId,
-      answer: { vocabulary: ['<unk>', '<s>', '</s>'] },
+      answer: { vocabulary: facts(['<unk>', '<s>', '</s>']) },
     }));
-    await expect(first).resolves.toEqual(['<unk>', '<s>', '</s>']);
-    await expect(client.vocabulary()).resolves.toEqual(['<unk>', '<s>', '</s>']);
+    await expect(first).resolves.toEqual(facts(['<unk>', '<s>', '</s>']));
+    await expect(client.vocabulary()).resolves.toEqual(facts(['<unk>', '<s>', '</s>']));
     expect(workers).toHaveLength(1);
     expect(workers[0]!.sent.filter((message) => message.type === 'vocabulary')).toHaveLength(1);
   });
@@ -130,8 +143,8 @@ describe('the chat-template client', () => {
     await workers[1]!.answer(({ requestId }) => ({
       type: 'answer',
       requestId,
-      answer: { vocabulary: ['<unk>'] },
+      answer: { vocabulary: facts(['<unk>']) },
     }));
-    await expect(again).resolves.toEqual(['<unk>']);
+    await expect(again).resolves.toEqual(facts(['<unk>']));
   });
 });

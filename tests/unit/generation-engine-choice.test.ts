@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
+import { MODELS, modelRecordFor } from '../../src/lib/llm/models';
 
 describe('which engine the generation chapters offer', () => {
-  it('offers the loaded Mistral build whose ids match the tokenizer, with its facts', () => {
+  it('offers the loaded build, whichever it is, with its facts and its own vocabulary', () => {
     expect(offerLoadedModel({ phase: 'ready', model: 'mistral-f16', loadMs: 1 })).toEqual({
       available: true,
       key: 'mistral-f16',
@@ -10,13 +11,44 @@ describe('which engine the generation chapters offer', () => {
         label: 'Mistral-7B-Instruct v0.2 (WebLLM, 4-bit weights, 16-bit floats (q4f16_1))',
         kind: 'webllm',
         vocabSize: 32000,
-        stopIds: [2],
+        // Filled in from the model's own files when they load (useGeneration's withOwnVocabulary).
+        stopIds: [],
         contextWindow: 4096,
       },
+      vocabulary: {
+        key: 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC',
+        title: 'Mistral-7B-Instruct v0.2',
+        source: {
+          kind: 'model',
+          folderUrl: 'https://huggingface.co/mlc-ai/Mistral-7B-Instruct-v0.2-q4f16_1-MLC/resolve/main/',
+          title: 'Mistral-7B-Instruct v0.2',
+        },
+      },
+      idsNote: MODELS['mistral-f16'].idsNote,
+    });
+    for (const model of ['mistral-f32', 'small'] as const) {
+      const offer = offerLoadedModel({ phase: 'ready', model, loadMs: 1 });
+      expect(offer).toMatchObject({ available: true, info: { vocabSize: MODELS[model].vocabSize } });
+      // The tokenizer files come from the folder WebLLM loaded the weights from, never a third host.
+      expect(offer.available && offer.vocabulary.source).toEqual({
+        kind: 'model',
+        folderUrl: `${MODELS[model].record.modelUrl}/resolve/main/`,
+        title: MODELS[model].title,
+      });
+    }
+  });
+
+  it('reads the files from wherever the weights came from (the tests’ own host included)', () => {
+    const host = 'http://127.0.0.1:4321/test-models/';
+    const offer = offerLoadedModel({ phase: 'ready', model: 'small', loadMs: 1 }, (key) =>
+      modelRecordFor(MODELS[key], host),
+    );
+    expect(offer.available && offer.vocabulary.source).toMatchObject({
+      folderUrl: `${host}Qwen2.5-0.5B-Instruct-q4f32_1-MLC/resolve/main/`,
     });
   });
 
-  it('offers no released model, and says why, without one or with another vocabulary', () => {
+  it('offers no released model, and says why, while none is ready', () => {
     expect(offerLoadedModel({ phase: 'idle' })).toMatchObject({
       available: false,
       note: expect.stringMatching(/^No released model is loaded/),
@@ -30,10 +62,5 @@ describe('which engine the generation chapters offer', () => {
         secondsLeft: null,
       }),
     ).toMatchObject({ available: false });
-    for (const model of ['mistral-f32', 'small'] as const)
-      expect(offerLoadedModel({ phase: 'ready', model, loadMs: 1 })).toMatchObject({
-        available: false,
-        note: expect.stringMatching(/its vocabulary is not the one these ids and pieces come from/),
-      });
   });
 });

@@ -65,7 +65,22 @@ describe('the prompt the chapters feed the model', () => {
     });
     expect(promptFrom(question, { phase: 'error', stage: 'load', message: 'HTTP 404' })).toMatchObject({
       status: 'problem',
-      message: 'Your conversation could not be rendered (HTTP 404).',
+      message: 'The tokenizer and chat template could not be loaded (HTTP 404).',
+    });
+    expect(promptFrom(question, { phase: 'error', stage: 'render', message: 'a bug' })).toMatchObject({
+      status: 'problem',
+      message: 'Your conversation could not be rendered (a bug).',
+    });
+  });
+
+  it('knows the seed’s ids only in chapter 1’s vocabulary: another tokenizer renders even the seed', () => {
+    expect(promptFrom(SEED_CONVERSATION, null, false).status).toBe('waiting');
+    const ids = [1, 3, 3186, 4];
+    const result = { ok: true, ids } as unknown as RenderResult;
+    expect(promptFrom(SEED_CONVERSATION, ready(SEED_CONVERSATION, result), false)).toEqual({
+      status: 'ready',
+      ids,
+      source: 'seed',
     });
   });
 });

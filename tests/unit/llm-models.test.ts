@@ -42,7 +42,8 @@ describe('the model registry', () => {
     expect(MODEL_ORDER.map((key) => needsShaderF16(MODELS[key]))).toEqual([true, false, false]);
     expect(MODEL_ORDER.map((key) => MODELS[key].vocabSize)).toEqual([32000, 32768, 151936]);
     expect(MODEL_ORDER.map((key) => MODELS[key].idsMatchTokenizerChapter)).toEqual([true, false, false]);
-    expect(MODELS['mistral-f32'].idsNote).toMatch(/32,768.*differ/);
+    expect(MODELS['mistral-f32'].idsNote).toMatch(/32,768.*768 control tokens.*768 higher/);
+    expect(MODELS.small.idsNote).toMatch(/151,665 byte-level entries, scored over 151,936 ids/);
   });
 
   it('keeps the real URLs unless a test host is given, which moves weights and library alike', () => {

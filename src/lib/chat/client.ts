@@ -3,6 +3,7 @@ import type { WorkerLike } from '../worker/port';
 import type { Conversation } from './conversation';
 import type { ChatTemplateAnswer, ChatTemplateRequest, ChatTemplateResponse } from './protocol';
 import type { RenderResult } from './render';
+import type { TokenizerSource, VocabularyFacts } from '../tokenizer/vocabulary';
 
 export type ChatTemplateState =
   | { phase: 'loading' }
@@ -19,11 +20,11 @@ export interface ChatTemplateClient {
   /** Asks for the template of `conversation`; only the newest conversation is ever worked on. */
   render(conversation: Conversation): void;
   /**
-   * Every vocabulary entry by id, from the tokenizer this worker loaded for
-   * the template: asked once (again only after a failure), and the reason the
-   * generation panels need no tokenizer of their own.
+   * The vocabulary (every entry by id, stop ids, sizes), from the tokenizer
+   * this worker loaded for the template: asked once (again only after a
+   * failure), and the reason the generation panels need no tokenizer of their own.
    */
-  vocabulary(): Promise<string[]>;
+  vocabulary(): Promise<VocabularyFacts>;
   /** Starts over after a failure: a new worker, a new load, the last conversation again. */
   retry(): void;
   dispose(): void;
@@ -37,7 +38,7 @@ export interface ChatTemplateClient {
  */
 export function createChatTemplateClient(
   createWorker: () => WorkerLike<ChatTemplateRequest, ChatTemplateResponse>,
-  modelsUrl: string,
+  source: TokenizerSource,
   onState: (state: ChatTemplateState) => void,
 ): ChatTemplateClient {
   const { ask, request, retry, dispose } = createLatestOnly<
@@ -48,7 +49,7 @@ export function createChatTemplateClient(
     ChatTemplateAnswer
   >({
     createWorker,
-    load: { type: 'load', modelsUrl },
+    load: { type: 'load', source },
     request: (conversation: Conversation) => ({ type: 'render' as const, conversation }),
     crashMessage: 'The chat-template worker stopped unexpectedly.',
     onState: (state) =>
@@ -63,7 +64,7 @@ export function createChatTemplateClient(
           : state,
       ),
   });
-  let vocabulary: Promise<string[]> | null = null;
+  let vocabulary: Promise<VocabularyFacts> | null = null;
   return {
     render: ask,
     vocabulary() {

@@ -1,5 +1,6 @@
 import type { Conversation } from './conversation';
 import type { RenderResult } from './render';
+import type { TokenizerSource, VocabularyFacts } from '../tokenizer/vocabulary';
 
 /**
  * Messages the page sends to the chat-template worker. Besides rendering,
@@ -7,13 +8,14 @@ import type { RenderResult } from './render';
  * both, and one worker means the page loads the tokenizer once.
  */
 export type ChatTemplateRequest =
-  | { type: 'load'; modelsUrl: string }
+  /** Which tokenizer to load: the site's own (chapter 1's) or a WebLLM model's, from its folder. */
+  | { type: 'load'; source: TokenizerSource }
   | { type: 'render'; requestId: number; conversation: Conversation }
-  /** Every vocabulary entry by id (for the candidate tables and the stream decoder). */
+  /** The vocabulary's entries and facts (for the candidate tables, the stream decoder and the stop ids). */
   | { type: 'vocabulary'; requestId: number };
 
 /** What the chat-template worker answers to a one-off request (see `LatestOnly.request`). */
-export type ChatTemplateAnswer = { vocabulary: string[] };
+export type ChatTemplateAnswer = { vocabulary: VocabularyFacts };
 
 /** Messages the chat-template worker sends back. */
 export type ChatTemplateResponse =

@@ -1,10 +1,11 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
-import { createChunkedEncoder } from '../tokenizer/chunked-encoder';
-import { describeTokens, type TokenView } from '../tokenizer/token-view';
+import { createChunkedEncoder, type ChunkedEncoder } from '../tokenizer/chunked-encoder';
+import { byteOfPiece, describeTokens, type TokenView } from '../tokenizer/token-view';
+import { byteLevelBytes, schemeOf, type TokenizerScheme } from '../tokenizer/vocabulary';
 import { toMessages, type Conversation, type Message } from './conversation';
 import { explainTemplateError, type TemplateProblem } from './checks';
 import { MAX_TOKEN_CHIPS } from './limits';
-import { pieceSpans } from './spans';
+import { byteSpans, pieceSpans, type PieceSpan } from './spans';
 
 /** A stretch of the rendered string: added by the template, or copied from one of the reader's turns. */
 export interface Segment {
@@ -67,17 +68,27 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
   // transformers.js loads a tokenizer without tokenizer_config.json, and with it the template; say so now, not on first use.
   if (!tokenizer.chat_template)
     throw new Error('The tokenizer has no chat_template (is tokenizer_config.json missing?)');
-  const encoder = createChunkedEncoder(tokenizer);
+  const encoder = chunkedEncoderFor(tokenizer);
+  const json = tokenizer._tokenizerJSON as {
+    decoder?: unknown;
+    pre_tokenizer?: unknown;
+    added_tokens: Array<{ id: number; content: string }>;
+  };
+  const scheme = schemeOf(json);
+  const addedIds = new Set(json.added_tokens.map((token) => token.id));
   const vocabulary = {
     piece: (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>',
     decodeOne: (id: number) => tokenizer.decode([id]),
   };
   // The same added tokens the encoder cuts the text at (`<unk>`, `<s>`, `</s>` for Mistral).
-  const specialTokens = (
-    tokenizer._tokenizerJSON as { added_tokens: Array<{ content: string }> }
-  ).added_tokens.map((token) => token.content);
+  const specialTokens = json.added_tokens.map((token) => token.content);
+  // A conversation that ends with the reader's turn is a prompt: templates that open the model's turn
+  // themselves (Qwen's `<|im_start|>assistant`) do it only when asked; Mistral's ignore the flag.
   const apply = (messages: Message[]) =>
-    tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
+    tokenizer.apply_chat_template(messages, {
+      tokenize: false,
+      add_generation_prompt: messages.at(-1)?.role === 'user',
+    }) as string;
 
   const fails = (messages: Message[]) => {
     try {
@@ -130,10 +141,26 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
     return segments;
   }
 
+  /** Ids and spans: Mistral v0.1's fast path (chunked, any length), or any tokenizer's own encode. */
+  function encodeWithSpans(text: string): { ids: number[]; spans: PieceSpan[] } {
+    if (encoder) {
+      const pieces = encoder.tokenize(text);
+      const spans = pieceSpans(text, pieces, specialTokens);
+      const ids = pieces.map(
+        (piece) => tokenizer._tokenizer.token_to_id(piece) ?? tokenizer.unk_token_id ?? 0,
+      );
+      return { ids, spans };
+    }
+    const ids = tokenizer.encode(text, { add_special_tokens: false });
+    const bytes = ids.map((id) => tokenBytes(vocabulary.piece(id), addedIds.has(id), scheme));
+    // SentencePiece's own `▁` before the text's first stretch (`prepend_scheme: first`) stands for no character.
+    if (scheme === 'metaspace' && ids.length > 0 && !addedIds.has(ids[0]!) && !text.startsWith(' '))
+      bytes[0] = bytes[0]!.slice(vocabulary.piece(ids[0]!).startsWith('▁') ? 1 : 0);
+    return { ids, spans: byteSpans(text, bytes) };
+  }
+
   function labelTokens(text: string, segments: Segment[]) {
-    const pieces = encoder.tokenize(text);
-    const spans = pieceSpans(text, pieces, specialTokens);
-    const ids = pieces.map((piece) => tokenizer._tokenizer.token_to_id(piece) ?? tokenizer.unk_token_id ?? 0);
+    const { ids, spans } = encodeWithSpans(text);
     const readers = segments.filter((segment) => segment.kind === 'reader');
     let r = 0;
     const origins = spans.map(({ start, end }) => {
@@ -161,11 +188,13 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
       const segments = segmentsOf(conversation, text);
       const { ids, spans, origins } = labelTokens(text, segments);
       const reader = origins.filter((o) => o.origin === 'reader').length;
-      const tokens = describeTokens(ids.slice(0, MAX_TOKEN_CHIPS), vocabulary).map((view, i) => ({
-        ...view,
-        ...origins[i]!,
-        ...spans[i]!,
-      }));
+      const tokens = describeTokens(ids.slice(0, MAX_TOKEN_CHIPS), vocabulary, specialTokens).map(
+        (view, i) => ({
+          ...view,
+          ...origins[i]!,
+          ...spans[i]!,
+        }),
+      );
       return {
         ok: true,
         text,
@@ -177,4 +206,23 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
       };
     },
   };
+}
+
+const utf8 = new TextEncoder();
+
+/** The bytes of the text one token stands for (`added`: the tokenizer's added tokens are their own text). */
+export function tokenBytes(piece: string, added: boolean, scheme: TokenizerScheme): number[] {
+  if (added) return [...utf8.encode(piece)];
+  if (scheme === 'bytelevel') return byteLevelBytes(piece) ?? [...utf8.encode(piece)];
+  const byte = byteOfPiece(piece);
+  return byte === null ? [...utf8.encode(piece.replaceAll('▁', ' '))] : [byte];
+}
+
+/** Mistral v0.1's chunked encoder when the tokenizer is of its kind (no pre-tokenizer), else null. */
+function chunkedEncoderFor(tokenizer: PreTrainedTokenizer): ChunkedEncoder | null {
+  try {
+    return createChunkedEncoder(tokenizer);
+  } catch {
+    return null;
+  }
 }

@@ -94,3 +94,40 @@ export function pieceSpans(
   }
   return spans;
 }
+
+/**
+ * Token spans for any tokenizer, by bytes: `tokens` are the bytes of the
+ * text's UTF-8 each token stands for (see `tokenBytes` in render.ts), and
+ * each span follows the running byte count. A token that ends inside a
+ * character shares that character's span with the next; a token of no bytes
+ * (a `▁` the tokenizer added itself) gets an empty span. Throws when the
+ * tokens do not spell the text exactly.
+ */
+export function byteSpans(text: string, tokens: ReadonlyArray<readonly number[]>): PieceSpan[] {
+  const textBytes = utf8.encode(text);
+  // For each byte: where its character starts and ends in UTF-16 units.
+  const charStart = new Uint32Array(textBytes.length + 1).fill(text.length);
+  const charEnd = new Uint32Array(textBytes.length + 1).fill(text.length);
+  let at = 0;
+  let unit = 0;
+  for (const char of text) {
+    const length = utf8.encode(char).length;
+    charStart.fill(unit, at, at + length);
+    charEnd.fill(unit + char.length, at, at + length);
+    at += length;
+    unit += char.length;
+  }
+  let position = 0;
+  const spans = tokens.map((bytes, index) => {
+    bytes.forEach((byte, k) => {
+      if (textBytes[position + k] !== byte)
+        throw new Error(`byteSpans: token ${index} does not spell the text at byte ${position + k}.`);
+    });
+    const start = charStart[position]!;
+    position += bytes.length;
+    return { start, end: bytes.length === 0 ? start : charEnd[position - 1]! };
+  });
+  if (position !== textBytes.length)
+    throw new Error(`byteSpans: the tokens cover ${position} of ${textBytes.length} bytes.`);
+  return spans;
+}

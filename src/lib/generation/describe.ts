@@ -25,8 +25,13 @@ export function formatLogit(value: number): string {
   return value.toFixed(2).replace('-', '−');
 }
 
-/** A vocabulary piece as the tables show it: `▁` and invisible characters made visible. */
+/**
+ * A vocabulary piece as the tables show it: `▁` and invisible characters made
+ * visible. An id past the tokenizer's last entry (a model that scores more
+ * ids than its tokenizer has, as Qwen's padded 151,936) has no text at all.
+ */
 export function showPiece(pieces: readonly string[], id: number): string {
+  if (pieces.length > 0 && id >= pieces.length) return '⟨no text: padding⟩';
   return makeVisible(pieces[id] ?? '<unk>');
 }
 
@@ -123,8 +128,15 @@ export function generationStatus({ starting, view, pieces, idle, showEnding }: S
  */
 export function loadingMessage(
   loading: { phase: 'loading' } | { phase: 'opening'; loaded: number; total: number | null },
+  vocabulary: { title: string; source: { kind: 'site' | 'model' } } = {
+    title: 'Mistral-7B-Instruct v0.1',
+    source: { kind: 'site' },
+  },
 ): string {
-  if (loading.phase === 'loading') return 'Loading Mistral’s tokenizer for its vocabulary, from this site…';
+  if (loading.phase === 'loading')
+    return vocabulary.source.kind === 'site'
+      ? 'Loading Mistral’s tokenizer for its vocabulary, from this site…'
+      : `Loading ${vocabulary.title}’s own tokenizer files, from WebLLM’s cache or the model’s folder…`;
   if (loading.loaded === 0) return 'Getting the model’s weights ready…';
   const of = loading.total ? ` of ${formatBytes(loading.total)}` : '';
   return `Downloading the pocket model’s weights: ${formatBytes(loading.loaded)}${of}…`;

@@ -1,29 +1,33 @@
 /**
  * Whether the generation chapters can offer the model the loading chapter
- * loaded (the in-page models are always offered): only when the loading chapter has one ready (the engine
- * outlives page changes, see src/lib/llm/store.ts) and its vocabulary
- * is the one our prompt ids, pieces and stream decoder come from.
+ * loaded (the in-page models are always offered): whenever the loading
+ * chapter has one ready (the engine outlives page changes, see
+ * src/lib/llm/store.ts). Each engine brings its vocabulary: the in-page
+ * models read Mistral-7B-Instruct v0.1's (the site's own files, chapter 1's
+ * ids), a WebLLM model reads the tokenizer files in its own folder, the ones
+ * WebLLM downloaded with its weights. Its stop ids are filled in from those
+ * files once they load (see useGeneration).
  */
+import { weightsFolderUrl } from '../llm/cache';
 import type { EngineState } from '../llm/client';
 import type { EngineInfo } from '../llm/engine';
-import { MODELS, type ModelKey } from '../llm/models';
-import { MISTRAL_TOKENIZER } from '../tokenizer/mistral';
+import { MODELS, type ModelKey, type WebLlmRecord } from '../llm/models';
+import type { VocabularyRef } from '../tokenizer/vocabulary';
 
 export type ModelOffer =
-  { available: true; key: ModelKey; info: EngineInfo } | { available: false; note: string };
+  | { available: true; key: ModelKey; info: EngineInfo; vocabulary: VocabularyRef; idsNote: string }
+  | { available: false; note: string };
 
-export function offerLoadedModel(state: EngineState): ModelOffer {
+export function offerLoadedModel(
+  state: EngineState,
+  recordFor: (key: ModelKey) => WebLlmRecord = (key) => MODELS[key].record,
+): ModelOffer {
   if (state.phase !== 'ready')
     return {
       available: false,
-      note: 'No released model is loaded in this tab. Load Mistral-7B in the loading chapter (it needs WebGPU and a 4 GB download) and come back: it stays loaded, and it will be offered here.',
+      note: 'No released model is loaded in this tab. Load one in the loading chapter (it needs WebGPU and a download) and come back: it stays loaded, and it will be offered here.',
     };
   const model = MODELS[state.model];
-  if (!model.idsMatchTokenizerChapter)
-    return {
-      available: false,
-      note: `${model.title} is loaded, but its vocabulary is not the one these ids and pieces come from, so these panels cannot run on it yet.`,
-    };
   return {
     available: true,
     key: model.key,
@@ -31,8 +35,20 @@ export function offerLoadedModel(state: EngineState): ModelOffer {
       label: `${model.title} (WebLLM, ${model.build})`,
       kind: 'webllm',
       vocabSize: model.vocabSize,
-      stopIds: [MISTRAL_TOKENIZER.eosId],
+      // Read from the model's own files when they load; nothing can stop a reply before then.
+      stopIds: [],
       contextWindow: model.contextWindow,
     },
+    vocabulary: {
+      key: model.webllmId,
+      title: model.title,
+      source: {
+        kind: 'model',
+        // The folder WebLLM itself fetched the weights and tokenizer.json from (its cleanModelUrl).
+        folderUrl: weightsFolderUrl(recordFor(model.key).modelUrl),
+        title: model.title,
+      },
+    },
+    idsNote: model.idsNote,
   };
 }

@@ -28,10 +28,17 @@ export const isSeedConversation = (conversation: Conversation) =>
 /**
  * The prompt for `conversation`, given the chat-template client's state (null
  * when no client runs, which is fine for the seed). A rendering of an older
- * conversation never counts: the ids must be the reader's latest.
+ * conversation never counts: the ids must be the reader's latest. The seed's
+ * ids are known only in chapter 1's vocabulary (`knowsSeed`); any other
+ * tokenizer renders even the seed conversation with its own template.
  */
-export function promptFrom(conversation: Conversation, state: ChatTemplateState | null): PromptIds {
-  if (isSeedConversation(conversation)) return { status: 'ready', ids: SEED_PROMPT_IDS, source: 'seed' };
+export function promptFrom(
+  conversation: Conversation,
+  state: ChatTemplateState | null,
+  knowsSeed = true,
+): PromptIds {
+  if (knowsSeed && isSeedConversation(conversation))
+    return { status: 'ready', ids: SEED_PROMPT_IDS, source: 'seed' };
   if (conversation.length === 0)
     return {
       status: 'problem',
@@ -46,7 +53,13 @@ export function promptFrom(conversation: Conversation, state: ChatTemplateState 
   if (!state || state.phase === 'loading')
     return { status: 'waiting', message: 'Rendering your conversation with the chat template…' };
   if (state.phase === 'error')
-    return { status: 'problem', message: `Your conversation could not be rendered (${state.message}).` };
+    return {
+      status: 'problem',
+      message:
+        state.stage === 'load'
+          ? `The tokenizer and chat template could not be loaded (${state.message}).`
+          : `Your conversation could not be rendered (${state.message}).`,
+    };
   const rendered = state.rendered;
   if (!rendered || rendered.conversation !== conversation)
     return { status: 'waiting', message: 'Rendering your conversation with the chat template…' };
@@ -55,5 +68,9 @@ export function promptFrom(conversation: Conversation, state: ChatTemplateState 
       status: 'problem',
       message: `The chat template refuses your conversation: ${rendered.result.problem.message} Fix it in the chat template chapter.`,
     };
-  return { status: 'ready', ids: rendered.result.ids, source: 'conversation' };
+  return {
+    status: 'ready',
+    ids: rendered.result.ids,
+    source: isSeedConversation(conversation) ? 'seed' : 'conversation',
+  };
 }

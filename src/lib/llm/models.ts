@@ -89,7 +89,8 @@ export const MODELS: Record<ModelKey, ModelEntry> = {
     isMistral: true,
     vocabSize: MISTRAL_7B_V02.vocabSize,
     idsMatchTokenizerChapter: true,
-    idsNote: 'Same 32,000-token vocabulary as the Tokens chapter: the ids match.',
+    idsNote:
+      'Same 32,000-token vocabulary as the Tokens chapter: the ids match, and the chapters that run it read its own tokenizer files.',
     shape: MISTRAL_7B_V02,
     quantization: Q4F16_1,
   }),
@@ -100,7 +101,7 @@ export const MODELS: Record<ModelKey, ModelEntry> = {
     vocabSize: MISTRAL_7B_V03.vocabSize,
     idsMatchTokenizerChapter: false,
     idsNote:
-      'v0.3 has a 32,768-token vocabulary, so its token ids differ from the ones the Tokens chapter shows.',
+      'v0.3 has a 32,768-token vocabulary: 768 control tokens ([INST], [/INST] among them) come right after </s>, so every other id is 768 higher than in the Tokens chapter. The chapters that run it use its own tokenizer and template.',
     shape: MISTRAL_7B_V03,
     quantization: Q4F32_1,
   }),
@@ -111,7 +112,7 @@ export const MODELS: Record<ModelKey, ModelEntry> = {
     vocabSize: QWEN25_05B.vocabSize,
     idsMatchTokenizerChapter: false,
     idsNote:
-      'A different, much smaller model (not Mistral) with its own 151,936-token vocabulary: other ids.',
+      'A different, much smaller model (not Mistral) with a tokenizer of its own: 151,665 byte-level entries, scored over 151,936 ids, so its ids have nothing in common with the Tokens chapter’s. The chapters that run it use its own tokenizer and template.',
     shape: QWEN25_05B,
     quantization: Q4F32_1,
   }),

@@ -110,3 +110,75 @@ async function deleteStaleCaches(): Promise<void> {
     // Storage can be off or blocked; stale copies then simply stay unused under their old names.
   }
 }
+
+/** WebLLM's Cache Storage names (its `cacheBackend: 'cache'`): tokenizer files sit with the weights, the config apart. */
+const WEBLLM_CACHES = { 'mlc-chat-config.json': 'webllm/config', default: 'webllm/model' } as const;
+
+type Fetcher = (url: string) => Promise<Response>;
+
+/**
+ * A file of a WebLLM model's folder: the copy WebLLM keeps in Cache Storage
+ * when it has one (it stores every file it downloads under the file's URL),
+ * else one request to the same URL WebLLM used. Never another source.
+ */
+async function readModelFile(folderUrl: string, name: string, fetcher: Fetcher): Promise<unknown> {
+  const url = new URL(name, folderUrl).href;
+  const storage = (globalThis as { caches?: CacheStorage }).caches;
+  let response: Response | undefined;
+  try {
+    const cacheName = name === 'mlc-chat-config.json' ? WEBLLM_CACHES[name] : WEBLLM_CACHES.default;
+    response = (await (await storage?.open(cacheName))?.match(url)) ?? undefined;
+  } catch {
+    response = undefined; // storage off or blocked: ask the host
+  }
+  response ??= await fetcher(url);
+  if (!response.ok)
+    throw Object.assign(new Error(`${name}: HTTP ${response.status}`), { status: response.status });
+  return response.json();
+}
+
+const modelLoads = new Map<string, Promise<{ tokenizer: PreTrainedTokenizer; chatConfig: unknown }>>();
+
+/**
+ * The tokenizer of a WebLLM model, from the model's own folder: its
+ * `tokenizer.json` and `tokenizer_config.json` (chat template included),
+ * built into the transformers.js class its config names, and its
+ * `mlc-chat-config.json` (vocabulary size, stop ids, window). Loaded once per
+ * folder; a failure is forgotten so "Try again" asks again.
+ */
+export function loadModelTokenizer(
+  folderUrl: string,
+  fetcher: Fetcher = (url) => fetch(url),
+): Promise<{ tokenizer: PreTrainedTokenizer; chatConfig: unknown }> {
+  let load = modelLoads.get(folderUrl);
+  if (!load) {
+    load = (async () => {
+      try {
+        const [json, config, chatConfig] = await Promise.all(
+          ['tokenizer.json', 'tokenizer_config.json', 'mlc-chat-config.json'].map((name) =>
+            readModelFile(folderUrl, name, fetcher),
+          ),
+        );
+        const transformers = await import('@huggingface/transformers');
+        const className = String((config as { tokenizer_class?: unknown }).tokenizer_class ?? '').replace(
+          /Fast$/,
+          '',
+        );
+        const classes = transformers as unknown as Record<
+          string,
+          typeof transformers.PreTrainedTokenizer | undefined
+        >;
+        const Tokenizer = (className && classes[className]) || transformers.PreTrainedTokenizer;
+        return { tokenizer: new Tokenizer(json as object, config as object), chatConfig };
+      } catch (error) {
+        throw new Error(
+          `Could not load the model's tokenizer.json, tokenizer_config.json and mlc-chat-config.json from ${folderUrl}: ${tokenizerFailure(error)}`,
+          { cause: error },
+        );
+      }
+    })();
+    modelLoads.set(folderUrl, load);
+    load.catch(() => modelLoads.delete(folderUrl));
+  }
+  return load;
+}

@@ -26,6 +26,7 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { MISTRAL_TOKENIZER } from './mistral';
 import { byteOfPiece } from './token-view';
+import { byteLevelBytes, type TokenizerScheme, type VocabularyFacts } from './vocabulary';
 
 export interface DecodingOptions {
   /** As `decode`'s option of the same name; true (the default) drops `<s>`, `</s>` and `<unk>`. */
@@ -38,6 +39,12 @@ export interface DecodingOptions {
 export interface Decoding {
   pieces: readonly string[];
   dropped: ReadonlySet<string>;
+  /** `metaspace` (Mistral: `▁` and `<0xNN>` pieces, one leading space stripped) unless said otherwise. */
+  scheme?: TokenizerScheme;
+  /** Added tokens, whose piece is literal text even in a byte-level vocabulary. */
+  added?: ReadonlySet<number>;
+  /** Ids a decode drops, besides the pieces in `dropped` (a byte-level tokenizer's special tokens). */
+  droppedIds?: ReadonlySet<number>;
 }
 
 /** Where a stream stands: the text shown so far, the bytes of a character still arriving, and whether text has been shown yet. */
@@ -53,6 +60,21 @@ export const DECODE_START: DecodeState = { text: '', held: [], atStart: true };
 export function decoding(pieces: readonly string[], options: DecodingOptions = {}): Decoding {
   const { skipSpecialTokens = true, specialTokens = MISTRAL_TOKENIZER.specialTokens } = options;
   return { pieces, dropped: new Set(skipSpecialTokens ? specialTokens : []) };
+}
+
+/**
+ * The decoding of any tokenizer, from its facts: its scheme, and its special
+ * tokens dropped as `decode(ids, { skip_special_tokens: true })` drops them.
+ */
+export function decodingFor(facts: VocabularyFacts): Decoding {
+  const droppedIds = new Set(facts.specialIds);
+  return {
+    pieces: facts.pieces,
+    dropped: new Set(facts.specialIds.map((id) => facts.pieces[id]!)),
+    scheme: facts.scheme,
+    added: new Set(facts.addedIds),
+    droppedIds,
+  };
 }
 
 /** Decodes bytes; with `stream`, an unfinished character at the end stays unread (non-fatal, like ByteFallback's: bad bytes become U+FFFD). */
@@ -79,10 +101,11 @@ function show(
  * `<unk>`, as in the tokenizer's own decode.
  */
 export function decodeNext(
-  { pieces, dropped }: Decoding,
+  { pieces, dropped, scheme = 'metaspace', added, droppedIds }: Decoding,
   state: DecodeState,
   id: number,
 ): { state: DecodeState; chunk: string } {
+  if (scheme === 'bytelevel') return decodeByteLevel(pieces, added, droppedIds, state, id);
   const piece = pieces[id] ?? '<unk>';
   if (dropped.has(piece)) return { state, chunk: '' };
   const byte = byteOfPiece(piece);
@@ -95,6 +118,45 @@ export function decodeNext(
   }
   // A text piece ends a byte run: whatever is still held is a broken character.
   return show(state, [], utf8(state.held, false) + piece.replaceAll('▁', ' '));
+}
+
+/**
+ * One id of a byte-level vocabulary (Qwen): its piece is bytes, one
+ * character each; the bytes join whatever is held, and the complete
+ * characters come out. No space is stripped (its decoder strips none). An id
+ * past the tokenizer's entries (a padded logits row) adds nothing.
+ */
+function decodeByteLevel(
+  pieces: readonly string[],
+  added: ReadonlySet<number> | undefined,
+  droppedIds: ReadonlySet<number> | undefined,
+  state: DecodeState,
+  id: number,
+): { state: DecodeState; chunk: string } {
+  const piece = pieces[id];
+  if (piece === undefined || droppedIds?.has(id)) return { state, chunk: '' };
+  const bytes = added?.has(id) ? null : byteLevelBytes(piece);
+  if (bytes === null) {
+    const chunk = utf8(state.held, false) + piece;
+    return { state: { text: state.text + chunk, held: [], atStart: false }, chunk };
+  }
+  const all = [...state.held, ...bytes];
+  const cut = completeLength(all);
+  const chunk = utf8(all.slice(0, cut), false);
+  return { state: { text: state.text + chunk, held: all.slice(cut), atStart: false }, chunk };
+}
+
+/** How many of `bytes` end on a character boundary: an unfinished character at the end (at most 3 bytes) is left out. */
+function completeLength(bytes: readonly number[]): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return bytes.length; // ASCII: nothing unfinished after it
+    if (byte >= 0xc0) {
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return back < need ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
 }
 
 /** Ends the stream: held bytes that never formed a character come out as U+FFFD. */

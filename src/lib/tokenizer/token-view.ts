@@ -77,9 +77,13 @@ export interface VocabularyLookup {
   decodeOne(id: number): string;
 }
 
-/** Describes each id for display; byte tokens learn which character they belong to. */
-export function describeTokens(ids: readonly number[], vocabulary: VocabularyLookup): TokenView[] {
-  const special = new Set<string>(MISTRAL_TOKENIZER.specialTokens);
+/** Describes each id for display (`specialTokens`: the tokenizer's added tokens); byte tokens learn which character they belong to. */
+export function describeTokens(
+  ids: readonly number[],
+  vocabulary: VocabularyLookup,
+  specialTokens: readonly string[] = MISTRAL_TOKENIZER.specialTokens,
+): TokenView[] {
+  const special = new Set<string>(specialTokens);
   const views: TokenView[] = ids.map((id, index) => {
     const piece = vocabulary.piece(id);
     const kind = special.has(piece) ? 'special' : byteOfPiece(piece) === null ? 'text' : 'byte';
