@@ -103,7 +103,7 @@ export default function LoopPanel({ children }: Props) {
   return (
     <PanelFrame
       title="The loop"
-      runs="Runs in your browser: the pocket model or the same model before training, in a Web Worker on the CPU, or the Mistral model the loading chapter loaded (WebLLM on WebGPU), each with its KV cache; our sampling pipeline picks each token."
+      runs="Runs in your browser: the pocket model or the same model before training, in a Web Worker on the CPU, or the model the loading chapter loaded (WebLLM on WebGPU, with that model’s own tokenizer and template), each with its KV cache; our sampling pipeline picks each token."
       status={status}
       error={error}
     >
@@ -111,7 +111,8 @@ export default function LoopPanel({ children }: Props) {
       <PromptLine
         prompt={prompt}
         vocabulary={vocabularyRef}
-        facts={facts}
+        pieces={pieces}
+        byteLevel={facts?.scheme === 'bytelevel'}
         idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
         onRetry={retryTokenizer}
       >

@@ -82,7 +82,7 @@ export default function OneTokenPanel({ children }: Props) {
   return (
     <PanelFrame
       title="One token"
-      runs="Runs in your browser: the pocket model (Mistral’s architecture, trained by this site; about 4 MB of weights, downloaded on the first step) or the same model before training, in a Web Worker on the CPU; or the Mistral model the loading chapter loaded (WebLLM on WebGPU). Our own sampling pipeline picks the token."
+      runs="Runs in your browser: the pocket model (Mistral’s architecture, trained by this site; about 4 MB of weights, downloaded on the first step) or the same model before training, in a Web Worker on the CPU; or the model the loading chapter loaded (WebLLM on WebGPU, with that model’s own tokenizer and template). Our own sampling pipeline picks the token."
       status={status}
       error={error}
     >
@@ -90,7 +90,8 @@ export default function OneTokenPanel({ children }: Props) {
       <PromptLine
         prompt={prompt}
         vocabulary={vocabularyRef}
-        facts={facts}
+        pieces={pieces}
+        byteLevel={facts?.scheme === 'bytelevel'}
         idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
         onRetry={retryTokenizer}
       >

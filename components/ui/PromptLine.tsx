@@ -2,14 +2,16 @@ import type { ComponentChildren } from 'preact';
 import type { PromptIds } from '../../src/lib/generation/prompt';
 import { formatCount } from '../../src/lib/core/format';
 import { showPiece } from '../../src/lib/generation/describe';
-import type { VocabularyFacts, VocabularyRef } from '../../src/lib/tokenizer/vocabulary';
+import type { VocabularyRef } from '../../src/lib/tokenizer/vocabulary';
 
 interface Props {
   prompt: PromptIds;
   /** Whose tokenizer and template made the ids. */
   vocabulary: VocabularyRef;
-  /** Its facts once loaded (the pieces); null before the first step. */
-  facts: VocabularyFacts | null;
+  /** Its pieces as the panels show them, once loaded (empty before the first step). */
+  pieces: readonly string[];
+  /** Whether the vocabulary is byte-level (its pieces are shown as the text their bytes spell). */
+  byteLevel: boolean;
   /** Set for a loaded model: how its ids relate to chapter 1's. */
   idsNote?: string | undefined;
   /** Loads the tokenizer again after a failed load. */
@@ -22,7 +24,7 @@ interface Props {
  * pieces once the vocabulary is here, and the chapter's link back to the chat
  * template.
  */
-export function PromptLine({ prompt, vocabulary, facts, idsNote, onRetry, children }: Props) {
+export function PromptLine({ prompt, vocabulary, pieces, byteLevel, idsNote, onRetry, children }: Props) {
   const own = vocabulary.source.kind === 'model';
   const where = own
     ? `through ${vocabulary.title}’s own chat template, in its vocabulary (read from the model’s files)`
@@ -36,10 +38,12 @@ export function PromptLine({ prompt, vocabulary, facts, idsNote, onRetry, childr
             {prompt.source === 'seed' ? 'from the seed question' : 'from your conversation'} {where}:{' '}
             <code class="prompt-line__ids">{prompt.ids.join(' ')}</code>
           </p>
-          {facts && (
+          {pieces.length > 0 && (
             <p class="prompt-line__pieces">
               As {vocabulary.title}’s pieces:{' '}
-              <code>{prompt.ids.map((id) => showPiece(facts.pieces, id)).join(' ')}</code>
+              <code>{prompt.ids.map((id) => showPiece(pieces, id)).join(' ')}</code>
+              {byteLevel &&
+                ' (a byte-level vocabulary: each piece is bytes, shown as the text they spell, ␣ for a space and ↵ for a newline; its files write a space as Ġ)'}
             </p>
           )}
         </>

@@ -18,6 +18,24 @@ describe('stop rules', () => {
     });
   });
 
+  it('names another vocabulary’s end tokens as that vocabulary writes them (Qwen has two)', () => {
+    const qwen: StopLimits = {
+      stopIds: [151_643, 151_645],
+      maxNewTokens: 3,
+      contextWindow: 4096,
+      pieceOf: (id) => ({ 151643: '<|endoftext|>', 151645: '<|im_end|>' })[id] ?? '?',
+    };
+    expect(stopAfter(151_645, { promptTokens: 41, newTokens: 2 }, qwen)).toMatchObject({
+      reason: 'end-of-text',
+      message:
+        'The model picked <|im_end|> (id 151645), the end-of-text token: the reply is complete after 2 tokens.',
+    });
+    expect(stopAfter(9707, { promptTokens: 41, newTokens: 3 }, qwen)).toMatchObject({
+      reason: 'max-new-tokens',
+      message: expect.stringContaining('the model had not picked <|endoftext|> or <|im_end|>, so'),
+    });
+  });
+
   it('stops at the reader’s limit and says the reply may be unfinished', () => {
     const decision = stopAfter(22143, { promptTokens: 20, newTokens: 100 }, limits);
     expect(decision).toEqual({

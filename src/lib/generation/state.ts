@@ -154,7 +154,12 @@ function endingOf(state: GenerationState, context: GenerationContext): Ending | 
   const decision = stopAfter(
     last.id,
     { promptTokens: state.prompt.length, newTokens: state.steps.length },
-    { stopIds: context.stopIds, maxNewTokens: state.maxNewTokens, contextWindow: context.contextWindow },
+    {
+      stopIds: context.stopIds,
+      maxNewTokens: state.maxNewTokens,
+      contextWindow: context.contextWindow,
+      pieceOf: (id) => context.decoding?.pieces[id] ?? '</s>',
+    },
   );
   return decision.stop ? { reason: decision.reason, message: decision.message } : null;
 }

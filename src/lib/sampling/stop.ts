@@ -17,6 +17,8 @@ export interface StopLimits {
   maxNewTokens: number;
   /** Positions the engine can hold (4096 for WebLLM's Mistral build). */
   contextWindow: number;
+  /** How the engine's vocabulary writes an id (`</s>`, `<|im_end|>`); Mistral's `</s>` when not given. */
+  pieceOf?: (id: number) => string;
 }
 
 export type StopReason = 'end-of-text' | 'context-window' | 'max-new-tokens';
@@ -33,11 +35,12 @@ export function stopAfter(
   { promptTokens, newTokens }: { promptTokens: number; newTokens: number },
   limits: StopLimits,
 ): StopDecision {
+  const pieceOf = limits.pieceOf ?? (() => '</s>');
   if (limits.stopIds.includes(id))
     return {
       stop: true,
       reason: 'end-of-text',
-      message: `The model picked </s> (id ${id}), the end-of-text token: the reply is complete after ${formatCount(newTokens, 'token')}.`,
+      message: `The model picked ${pieceOf(id)} (id ${id}), the end-of-text token: the reply is complete after ${formatCount(newTokens, 'token')}.`,
     };
   if (promptTokens + newTokens >= limits.contextWindow)
     return {
@@ -49,7 +52,7 @@ export function stopAfter(
     return {
       stop: true,
       reason: 'max-new-tokens',
-      message: `Stopped after ${formatCount(newTokens, 'token')}, the limit on new tokens: the model had not picked </s>, so the reply may be unfinished. Raise the limit to let it go on.`,
+      message: `Stopped after ${formatCount(newTokens, 'token')}, the limit on new tokens: the model had not picked ${limits.stopIds.map(pieceOf).join(' or ')}, so the reply may be unfinished. Raise the limit to let it go on.`,
     };
   return { stop: false };
 }

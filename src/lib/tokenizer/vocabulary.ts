@@ -147,3 +147,28 @@ export function vocabularyFacts(
 
 /** The site's Mistral facts without a tokenizer: what the seed's ids need before any file loads. */
 export const MISTRAL_STOP_IDS: readonly number[] = [MISTRAL_TOKENIZER.eosId];
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The pieces as the panels show them. A SentencePiece vocabulary's pieces are
+ * shown as they are (`▁Can`, `<0x0A>`). A byte-level vocabulary's pieces are
+ * bytes written in a stand-in alphabet (`Ġare` is " are", `ðŁ¤Ļ` three bytes
+ * of an emoji), which no reader can read, so each is shown as the text its
+ * bytes spell, or as `<0xF0><0x9F>…` when it holds only part of a character.
+ * Added tokens (`<|im_end|>`) are their own text either way.
+ */
+export function displayPieces(facts: VocabularyFacts): string[] {
+  if (facts.scheme !== 'bytelevel') return facts.pieces;
+  const added = new Set(facts.addedIds);
+  return facts.pieces.map((piece, id) => {
+    if (added.has(id)) return piece;
+    const bytes = byteLevelBytes(piece);
+    if (bytes === null) return piece;
+    try {
+      return strictUtf8.decode(Uint8Array.from(bytes));
+    } catch {
+      return bytes.map((byte) => `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`).join('');
+    }
+  });
+}
