@@ -193,13 +193,11 @@ describe.each(BUILDS)('the adapter with $key’s $vocabSize-entry vocabulary', (
       await controller.step();
       await controller.rewind(1);
       await controller.step();
-      return controller
-        .view()
-        .steps.map((step) => ({
-          id: step.id,
-          forced: step.forced,
-          logits: step.candidates.map((c) => c.logit),
-        }));
+      return controller.view().steps.map((step) => ({
+        id: step.id,
+        forced: step.forced,
+        logits: step.candidates.map((c) => c.logit),
+      }));
     };
     const expected = await run(local);
     expect(await run(remote)).toEqual(expected);
