@@ -6,6 +6,7 @@ import {
   type GenerationView,
 } from '../../src/lib/generation/controller';
 import { connectGlassBox, type RemoteGlassBox } from '../../src/lib/glassbox/client';
+import { withOwnVocabulary } from '../../src/lib/generation/engine-choice';
 import type { EngineInfo } from '../../src/lib/llm/engine';
 import type { InPageModelId } from '../../src/lib/pocket/models';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
@@ -228,19 +229,4 @@ export function useGeneration({
   // Computed once per vocabulary (Qwen's has 151,665 entries).
   const pieces = useMemo(() => (facts ? displayPieces(facts) : []), [facts]);
   return { state, pieces, facts, view, controller: active, start };
-}
-
-/**
- * A loaded model's facts completed from its own files: the ids that end a
- * reply, and the number of scores it gives (its config's `vocab_size`, which
- * may exceed its tokenizer's entries: padding rows). A string says why the
- * files and the model cannot be run together.
- */
-export function withOwnVocabulary(info: EngineInfo, facts: VocabularyFacts): EngineInfo | string {
-  const vocabSize = facts.modelVocabSize ?? info.vocabSize;
-  if (vocabSize < facts.tokenizerSize)
-    return `${info.label} scores ${vocabSize.toLocaleString('en')} tokens but its tokenizer has ${facts.tokenizerSize.toLocaleString('en')}: the files do not belong to this model.`;
-  if (facts.stopIds.length === 0)
-    return `${info.label}'s tokenizer files name no end-of-reply token, so a reply could never stop.`;
-  return { ...info, vocabSize, stopIds: facts.stopIds };
 }

@@ -16,6 +16,7 @@ import { recordRequests, UNTIL, useSite } from './suite';
 const site = useSite();
 const TEST_HOST_KEY = 'llm-explainer:test-model-host';
 const QWEN = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
+const V03 = 'Mistral-7B-Instruct-v0.3-q4f32_1-MLC';
 const REPLY = 'Hello from Qwen: naïve 🦙 tokens.';
 const testHost = () => `${site.server.url}test-models/`;
 
@@ -27,8 +28,8 @@ beforeAll(async () => {
   script = [...qwen.encode(REPLY, { add_special_tokens: false }), 151_645];
 });
 
-/** Chapter 3 with the test host, the stand-in worker, and Qwen loaded through the loader. */
-async function loadQwen() {
+/** Chapter 3 with the test host and the stand-in worker, and a model loaded through the loader. */
+async function loadModel(title: string, webllmId: string, reply: readonly number[]) {
   const current = await site.blank({ webgpu: true });
   await current.context.addInitScript(([key, host]) => localStorage.setItem(key, host), [
     TEST_HOST_KEY,
@@ -41,24 +42,24 @@ async function loadQwen() {
     { quota: 100 * 1024 ** 3, usage: 0 },
   );
   await serveStandInModels(current.context, testHost(), {
-    [`${QWEN}/resolve/main/stand-in-reply.json`]: JSON.stringify(script),
+    [`${webllmId}/resolve/main/stand-in-reply.json`]: JSON.stringify(reply),
   });
   const requests = recordRequests(current);
   const { page } = current;
   await page.goto(`${site.server.url}chapters/loading-the-model/`);
   const loader = await site.panel(page, 'Load the model');
   await loader.locator('fieldset[data-checked]').waitFor();
-  await loader.getByRole('radio', { name: /Qwen2.5-0.5B-Instruct/ }).check();
-  await loader.getByRole('button', { name: /Download and load Qwen2.5-0.5B-Instruct/ }).click();
+  await loader.getByRole('radio', { name: title }).check();
+  await loader.getByRole('button', { name: `Download and load ${title}`, exact: false }).click();
   await expect
     .poll(() => loader.getByRole('status').textContent(), UNTIL)
-    .toMatch(/^Qwen2.5-0.5B-Instruct is loaded/);
+    .toMatch(new RegExp(`^${title.replaceAll('.', '\\.')} is loaded`));
   return { page, requests };
 }
 
 describe('a model loaded in chapter 3, in the chapters after it', () => {
   it('renders the conversation through its own template in chapter 2, beside Mistral v0.1’s', async () => {
-    const { page, requests } = await loadQwen();
+    const { page, requests } = await loadModel('Qwen2.5-0.5B-Instruct', QWEN, script);
     // The client router keeps the document, and with it the loaded engine (src/lib/llm/store.ts).
     await site.followChapterLink(page, /The chat template/);
     const chat = await site.panel(page, 'Chat template');
@@ -85,7 +86,7 @@ describe('a model loaded in chapter 3, in the chapters after it', () => {
   });
 
   it('feeds chapters 4 and 5 its own ids and pieces, stops at <|im_end|>, and switching back restores chapter 1’s ids', async () => {
-    const { page, requests } = await loadQwen();
+    const { page, requests } = await loadModel('Qwen2.5-0.5B-Instruct', QWEN, script);
     await site.followChapterLink(page, /One token/);
     const oneToken = await site.panel(page, 'One token');
     expect(await oneToken.locator('.engine-badge').textContent()).toContain('Qwen2.5-0.5B-Instruct');
@@ -132,6 +133,25 @@ describe('a model loaded in chapter 3, in the chapters after it', () => {
     expect(requests.filter((url) => !url.startsWith(site.server.url) && !/^(data|blob):/.test(url))).toEqual(
       [],
     );
+    site.expectHealthy();
+  });
+
+  it('feeds Mistral v0.3 its own ids: [INST] and [/INST] as control tokens 3 and 4, every other id 768 up', async () => {
+    const reply = [22_143 + 768, 2];
+    const { page } = await loadModel('Mistral-7B-Instruct v0.3', V03, reply);
+    await site.followChapterLink(page, /One token/);
+    const oneToken = await site.panel(page, 'One token');
+    const ids = oneToken.locator('.prompt-line__ids');
+    // The seed notebook's ids for "▁Can … ?" (2418 … 28804), each moved up by v0.3's 768 control tokens.
+    await expect
+      .poll(() => ids.textContent(), UNTIL)
+      .toBe('1 3 3186 1136 4092 1164 5695 21168 1535 1164 17472 29523 1117 29572 4');
+    await oneToken.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0');
+    await oneToken.getByRole('button', { name: 'Run one step' }).click();
+    await expect.poll(() => oneToken.locator('.picked-token').textContent(), UNTIL).toContain('(id 22911)');
+    expect(await oneToken.locator('.picked-token__piece').textContent()).toBe('▁Dear');
+    expect(await oneToken.locator('.prompt-line__pieces').textContent()).toContain('<s> [INST] ▁Can ▁you');
+    expect(await oneToken.locator('.prompt-line').textContent()).toContain('every other id is 768 higher');
     site.expectHealthy();
   });
 });

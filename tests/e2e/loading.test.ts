@@ -135,7 +135,7 @@ describe('without WebGPU', () => {
 });
 
 describe('on SwiftShader (WebGPU without shader-f16)', () => {
-  it('names the missing feature, offers the 32-bit build and says its ids differ', async () => {
+  it('names the missing feature, offers the 32-bit build and says how its ids differ', async () => {
     const page = await openChapter({ gpu: true });
     await site.panel(page, 'Will it run here?');
     const reasons = panel(page, 'Will it run here?').getByRole('list', {
@@ -155,7 +155,7 @@ describe('on SwiftShader (WebGPU without shader-f16)', () => {
     );
     expect(await f32.isEnabled()).toBe(true);
     expect(await loader(page).locator('#model-choice-mistral-f32-details').textContent()).toContain(
-      '32,768-token vocabulary, so its token ids differ',
+      '32,768-token vocabulary: 768 control tokens',
     );
     await f32.check();
     expect(

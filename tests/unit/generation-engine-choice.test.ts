@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerLoadedModel } from '../../src/lib/generation/engine-choice';
+import { offerLoadedModel, withOwnVocabulary } from '../../src/lib/generation/engine-choice';
+import type { VocabularyFacts } from '../../src/lib/tokenizer/vocabulary';
 import { MODELS, modelRecordFor } from '../../src/lib/llm/models';
 
 describe('which engine the generation chapters offer', () => {
@@ -62,5 +63,39 @@ describe('which engine the generation chapters offer', () => {
         secondsLeft: null,
       }),
     ).toMatchObject({ available: false });
+  });
+});
+
+describe('a loaded model completed from its own files', () => {
+  const offer = offerLoadedModel({ phase: 'ready', model: 'small', loadMs: 1 });
+  const info = offer.available ? offer.info : null!;
+  const facts = (fields: Partial<VocabularyFacts>): VocabularyFacts => ({
+    pieces: [],
+    scheme: 'bytelevel',
+    tokenizerSize: 151_665,
+    modelVocabSize: 151_936,
+    addedIds: [],
+    specialIds: [],
+    stopIds: [151_643, 151_645],
+    contextWindow: 32_768,
+    ...fields,
+  });
+
+  it('takes its stop ids and its number of scores from the files, its window from WebLLM’s record', () => {
+    expect(withOwnVocabulary(info, facts({}))).toEqual({
+      ...info,
+      vocabSize: 151_936,
+      stopIds: [151_643, 151_645],
+      contextWindow: MODELS.small.contextWindow,
+    });
+    // Without a model config the registry's size stands.
+    expect(withOwnVocabulary(info, facts({ modelVocabSize: null }))).toMatchObject({ vocabSize: 151_936 });
+  });
+
+  it('refuses files that do not belong to the model, or that name no end token, and says why', () => {
+    expect(withOwnVocabulary(info, facts({ modelVocabSize: 32_000, tokenizerSize: 151_665 }))).toBe(
+      `${info.label} scores 32,000 tokens but its tokenizer has 151,665: the files do not belong to this model.`,
+    );
+    expect(withOwnVocabulary(info, facts({ stopIds: [] }))).toMatch(/name no end-of-reply token/);
   });
 });

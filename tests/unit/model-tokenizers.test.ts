@@ -21,7 +21,12 @@ import {
 import { SEED_PROMPT_IDS } from '../../src/lib/generation/prompt';
 import { loadModelTokenizer } from '../../src/lib/tokenizer/load';
 import { decodeFinish, decodeNext, decodingFor, DECODE_START } from '../../src/lib/tokenizer/stream-decode';
-import { vocabularyFacts, type ChatConfig, type VocabularyFacts } from '../../src/lib/tokenizer/vocabulary';
+import {
+  displayPieces,
+  vocabularyFacts,
+  type ChatConfig,
+  type VocabularyFacts,
+} from '../../src/lib/tokenizer/vocabulary';
 import { fetchFixture, fixtureFolderUrl } from './tokenizer-fixture';
 
 const V02 = 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC';
@@ -203,5 +208,18 @@ describe('where the files come from', () => {
     expect(() => vocabularyFacts(tokenizer, { vocab_size: 151_000 })).toThrow(
       "The model's config says it scores 151000 tokens, fewer than the 151665 its tokenizer has",
     );
+  });
+});
+
+describe('pieces as the panels show them', () => {
+  it('shows a byte-level piece as the text its bytes spell, or its bytes when it holds part of a character', () => {
+    const { facts } = loaded[QWEN]!;
+    const shown = displayPieces(facts);
+    // GPT-2's byte alphabet: Ġ is byte 0x20, Ã© the two bytes of é, ðŁ the first two of a four-byte emoji.
+    expect([facts.pieces[220], facts.pieces[963], facts.pieces[9284]]).toEqual(['Ġ', 'Ã©', 'ðŁ']);
+    expect([shown[220], shown[963], shown[9284]]).toEqual([' ', 'é', '<0xF0><0x9F>']);
+    expect(shown[151_645]).toBe('<|im_end|>');
+    // Mistral's pieces are shown as they are.
+    expect(displayPieces(loaded[V03]!.facts)).toBe(loaded[V03]!.facts.pieces);
   });
 });

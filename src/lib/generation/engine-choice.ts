@@ -12,7 +12,7 @@ import { weightsFolderUrl } from '../llm/cache';
 import type { EngineState } from '../llm/client';
 import type { EngineInfo } from '../llm/engine';
 import { MODELS, type ModelKey, type WebLlmRecord } from '../llm/models';
-import type { VocabularyRef } from '../tokenizer/vocabulary';
+import type { VocabularyFacts, VocabularyRef } from '../tokenizer/vocabulary';
 
 export type ModelOffer =
   | { available: true; key: ModelKey; info: EngineInfo; vocabulary: VocabularyRef; idsNote: string }
@@ -51,4 +51,22 @@ export function offerLoadedModel(
     },
     idsNote: model.idsNote,
   };
+}
+
+/**
+ * A loaded model's facts completed from its own files: the ids that end a
+ * reply (its tokenizer's `eos_token` and its config's `stop_token_ids`), and
+ * the number of scores it gives (its config's `vocab_size`, which may exceed
+ * its tokenizer's entries: padding rows, shown as such). The context window
+ * stays the registry's: WebLLM is told to use that one (its override of
+ * `context_window_size`). A string says why the files and the model cannot be
+ * run together.
+ */
+export function withOwnVocabulary(info: EngineInfo, facts: VocabularyFacts): EngineInfo | string {
+  const vocabSize = facts.modelVocabSize ?? info.vocabSize;
+  if (vocabSize < facts.tokenizerSize)
+    return `${info.label} scores ${vocabSize.toLocaleString('en')} tokens but its tokenizer has ${facts.tokenizerSize.toLocaleString('en')}: the files do not belong to this model.`;
+  if (facts.stopIds.length === 0)
+    return `${info.label}'s tokenizer files name no end-of-reply token, so a reply could never stop.`;
+  return { ...info, vocabSize, stopIds: facts.stopIds };
 }
