@@ -194,7 +194,7 @@ describe('where the files come from', () => {
   it('says which files could not be had, and asks again on the next call', async () => {
     const folder = fixtureFolderUrl('Missing-Model-MLC');
     await expect(loadModelTokenizer(folder, fetchFixture)).rejects.toThrow(
-      `Could not load the model's tokenizer.json, tokenizer_config.json and mlc-chat-config.json from ${folder}: the site answered that a file is missing (HTTP 404).`,
+      `Could not load the model's tokenizer.json, tokenizer_config.json and mlc-chat-config.json from ${folder}: the model’s host answered that a file is missing (HTTP 404).`,
     );
     let calls = 0;
     await expect(

@@ -81,13 +81,13 @@ export function loadTokenizer(
  * or `env.allowRemoteModels=false` and file was not found locally"), so the
  * known ones are translated; anything else is quoted, cut short.
  */
-export function tokenizerFailure(error: unknown): string {
+export function tokenizerFailure(error: unknown, who = 'the site'): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = /\((\d{3})\) occurred/.exec(message)?.[1] ?? (error as { status?: unknown } | null)?.status;
   if (/not found locally|Could not locate file/.test(message) || status === 404)
-    return 'the site answered that a file is missing (HTTP 404).';
+    return `${who} answered that a file is missing (HTTP 404).`;
   if (typeof status === 'string' || typeof status === 'number')
-    return `the site answered with an error (HTTP ${status}).`;
+    return `${who} answered with an error (HTTP ${status}).`;
   if (error instanceof SyntaxError || /JSON|Unexpected (token|end)|Unterminated/i.test(message))
     return 'a file arrived damaged or incomplete.';
   if (/Failed to fetch|NetworkError|network|connection/i.test(message))
@@ -148,15 +148,18 @@ const modelLoads = new Map<string, Promise<{ tokenizer: PreTrainedTokenizer; cha
  */
 export function loadModelTokenizer(
   folderUrl: string,
-  fetcher: Fetcher = (url) => fetch(url),
+  fetcher?: Fetcher,
 ): Promise<{ tokenizer: PreTrainedTokenizer; chatConfig: unknown }> {
   let load = modelLoads.get(folderUrl);
   if (!load) {
+    // `no-cache`: the browser may keep a copy but must ask the host whether it is current (a 304 costs
+    // nothing), so a file that once arrived cut short is never served from the HTTP cache again.
+    const read: Fetcher = fetcher ?? ((url) => fetch(url, { cache: 'no-cache' }));
     load = (async () => {
       try {
         const [json, config, chatConfig] = await Promise.all(
           ['tokenizer.json', 'tokenizer_config.json', 'mlc-chat-config.json'].map((name) =>
-            readModelFile(folderUrl, name, fetcher),
+            readModelFile(folderUrl, name, read),
           ),
         );
         const transformers = await import('@huggingface/transformers');
@@ -172,7 +175,7 @@ export function loadModelTokenizer(
         return { tokenizer: new Tokenizer(json as object, config as object), chatConfig };
       } catch (error) {
         throw new Error(
-          `Could not load the model's tokenizer.json, tokenizer_config.json and mlc-chat-config.json from ${folderUrl}: ${tokenizerFailure(error)}`,
+          `Could not load the model's tokenizer.json, tokenizer_config.json and mlc-chat-config.json from ${folderUrl}: ${tokenizerFailure(error, 'the model’s host')}`,
           { cause: error },
         );
       }
