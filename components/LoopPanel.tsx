@@ -43,7 +43,7 @@ export default function LoopPanel({ children }: Props) {
     prompt,
     vocabulary,
     vocabularyRef,
-    retryTokenizer,
+    promptLine,
     offer,
     engineKey,
     setEngineKey,
@@ -108,14 +108,7 @@ export default function LoopPanel({ children }: Props) {
       error={error}
     >
       <EngineChoice idPrefix="loop" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
-      <PromptLine
-        prompt={prompt}
-        vocabulary={vocabularyRef}
-        pieces={pieces}
-        byteLevel={facts?.scheme === 'bytelevel'}
-        idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
-        onRetry={retryTokenizer}
-      >
+      <PromptLine {...promptLine} pieces={pieces} byteLevel={facts?.scheme === 'bytelevel'}>
         {children}
       </PromptLine>
       <SamplingFields

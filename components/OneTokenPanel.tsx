@@ -34,7 +34,7 @@ export default function OneTokenPanel({ children }: Props) {
     prompt,
     vocabulary,
     vocabularyRef,
-    retryTokenizer,
+    promptLine,
     offer,
     engineKey,
     setEngineKey,
@@ -87,14 +87,7 @@ export default function OneTokenPanel({ children }: Props) {
       error={error}
     >
       <EngineChoice idPrefix="one-token" offer={offer} engineKey={engineKey} onChange={setEngineKey} />
-      <PromptLine
-        prompt={prompt}
-        vocabulary={vocabularyRef}
-        pieces={pieces}
-        byteLevel={facts?.scheme === 'bytelevel'}
-        idsNote={offer.available && engineKey === 'webllm' ? offer.idsNote : undefined}
-        onRetry={retryTokenizer}
-      >
+      <PromptLine {...promptLine} pieces={pieces} byteLevel={facts?.scheme === 'bytelevel'}>
         {children}
       </PromptLine>
       <SamplingFields

@@ -51,11 +51,18 @@ export function useGenerationInputs() {
   const contextWindow = model?.contextWindow ?? POCKET_CONFIG.maxPositionEmbeddings;
   // One object per input and vocabulary: the panels' effects depend on it.
   const parsed = useMemo(() => parseSamplingSettings(input, vocabSize), [input, vocabSize]);
+  // What the prompt line says: whose template and vocabulary made the ids, and how a loaded model's differ.
+  const promptLine = {
+    prompt,
+    vocabulary: vocabularyRef,
+    idsNote: model && offer.available ? offer.idsNote : undefined,
+    onRetry: retryTokenizer,
+  };
   return {
     prompt,
+    promptLine,
     vocabulary,
     vocabularyRef,
-    retryTokenizer,
     offer,
     engineKey,
     setEngineKey: setChosen,

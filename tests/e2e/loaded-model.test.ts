@@ -167,51 +167,56 @@ describe('the loaded model’s own tokenizer files, served badly and then well',
   };
   const FAULTS: readonly Fault[] = ['slow', 'http-404', 'http-500', 'truncated', 'corrupted', 'dropped'];
   for (const fault of FAULTS) {
-    it(`${fault}: chapter 4 says what went wrong, keeps the engine, and loads them on the retry`, async () => {
-      const { page } = await loadModel('Qwen2.5-0.5B-Instruct', QWEN, script);
-      const file = `${testHost()}${QWEN}/resolve/main/tokenizer.json`;
-      const body = await (
-        await fetchFixture(new URL('tokenizer.json', fixtureFolderUrl(QWEN)).href)
-      ).arrayBuffer();
-      let release = () => {};
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let broken = true;
-      await site.current.context.route(file, async (route) => {
-        if (!broken) return route.fallback();
-        if (fault === 'slow') return released.then(() => route.fallback());
-        if (fault === 'dropped') return route.abort('connectionreset');
-        if (fault === 'http-404' || fault === 'http-500')
-          return route.fulfill({ status: fault === 'http-404' ? 404 : 500, body: 'No' });
-        const bytes = Buffer.from(body);
-        if (fault === 'truncated')
-          return route.fulfill({ status: 200, body: bytes.subarray(0, bytes.length / 2) });
-        return route.fulfill({ status: 200, body: Buffer.alloc(bytes.length, 0x7b) });
-      });
-      await site.followChapterLink(page, /One token/);
-      const oneToken = await site.panel(page, 'One token');
-      const prompt = oneToken.locator('.prompt-line');
-      if (fault === 'slow') {
-        await expect.poll(() => prompt.textContent(), UNTIL).toContain('Rendering your conversation');
-        release();
-      } else {
+    it(
+      fault === 'slow'
+        ? 'slow: chapter 4 waits for them, then renders the prompt'
+        : `${fault}: chapter 4 says what went wrong, keeps the engine, and loads them on the retry`,
+      async () => {
+        const { page } = await loadModel('Qwen2.5-0.5B-Instruct', QWEN, script);
+        const file = `${testHost()}${QWEN}/resolve/main/tokenizer.json`;
+        const body = await (
+          await fetchFixture(new URL('tokenizer.json', fixtureFolderUrl(QWEN)).href)
+        ).arrayBuffer();
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let broken = true;
+        await site.current.context.route(file, async (route) => {
+          if (!broken) return route.fallback();
+          if (fault === 'slow') return released.then(() => route.fallback());
+          if (fault === 'dropped') return route.abort('connectionreset');
+          if (fault === 'http-404' || fault === 'http-500')
+            return route.fulfill({ status: fault === 'http-404' ? 404 : 500, body: 'No' });
+          const bytes = Buffer.from(body);
+          if (fault === 'truncated')
+            return route.fulfill({ status: 200, body: bytes.subarray(0, bytes.length / 2) });
+          return route.fulfill({ status: 200, body: Buffer.alloc(bytes.length, 0x7b) });
+        });
+        await site.followChapterLink(page, /One token/);
+        const oneToken = await site.panel(page, 'One token');
+        const prompt = oneToken.locator('.prompt-line');
+        if (fault === 'slow') {
+          await expect.poll(() => prompt.textContent(), UNTIL).toContain('Rendering your conversation');
+          release();
+        } else {
+          await expect
+            .poll(() => prompt.textContent(), UNTIL)
+            .toContain(`The tokenizer and chat template could not be loaded (Could not load the model's`);
+          expect(await prompt.textContent()).toContain(SAYS[fault]);
+          // The engine is still the loaded model; only its files are missing.
+          expect(await oneToken.locator('.engine-badge').textContent()).toContain('Qwen2.5-0.5B-Instruct');
+          broken = false;
+          await prompt.getByRole('button', { name: 'Load the tokenizer again' }).click();
+        }
         await expect
-          .poll(() => prompt.textContent(), UNTIL)
-          .toContain(`The tokenizer and chat template could not be loaded (Could not load the model's`);
-        expect(await prompt.textContent()).toContain(SAYS[fault]);
-        // The engine is still the loaded model; only its files are missing.
-        expect(await oneToken.locator('.engine-badge').textContent()).toContain('Qwen2.5-0.5B-Instruct');
-        broken = false;
-        await prompt.getByRole('button', { name: 'Load the tokenizer again' }).click();
-      }
-      await expect
-        .poll(() => prompt.locator('.prompt-line__ids').textContent(), UNTIL)
-        .toMatch(/^151644 8948 198 /);
-      // The failure on purpose may leave a failed request and the browser's console line for it.
-      for (const kind of ['failedRequests', 'consoleErrors'] as const) {
-        const kept = site.current.problems[kind].filter((line) => !line.includes('tokenizer.json'));
-        site.current.problems[kind].splice(0, Infinity, ...kept);
-      }
-      site.expectHealthy();
-    });
+          .poll(() => prompt.locator('.prompt-line__ids').textContent(), UNTIL)
+          .toMatch(/^151644 8948 198 /);
+        // The failure on purpose may leave a failed request and the browser's console line for it.
+        for (const kind of ['failedRequests', 'consoleErrors'] as const) {
+          const kept = site.current.problems[kind].filter((line) => !line.includes('tokenizer.json'));
+          site.current.problems[kind].splice(0, Infinity, ...kept);
+        }
+        site.expectHealthy();
+      },
+    );
   }
 });

@@ -228,7 +228,7 @@ describe('one token on the pocket model', () => {
     await expect
       .poll(() => panel(page).locator('.prompt-line').textContent(), UNTIL)
       .toContain(
-        'from your conversation through the chat template: 1 733 16289 28793 22557 733 28748 16289 28793',
+        'from your conversation through Mistral-7B-Instruct v0.1’s chat template, in its 32,000-token vocabulary (chapter 1’s ids): 1 733 16289 28793 22557 733 28748 16289 28793',
       );
     const back = panel(page).getByRole('link', {
       name: 'Change the conversation in the chat template chapter',

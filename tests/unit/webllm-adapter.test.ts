@@ -15,20 +15,15 @@ import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
 import { createGlassBoxModel } from '../../src/lib/glassbox/model';
 import { createWeights, type GlassBoxWeights } from '../../src/lib/glassbox/weights';
 import type { Engine, EngineInfo } from '../../src/lib/llm/engine';
-import { createEngineClient } from '../../src/lib/llm/client';
 import { MODELS } from '../../src/lib/llm/models';
-import type { EngineRequest, EngineResponse } from '../../src/lib/llm/protocol';
 import {
-  answerForward,
-  createLogitTap,
   createWebLlmAdapter,
-  type ForwardSession,
   type ForwardingEngine,
   type LogitProcessorLike,
 } from '../../src/lib/llm/webllm-adapter';
 import { mulberry32 } from '../../src/lib/core/random';
+import { standInClient } from './webllm-stand-in-worker';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
-import type { WorkerLike } from '../../src/lib/worker/port';
 
 const MODEL_ID = 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC';
 const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 3 };
@@ -171,61 +166,18 @@ describe('the WebLLM adapter against a stand-in engine', () => {
   });
 });
 
-/**
- * The page's engine client and a stand-in worker that does what src/workers/webllm.worker.ts does: register a
- * tap before the (stand-in) model loads, then answer each generation request with `answerForward`.
- */
+/** The page's engine client on the stand-in worker (webllm-stand-in-worker.ts), the glass box behind it. */
 function clientOnStandIn() {
   const stand = standInWebLlm();
-  let session: ForwardSession | null = null;
-  const listeners: ((event: MessageEvent<EngineResponse>) => void)[] = [];
-  const send = (data: EngineResponse) =>
-    queueMicrotask(() => listeners.forEach((l) => l({ data } as MessageEvent<EngineResponse>)));
-  const worker: WorkerLike<EngineRequest, EngineResponse> = {
-    addEventListener(type: 'message' | 'error', listener: never) {
-      if (type === 'message') listeners.push(listener);
-    },
-    terminate() {},
-    async postMessage(request: EngineRequest) {
-      const { requestId } = request;
-      if (request.type === 'load') {
-        const tap = createLogitTap();
-        stand.backend.setLogitProcessorRegistry(new Map([[request.record.modelId, tap.processor]]));
-        stand.backend.reload(request.record.modelId);
-        session = { modelId: request.record.modelId, tap, adapter: null };
-        return send({ type: 'ready', requestId, modelId: request.record.modelId, loadMs: 1 });
-      }
-      if (!request.type.startsWith('forward-')) return;
-      try {
-        send({
-          ...(await answerForward(
-            stand.backend,
-            session,
-            request as Extract<EngineRequest, { type: `forward-${string}` }>,
-          )),
-          requestId,
-        });
-      } catch (error) {
-        send({
-          type: 'error',
-          requestId,
-          stage: 'generate',
-          error: { name: 'Error', message: (error as Error).message },
-        });
-      }
-    },
-  };
-  const client = createEngineClient({ createWorker: () => worker, onState: () => {} });
-  return { client, stand };
+  return { ...standInClient(stand.backend), stand };
 }
 
 describe('the WebLLM adapter through the worker protocol', () => {
   it('refuses before a model is loaded, then runs the loop as the glass box does', async () => {
-    const { client } = clientOnStandIn();
+    const { client, load } = clientOnStandIn();
     const engine = client.forwardEngine({ ...INFO, label: MODELS['mistral-f16'].title });
     await expect(engine.prefill(SEED_PROMPT_IDS)).rejects.toThrow('No model is loaded');
-    client.load('mistral-f16', MODELS['mistral-f16'].record);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await load('mistral-f16');
 
     const remote = controllerOn(engine);
     const local = controllerOn(createGlassBoxEngine({ weights }));
@@ -240,9 +192,8 @@ describe('the WebLLM adapter through the worker protocol', () => {
   });
 
   it('passes the adapter’s errors back to the page', async () => {
-    const { client } = clientOnStandIn();
-    client.load('mistral-f16', MODELS['mistral-f16'].record);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const { client, load } = clientOnStandIn();
+    await load('mistral-f16');
     const engine = client.forwardEngine(INFO);
     await expect(engine.step(5)).rejects.toThrow('Call prefill with the prompt before the first step.');
     await engine.prefill([1]);

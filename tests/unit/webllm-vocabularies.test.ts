@@ -11,19 +11,11 @@
 import { describe, expect, it } from 'vitest';
 import { createGenerationController } from '../../src/lib/generation/controller';
 import type { Engine, EngineInfo } from '../../src/lib/llm/engine';
-import { createEngineClient, type EngineState } from '../../src/lib/llm/client';
 import { MODELS, type ModelKey } from '../../src/lib/llm/models';
-import type { EngineRequest, EngineResponse } from '../../src/lib/llm/protocol';
-import {
-  answerForward,
-  createLogitTap,
-  type ForwardSession,
-  type ForwardingEngine,
-  type LogitProcessorLike,
-} from '../../src/lib/llm/webllm-adapter';
+import type { LogitProcessorLike } from '../../src/lib/llm/webllm-adapter';
 import { mulberry32 } from '../../src/lib/core/random';
 import type { SamplingSettings } from '../../src/lib/sampling/settings';
-import type { WorkerLike } from '../../src/lib/worker/port';
+import { standInClient, type StandInBackend } from './webllm-stand-in-worker';
 
 const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 7 };
 
@@ -77,10 +69,7 @@ function standInWebLlm(network: Network) {
   const random = mulberry32(99);
   let registry = new Map<string, LogitProcessorLike>();
   let processor: LogitProcessorLike | undefined;
-  const backend: ForwardingEngine & {
-    setLogitProcessorRegistry(map: Map<string, LogitProcessorLike>): void;
-    reload(modelId: string): void;
-  } = {
+  const backend: StandInBackend = {
     setLogitProcessorRegistry: (map) => void (registry = map),
     reload: (modelId) => void (processor = registry.get(modelId)),
     async resetChat() {
@@ -99,44 +88,10 @@ function standInWebLlm(network: Network) {
   return backend;
 }
 
-/** The page's engine client, its worker a stand-in for src/workers/webllm.worker.ts on `backend`. */
+/** The page's engine client on the stand-in worker (webllm-stand-in-worker.ts), `key` loaded. */
 async function loadedClient(key: ModelKey, backend: ReturnType<typeof standInWebLlm>) {
-  let session: ForwardSession | null = null;
-  const listeners: ((event: MessageEvent<EngineResponse>) => void)[] = [];
-  const send = (data: EngineResponse) =>
-    queueMicrotask(() => listeners.forEach((listener) => listener({ data } as MessageEvent<EngineResponse>)));
-  const worker: WorkerLike<EngineRequest, EngineResponse> = {
-    addEventListener(type: 'message' | 'error', listener: never) {
-      if (type === 'message') listeners.push(listener);
-    },
-    terminate() {},
-    async postMessage(request: EngineRequest) {
-      const { requestId } = request;
-      if (request.type === 'load') {
-        const tap = createLogitTap();
-        backend.setLogitProcessorRegistry(new Map([[request.record.modelId, tap.processor]]));
-        backend.reload(request.record.modelId);
-        session = { modelId: request.record.modelId, tap, adapter: null };
-        return send({ type: 'ready', requestId, modelId: request.record.modelId, loadMs: 1 });
-      }
-      if (!request.type.startsWith('forward-')) return;
-      try {
-        const forward = request as Extract<EngineRequest, { type: `forward-${string}` }>;
-        send({ ...(await answerForward(backend, session, forward)), requestId });
-      } catch (error) {
-        const message = (error as Error).message;
-        send({ type: 'error', requestId, stage: 'generate', error: { name: 'Error', message } });
-      }
-    },
-  };
-  let ready!: () => void;
-  const loaded = new Promise<void>((resolve) => (ready = resolve));
-  const client = createEngineClient({
-    createWorker: () => worker,
-    onState: (state: EngineState) => state.phase === 'ready' && ready(),
-  });
-  client.load(key, MODELS[key].record);
-  await loaded;
+  const { client, load } = standInClient(backend);
+  await load(key);
   return client;
 }
 
