@@ -4,7 +4,7 @@ import { TemplatedString } from './TemplatedString';
 import { useChatTemplate } from '../hooks/useChatTemplate';
 import type { Conversation } from '../../src/lib/chat/conversation';
 import type { TokenizerSource } from '../../src/lib/tokenizer/vocabulary';
-import { asSentence, formatCount } from '../../src/lib/core/format';
+import { asSentence } from '../../src/lib/core/format';
 
 interface Props {
   /** The conversation, or null while a turn has a problem (the panel says which). */
@@ -50,10 +50,11 @@ export function LoadedModelTemplate({ conversation, title, source, idsNote }: Pr
       )}
       {result?.ok && (
         <>
-          <p class="chat-counts">
-            {formatCount(result.counts.total, 'token')} here, in {title}’s vocabulary.
-          </p>
-          <TemplatedString segments={result.segments} highlight={result.tokens[active]} />
+          <TemplatedString
+            segments={result.segments}
+            highlight={result.tokens[active]}
+            label={`The string ${title} reads, template parts marked`}
+          />
           <TemplatedIds
             ids={result.ids}
             tokens={result.tokens}

@@ -51,8 +51,12 @@ export function TemplatedIds({
         <span>{formatCount(counts.template)} added by the template</span>
       </p>
       <p class="chat-legend" aria-hidden="true">
-        <span class="chip id-chip id-chip--template">T 733</span> added by the template ·{' '}
-        <span class="chip id-chip">2418</span> holds your text
+        <span class="chip id-chip id-chip--template">
+          T {tokens.find((token) => token.origin === 'template')?.id ?? 733}
+        </span>{' '}
+        added by the template ·{' '}
+        <span class="chip id-chip">{tokens.find((token) => token.origin === 'reader')?.id ?? 2418}</span>{' '}
+        holds your text
       </p>
       <ol class="token-chips id-chips" aria-label={label} ref={container} onKeyDown={onKeyDown}>
         {tokens.map((token) => (

@@ -10,6 +10,8 @@ interface Props {
   segments: readonly Segment[];
   /** Characters to highlight, `[start, end)` in the string: the active id's. */
   highlight?: { start: number; end: number } | undefined;
+  /** The string's accessible name, when a page shows more than one. */
+  label?: string;
 }
 
 /** `text` (starting at `offset` in the string) with the part inside `highlight` wrapped in a <span>. */
@@ -36,19 +38,21 @@ function withHighlight(
  * hatched (not only coloured), each announced as "template:" to screen
  * readers. All of it is text nodes: nothing the reader typed becomes markup.
  */
-export function TemplatedString({ segments, highlight }: Props) {
+export function TemplatedString({
+  segments,
+  highlight,
+  label = 'The templated string, template parts marked',
+}: Props) {
+  // The legend's sample is this template's own first words (`[INST]␣` for Mistral, `<|im_start|>` for ChatML).
+  const sample = segments.find((segment) => segment.kind === 'template')?.text.slice(0, 12) ?? '[INST] ';
   return (
     <figure class="templated-string">
       <figcaption class="field-label">The string the model reads</figcaption>
       <p class="chat-legend" aria-hidden="true">
-        <span class="template-part">[INST]␣</span> added by the template (␣ is a space) ·{' '}
-        <span class="reader-part">your text</span> copied from your turns
+        <span class="template-part">{templateText(sample)}</span> added by the template (␣ is a space, ↵ a
+        newline) · <span class="reader-part">your text</span> copied from your turns
       </p>
-      <pre
-        class="templated-string__text"
-        tabIndex={0}
-        aria-label="The templated string, template parts marked"
-      >
+      <pre class="templated-string__text" tabIndex={0} aria-label={label}>
         {segments.map((segment) =>
           segment.kind === 'template' ? (
             <mark key={segment.start} class="template-part">

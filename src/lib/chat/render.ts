@@ -1,7 +1,7 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { createChunkedEncoder, type ChunkedEncoder } from '../tokenizer/chunked-encoder';
 import { byteOfPiece, describeTokens, type TokenView } from '../tokenizer/token-view';
-import { byteLevelBytes, schemeOf, type TokenizerScheme } from '../tokenizer/vocabulary';
+import { byteLevelBytes, displayPiece, schemeOf, type TokenizerScheme } from '../tokenizer/vocabulary';
 import { toMessages, type Conversation, type Message } from './conversation';
 import { explainTemplateError, type TemplateProblem } from './checks';
 import { MAX_TOKEN_CHIPS } from './limits';
@@ -76,8 +76,10 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
   };
   const scheme = schemeOf(json);
   const addedIds = new Set(json.added_tokens.map((token) => token.id));
+  const rawPiece = (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>';
+  // What the chips show: Mistral's pieces as they are, a byte-level vocabulary's as the text its bytes spell.
   const vocabulary = {
-    piece: (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>',
+    piece: (id: number) => displayPiece(rawPiece(id), addedIds.has(id), scheme),
     decodeOne: (id: number) => tokenizer.decode([id]),
   };
   // The same added tokens the encoder cuts the text at (`<unk>`, `<s>`, `</s>` for Mistral).
@@ -152,10 +154,10 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
       return { ids, spans };
     }
     const ids = tokenizer.encode(text, { add_special_tokens: false });
-    const bytes = ids.map((id) => tokenBytes(vocabulary.piece(id), addedIds.has(id), scheme));
+    const bytes = ids.map((id) => tokenBytes(rawPiece(id), addedIds.has(id), scheme));
     // SentencePiece's own `▁` before the text's first stretch (`prepend_scheme: first`) stands for no character.
     if (scheme === 'metaspace' && ids.length > 0 && !addedIds.has(ids[0]!) && !text.startsWith(' '))
-      bytes[0] = bytes[0]!.slice(vocabulary.piece(ids[0]!).startsWith('▁') ? 1 : 0);
+      bytes[0] = bytes[0]!.slice(rawPiece(ids[0]!).startsWith('▁') ? 1 : 0);
     return { ids, spans: byteSpans(text, bytes) };
   }
 

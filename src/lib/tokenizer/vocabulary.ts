@@ -161,14 +161,17 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export function displayPieces(facts: VocabularyFacts): string[] {
   if (facts.scheme !== 'bytelevel') return facts.pieces;
   const added = new Set(facts.addedIds);
-  return facts.pieces.map((piece, id) => {
-    if (added.has(id)) return piece;
-    const bytes = byteLevelBytes(piece);
-    if (bytes === null) return piece;
-    try {
-      return strictUtf8.decode(Uint8Array.from(bytes));
-    } catch {
-      return bytes.map((byte) => `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`).join('');
-    }
-  });
+  return facts.pieces.map((piece, id) => displayPiece(piece, added.has(id), facts.scheme));
+}
+
+/** One piece as the panels show it (see `displayPieces`); `added`: an added token, its own text. */
+export function displayPiece(piece: string, added: boolean, scheme: TokenizerScheme): string {
+  if (added || scheme !== 'bytelevel') return piece;
+  const bytes = byteLevelBytes(piece);
+  if (bytes === null) return piece;
+  try {
+    return strictUtf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return bytes.map((byte) => `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`).join('');
+  }
 }
