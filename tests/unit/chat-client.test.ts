@@ -52,7 +52,7 @@ function setup() {
 describe('the chat-template client', () => {
   it('loads, then renders the conversation it was given while loading', async () => {
     const { client, workers, last } = setup();
-    expect(workers[0]!.sent[0]).toEqual({ type: 'load', modelsUrl: '/models/' });
+    expect(workers[0]!.sent[0]).toEqual({ type: 'load', source: { kind: 'site', modelsUrl: '/models/' } });
     client.render(say('a'));
     expect(rendered(workers[0]!)).toEqual([]);
     await workers[0]!.emit({ type: 'ready', loadMs: 5 });

@@ -43,7 +43,10 @@ describe('what the chapters say about a step', () => {
     ]);
     expect([1.234, -0.5, -Infinity].map(formatLogit)).toEqual(['1.23', '−0.50', '−∞']);
     expect(showPiece(pieces, 4)).toBe('↵');
-    expect(showPiece(pieces, 99)).toBe('<unk>');
+    // An id past the tokenizer's entries (Qwen scores 151,936 ids for 151,665 entries) has no text.
+    expect(showPiece(pieces, 99)).toBe('⟨no text: padding⟩');
+    // Before the vocabulary has loaded, nothing is known.
+    expect(showPiece([], 4)).toBe('<unk>');
   });
 
   it('says in words why a candidate cannot be picked', () => {
