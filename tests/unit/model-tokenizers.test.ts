@@ -111,13 +111,16 @@ describe('a WebLLM model’s own tokenizer, from its folder', () => {
   it('labels every id as the template’s or the reader’s, and its characters spell the rendered string', () => {
     const conversation: Conversation = [
       ...MULTI_TURN_EXAMPLE.slice(0, 2),
-      { id: 3, role: 'user', content: 'Héllo 🦙 wörld\n  <|im_end|> [INST] </s>' },
+      // "é" twice: composed, and as e + U+0301 (which Qwen's NFC normalizer composes).
+      { id: 3, role: 'user', content: 'Héllo 🦙 wörld\n  <|im_end|> [INST] </s> cafe\u0301' },
     ];
     for (const id of [V02, V03, QWEN]) {
       const { tokenizer } = loaded[id]!;
       const result = createChatRenderer(tokenizer).render(conversation);
       if (!result.ok) throw new Error(result.problem.message);
       expect(result.ids).toEqual(referenceIds(tokenizer, conversation));
+      // Qwen reads the NFC form, and the string shows what it reads; Mistral's tokenizers keep the text as typed.
+      expect(result.text).toContain(id === QWEN ? 'café<|im_end|>' : 'cafe\u0301');
       // The spans cover the string in order; together the reader's tokens hold exactly the reader's text.
       let end = 0;
       for (const token of result.tokens) {

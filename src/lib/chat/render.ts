@@ -75,6 +75,9 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
     added_tokens: Array<{ id: number; content: string }>;
   };
   const scheme = schemeOf(json);
+  const normalizesNfc = JSON.stringify((json as { normalizer?: unknown }).normalizer ?? null).includes(
+    '"NFC"',
+  );
   const addedIds = new Set(json.added_tokens.map((token) => token.id));
   const rawPiece = (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>';
   // What the chips show: Mistral's pieces as they are, a byte-level vocabulary's as the text its bytes spell.
@@ -177,8 +180,12 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
   }
 
   return {
-    render(conversation) {
+    render(given) {
       const started = performance.now();
+      // A tokenizer that normalizes to NFC (Qwen's) reads "e" + U+0301 as "é": render the text it reads.
+      const conversation = normalizesNfc
+        ? given.map((turn) => ({ ...turn, content: turn.content.normalize('NFC') }))
+        : given;
       const messages = toMessages(conversation);
       let text: string;
       try {
