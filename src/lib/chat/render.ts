@@ -70,14 +70,13 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
     throw new Error('The tokenizer has no chat_template (is tokenizer_config.json missing?)');
   const encoder = chunkedEncoderFor(tokenizer);
   const json = tokenizer._tokenizerJSON as {
+    normalizer?: unknown;
     decoder?: unknown;
     pre_tokenizer?: unknown;
     added_tokens: Array<{ id: number; content: string }>;
   };
   const scheme = schemeOf(json);
-  const normalizesNfc = JSON.stringify((json as { normalizer?: unknown }).normalizer ?? null).includes(
-    '"NFC"',
-  );
+  const normalizesNfc = JSON.stringify(json.normalizer ?? null).includes('"NFC"');
   const addedIds = new Set(json.added_tokens.map((token) => token.id));
   const rawPiece = (id: number) => tokenizer._tokenizer.id_to_token(id) ?? '<unk>';
   // What the chips show: Mistral's pieces as they are, a byte-level vocabulary's as the text its bytes spell.
@@ -220,7 +219,7 @@ export function createChatRenderer(tokenizer: PreTrainedTokenizer): ChatRenderer
 const utf8 = new TextEncoder();
 
 /** The bytes of the text one token stands for (`added`: the tokenizer's added tokens are their own text). */
-export function tokenBytes(piece: string, added: boolean, scheme: TokenizerScheme): number[] {
+function tokenBytes(piece: string, added: boolean, scheme: TokenizerScheme): number[] {
   if (added) return [...utf8.encode(piece)];
   if (scheme === 'bytelevel') return byteLevelBytes(piece) ?? [...utf8.encode(piece)];
   const byte = byteOfPiece(piece);

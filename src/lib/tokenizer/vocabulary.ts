@@ -11,8 +11,6 @@
  *   text is written as one printable character (a space is `Ġ`, a newline
  *   `Ċ`), and pieces are runs of those.
  */
-import { MISTRAL_TOKENIZER } from './mistral';
-
 export type TokenizerScheme = 'metaspace' | 'bytelevel';
 
 /** Where a tokenizer's files are. */
@@ -144,9 +142,6 @@ export function vocabularyFacts(
     contextWindow: chatConfig ? positiveInteger(chatConfig.context_window_size) : null,
   };
 }
-
-/** The site's Mistral facts without a tokenizer: what the seed's ids need before any file loads. */
-export const MISTRAL_STOP_IDS: readonly number[] = [MISTRAL_TOKENIZER.eosId];
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
