@@ -14,6 +14,7 @@ import { createGenerationController } from '../src/lib/generation/controller';
 import { createGlassBoxEngine } from '../src/lib/glassbox/engine';
 import { pocketWeights } from '../src/lib/pocket/weights';
 import { topIds } from '../src/lib/sampling/select';
+import { SEED_SAMPLING } from '../src/lib/sampling/settings';
 import { createChunkedEncoder } from '../src/lib/tokenizer/chunked-encoder';
 import { loadTokenizer } from '../src/lib/tokenizer/load';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
@@ -90,7 +91,7 @@ async function main() {
     const controller = createGenerationController({
       engine: createGlassBoxEngine({ weights, identity: 'pocket' }),
       prompt,
-      settings: { temperature, topK: 50, topP: 1, seed },
+      settings: { ...SEED_SAMPLING, temperature, topK: 50, topP: 1, seed },
       maxNewTokens,
       decoding: decoding(pieces),
       betweenSteps: async () => {},

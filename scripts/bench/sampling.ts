@@ -6,7 +6,7 @@
 import { sampleNext, topCandidates } from '../../src/lib/sampling/pipeline';
 import { nextRandom, seedState, type RandomState } from '../../src/lib/core/random';
 import { allIds, sortByScore, topIds } from '../../src/lib/sampling/select';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 import type { Row } from './tokenizer';
 
 const VOCAB = 32_000;
@@ -70,17 +70,17 @@ export function benchSampling(): Row[] {
   return [
     timeSteps(
       'T 1, top-k 50 (seed settings) + table',
-      pipeline({ temperature: 1, topK: 50, topP: 1, seed: 0 }),
+      pipeline({ ...SEED_SAMPLING, temperature: 1, topK: 50, topP: 1, seed: 0 }),
     ),
     timeSteps(
       'T 0.7, top-k 40, top-p 0.9 + table',
-      pipeline({ temperature: 0.7, topK: 40, topP: 0.9, seed: 0 }),
+      pipeline({ ...SEED_SAMPLING, temperature: 0.7, topK: 40, topP: 0.9, seed: 0 }),
     ),
     timeSteps(
       'T 1.5, top-p 0.95 (no top-k) + table',
-      pipeline({ temperature: 1.5, topK: 0, topP: 0.95, seed: 0 }),
+      pipeline({ ...SEED_SAMPLING, temperature: 1.5, topK: 0, topP: 0.95, seed: 0 }),
     ),
-    timeSteps('greedy (T 0) + table', pipeline({ temperature: 0, topK: 0, topP: 1, seed: 0 })),
+    timeSteps('greedy (T 0) + table', pipeline({ ...SEED_SAMPLING, temperature: 0, topK: 0, topP: 1, seed: 0 })),
     timeSteps('candidate table alone: top 20 by partial selection', (logits, state) => {
       topIds(logits, 20);
       return state;

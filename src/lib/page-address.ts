@@ -59,13 +59,15 @@ export const ADDRESS_BUDGET_BYTES = 8_000;
 /**
  * The most bytes one parameter's encoded value may take, by parameter. The
  * long ones (the Tokens text, the conversation, the search query) live on
- * different pages and get 6,000 each; the five sampling settings, which can
- * sit beside the conversation on chapters 4 and 5, get 300 each (a
- * 32-character setting is at most 288 bytes encoded), so any page's address
- * stays under ADDRESS_BUDGET_BYTES with 500 bytes left for the rest.
+ * different pages and get 6,000 each; the eleven sampling settings (ten
+ * and the loop's limit), which can sit beside the conversation on chapters 4
+ * and 5, get 100 each: a usable setting is a plain number or an order's
+ * name, ASCII and at most 32 characters, so it always fits, and a value that
+ * does not fit is never usable anyway (its box says why). Any page's address
+ * then stays under ADDRESS_BUDGET_BYTES with 500 bytes left for the rest.
  */
 export const PARAM_BUDGET_BYTES = 6_000;
-export const SETTING_BUDGET_BYTES = 300;
+export const SETTING_BUDGET_BYTES = 100;
 
 /** How many bytes `name=value` takes in a query string, encoded the way URLSearchParams writes it. */
 export function encodedParamBytes(name: string, value: string): number {

@@ -1,3 +1,4 @@
+import { SEED_SAMPLING } from '../../src/lib/sampling/settings';
 import { parse } from 'node-html-parser';
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { seedState } from '../../src/lib/core/random';
 const logits = Float32Array.of(0.5, 3, 1, 2.5, -1, 2);
 const pieces = ['▁a', '▁Dear', '<0x0A>', '▁Hi', '▁z', '▁Hello'];
 const step = (temperature: number) =>
-  sampleNext(logits, { temperature, topK: 3, topP: 1, seed: 0 }, seedState(0));
+  sampleNext(logits, { ...SEED_SAMPLING, temperature, topK: 3, topP: 1, seed: 0 }, seedState(0));
 
 describe('the candidate table and its chart', () => {
   it('the table marks each removed row in words, and the token appended', () => {

@@ -7,11 +7,11 @@ import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
 import type { Engine } from '../../src/lib/llm/engine';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
 import { seedState } from '../../src/lib/core/random';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 import { decoding, vocabularyPieces } from '../../src/lib/tokenizer/stream-decode';
 import { loadMistral } from './tokenizer-fixture';
 
-const SETTINGS: SamplingSettings = { temperature: 1, topK: 50, topP: 0.9, seed: 7 };
+const SETTINGS: SamplingSettings = { ...SEED_SAMPLING, temperature: 1, topK: 50, topP: 0.9, seed: 7 };
 let weights: GlassBoxWeights;
 let pieces: string[];
 
@@ -86,9 +86,10 @@ describe('stepping', () => {
     const chosen = step.candidates.find((candidate) => candidate.chosen)!;
     expect(chosen.id).toBe(step.id);
     expect(step.probability).toBeCloseTo(chosen.final, 12);
-    // The best 15, and the pick after them when it ranked lower.
-    const inTop = step.candidates.slice(0, 15).some((candidate) => candidate.chosen);
-    expect(step.candidates).toHaveLength(inTop ? 15 : 16);
+    // The best 15, then the engine's stop ids (so `</s>` can always be forced) and the pick when they ranked lower.
+    const top = step.candidates.slice(0, 15).map((candidate) => candidate.id);
+    const after = [...new Set([2, step.id])].filter((id) => !top.includes(id));
+    expect(step.candidates.map((candidate) => candidate.id)).toEqual([...top, ...after]);
     expect(step.candidates.filter((candidate) => candidate.keptByTopP).length).toBeLessThanOrEqual(
       step.keptCount,
     );

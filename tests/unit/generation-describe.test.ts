@@ -116,6 +116,7 @@ describe('the status line', () => {
     ended: null,
     error: null,
     timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 }, played: null },
+    newest: null,
     ...overrides,
   });
   const status = (v: GenerationView | null, showEnding = true, starting: string | null = null) =>

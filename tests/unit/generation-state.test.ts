@@ -16,7 +16,7 @@ import {
   type GenerationState,
 } from '../../src/lib/generation/state';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 import { decoding } from '../../src/lib/tokenizer/stream-decode';
 
 /** A ten-piece vocabulary: the specials, two words, the four bytes of 🦙 (F0 9F A6 99) and a comma. */
@@ -28,8 +28,8 @@ const CONTEXT: GenerationContext = {
   decoding: decoding(PIECES),
   candidateCount: 3,
 };
-const GREEDY: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 1 };
-const SAMPLED: SamplingSettings = { temperature: 1, topK: 0, topP: 1, seed: 1 };
+const GREEDY: SamplingSettings = { ...SEED_SAMPLING, temperature: 0, topK: 0, topP: 1, seed: 1 };
+const SAMPLED: SamplingSettings = { ...SEED_SAMPLING, temperature: 1, topK: 0, topP: 1, seed: 1 };
 const PROMPT = [1, 4];
 
 /** Scores whose softmax at temperature 1 is proportional to `weights`. */

@@ -1,3 +1,4 @@
+import { SEED_SAMPLING } from '../../src/lib/sampling/settings';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POCKET_CONFIG, kvHeadOf } from '../../src/lib/glassbox/config';
 import { createGlassBoxEngine } from '../../src/lib/glassbox/engine';
@@ -242,7 +243,7 @@ describe('glass-box engine', () => {
       let state = seedState(7);
       const picked: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const step = sampleNext(logits, { temperature: 0.8, topK: 40, topP: 0.95, seed: 7 }, state);
+        const step = sampleNext(logits, { ...SEED_SAMPLING, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 }, state);
         state = step.state;
         picked.push(step.chosenId);
         logits = await engine.step(step.chosenId);

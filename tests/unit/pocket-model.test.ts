@@ -1,3 +1,4 @@
+import { SEED_SAMPLING } from '../../src/lib/sampling/settings';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POCKET_CONFIG } from '../../src/lib/glassbox/config';
@@ -89,7 +90,7 @@ describe('the pocket model answering the seed question', () => {
     const controller = createGenerationController({
       engine: createGlassBoxEngine({ weights, identity: 'pocket' }),
       prompt: SEED_PROMPT_IDS,
-      settings: { temperature: 0, topK: 50, topP: 1, seed: 1 },
+      settings: { ...SEED_SAMPLING, temperature: 0, topK: 50, topP: 1, seed: 1 },
       maxNewTokens: 200,
       betweenSteps: async () => {},
     });

@@ -38,7 +38,7 @@ describe('sampling settings in the address', () => {
     );
   });
 
-  it('writes only values that come back unchanged: none over 32 characters, none with a broken character', () => {
+  it('writes only values that come back unchanged and fit: none over 32 characters or 100 bytes, none with a broken character', () => {
     const state = {
       sampling: {
         ...DEFAULT_SAMPLING_INPUT,
@@ -50,8 +50,9 @@ describe('sampling settings in the address', () => {
       maxNewTokens: '1'.repeat(32),
     };
     const href = addressForSampling(`${page}?temperature=0.5&seed=3`, state);
-    // The 32 CJK characters take 288 bytes; the address stays short whatever was typed.
-    expect(href).toBe(`${page}?top_p=${'%E8%AA%9E'.repeat(32)}&max_new_tokens=${'1'.repeat(32)}`);
-    expect(samplingFromAddress(href).sampling.topP).toBe(state.sampling.topP);
+    // 32 CJK characters take 288 bytes, over a setting's 100 (no number needs them); 32 digits fit, and 10 CJK (96 with the name).
+    expect(href).toBe(`${page}?max_new_tokens=${'1'.repeat(32)}`);
+    const fits = addressForSampling(page, { ...state, sampling: { ...state.sampling, topP: '語'.repeat(10) } });
+    expect(samplingFromAddress(fits).sampling.topP).toBe('語'.repeat(10));
   });
 });

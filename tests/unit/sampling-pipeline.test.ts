@@ -11,9 +11,10 @@ import {
 } from '../../src/lib/sampling/pipeline';
 import { nextRandom, seedState } from '../../src/lib/core/random';
 import { allIds, selectBest, selectByMass, sortByScore, topIds } from '../../src/lib/sampling/select';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 
 const settings = (overrides: Partial<SamplingSettings> = {}): SamplingSettings => ({
+  ...SEED_SAMPLING,
   temperature: 1,
   topK: 0,
   topP: 1,
@@ -222,7 +223,7 @@ describe('pipeline invariants, for any logits and settings', () => {
   it('picks a kept token; kept tokens outrank removed ones; top-k and top-p keep what they promise', () => {
     fc.assert(
       fc.property(logitsArb, settingsArb, (logits, raw) => {
-        const s = { ...raw, topK: Math.min(raw.topK, logits.length) };
+        const s = { ...SEED_SAMPLING, ...raw, topK: Math.min(raw.topK, logits.length) };
         const step = sampleNext(logits, s, seedState(s.seed));
         const ids = kept(step);
         expect(ids).toContain(step.chosenId);

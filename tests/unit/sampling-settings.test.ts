@@ -6,17 +6,28 @@ import {
   SEED_SAMPLING,
 } from '../../src/lib/sampling/settings';
 
-const DEFAULTS = { temperature: '1', topK: '50', topP: '1', seed: '0' };
+const DEFAULTS = {
+  temperature: '1',
+  topK: '50',
+  topP: '1',
+  minP: '0',
+  typicalP: '1',
+  repetitionPenalty: '1',
+  presencePenalty: '0',
+  frequencyPenalty: '0',
+  order: 'temperature-first',
+  seed: '0',
+};
 
 describe('sampling settings', () => {
   it('accepts the seed notebook’s settings and the edges of every range', () => {
     expect(checkSamplingSettings(SEED_SAMPLING, 32000)).toEqual({});
-    expect(checkSamplingSettings({ temperature: 0, topK: 32000, topP: 1, seed: -5 }, 32000)).toEqual({});
-    expect(checkSamplingSettings({ temperature: 2, topK: 1, topP: 1e-9, seed: 2 ** 40 }, 32000)).toEqual({});
+    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: 0, topK: 32000, topP: 1, seed: -5 }, 32000)).toEqual({});
+    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: 2, topK: 1, topP: 1e-9, seed: 2 ** 40 }, 32000)).toEqual({});
   });
 
   it('says what is wrong with each value, in words a reader can act on', () => {
-    expect(checkSamplingSettings({ temperature: -0.1, topK: 2.5, topP: 0, seed: 0.5 }, 32000))
+    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: -0.1, topK: 2.5, topP: 0, seed: 0.5 }, 32000))
       .toMatchInlineSnapshot(`
       {
         "seed": "The seed must be a whole number; 0.5 is not.",
@@ -37,12 +48,12 @@ describe('sampling settings', () => {
 
   it('parses what the reader typed, or reports every bad field', () => {
     expect(
-      parseSamplingSettings({ temperature: ' 0.7 ', topK: '40', topP: '.9', seed: '-3' }, 32000),
+      parseSamplingSettings({ ...DEFAULTS, temperature: ' 0.7 ', topK: '40', topP: '.9', seed: '-3' }, 32000),
     ).toEqual({
       ok: true,
-      settings: { temperature: 0.7, topK: 40, topP: 0.9, seed: -3 },
+      settings: { ...SEED_SAMPLING, temperature: 0.7, topK: 40, topP: 0.9, seed: -3 },
     });
-    expect(parseSamplingSettings({ temperature: '', topK: 'ten', topP: '2', seed: '1' }, 32000)).toEqual({
+    expect(parseSamplingSettings({ ...DEFAULTS, temperature: '', topK: 'ten', topP: '2', seed: '1' }, 32000)).toEqual({
       ok: false,
       errors: {
         temperature: 'Enter a temperature.',

@@ -23,10 +23,10 @@ import {
 } from '../../src/lib/llm/webllm-adapter';
 import { mulberry32 } from '../../src/lib/core/random';
 import { standInClient } from './webllm-stand-in-worker';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 
 const MODEL_ID = 'Mistral-7B-Instruct-v0.2-q4f16_1-MLC';
-const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 3 };
+const SETTINGS: SamplingSettings = { ...SEED_SAMPLING, temperature: 0.8, topK: 40, topP: 0.95, seed: 3 };
 let weights: GlassBoxWeights;
 beforeAll(() => {
   weights = createWeights(POCKET_CONFIG, 0);

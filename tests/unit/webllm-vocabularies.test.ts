@@ -14,10 +14,10 @@ import type { Engine, EngineInfo } from '../../src/lib/llm/engine';
 import { MODELS, type ModelKey } from '../../src/lib/llm/models';
 import type { LogitProcessorLike } from '../../src/lib/llm/webllm-adapter';
 import { mulberry32 } from '../../src/lib/core/random';
-import type { SamplingSettings } from '../../src/lib/sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 import { standInClient, type StandInBackend } from './webllm-stand-in-worker';
 
-const SETTINGS: SamplingSettings = { temperature: 0.8, topK: 40, topP: 0.95, seed: 7 };
+const SETTINGS: SamplingSettings = { ...SEED_SAMPLING, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 };
 
 /**
  * A network of any vocabulary size: small pseudo-random scores that depend on

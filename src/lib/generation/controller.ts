@@ -15,6 +15,7 @@ import type { SamplingSettings } from '../sampling/settings';
 import type { Decoding } from '../tokenizer/stream-decode';
 import {
   appended,
+  contextBefore,
   engineFailed,
   failed,
   forced,
@@ -58,6 +59,8 @@ export interface GenerationView {
   ended: Ending | null;
   error: string | null;
   timings: GenerationTimings;
+  /** The pipeline's full result for the newest token, while its scores are at hand (every score, every stage). */
+  newest: SamplingStep | null;
 }
 
 export interface GenerationOptions {
@@ -125,6 +128,7 @@ export function createGenerationController(options: GenerationOptions): Generati
     ended: state.ended,
     error: state.error,
     timings: state.timings,
+    newest: state.scores && state.scores.at === state.steps.length - 1 ? state.scores.picked : null,
   });
   const emit = () => {
     const snapshot = view();
@@ -147,7 +151,11 @@ export function createGenerationController(options: GenerationOptions): Generati
   const pick = (logits: Float32Array, index: number): { picked: SamplingStep; ms: number } | string => {
     const started = now();
     try {
-      return { picked: sampleNext(logits, state.settings, stateFor(state, index)), ms: now() - started };
+      const picked = sampleNext(logits, state.settings, stateFor(state, index), {
+        ids: contextBefore(state, index),
+        replyFrom: state.prompt.length,
+      });
+      return { picked, ms: now() - started };
     } catch (cause) {
       return messageOf(cause);
     }

@@ -48,6 +48,10 @@ export function removalLabel(removal: Removal | null): string {
       return 'removed by top-k';
     case 'top-p':
       return 'removed by top-p';
+    case 'min-p':
+      return 'removed by min-p';
+    case 'typical-p':
+      return 'removed by typical-p';
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * The sampling settings in the page address, so a reader can share "this
  * prompt at temperature 0.7, top-p 0.9, seed 7" as a link: `?temperature=`,
- * `top_k=`, `top_p=`, `seed=`, and `max_new_tokens=` on the loop. Only
+ * `top_k=`, `top_p=`, `min_p=`, `typical_p=`, `repetition_penalty=`,
+ * `presence_penalty=`, `frequency_penalty=` (Hugging Face's and OpenAI's
+ * names), `order=`, `seed=`, and `max_new_tokens=` on the loop. Only
  * settings that differ from the defaults are written. Values travel as
  * typed and are read whole (a bad one arrives in its box with its message,
  * never silently cut or dropped). A value that could not come back from the
@@ -17,6 +19,12 @@ export const SAMPLING_PARAMS: Readonly<Record<SamplingField, string>> = Object.f
   temperature: 'temperature',
   topK: 'top_k',
   topP: 'top_p',
+  minP: 'min_p',
+  typicalP: 'typical_p',
+  repetitionPenalty: 'repetition_penalty',
+  presencePenalty: 'presence_penalty',
+  frequencyPenalty: 'frequency_penalty',
+  order: 'order',
   seed: 'seed',
 });
 export const MAX_NEW_TOKENS_PARAM = 'max_new_tokens';

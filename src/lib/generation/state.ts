@@ -19,7 +19,13 @@
  * step resets it and prefills prompt + kept tokens again: every engine can
  * do that (see src/lib/llm/engine.ts).
  */
-import { finalProbability, topCandidates, type Candidate, type SamplingStep } from '../sampling/pipeline';
+import {
+  finalProbability,
+  logSumExp,
+  topCandidates,
+  type Candidate,
+  type SamplingStep,
+} from '../sampling/pipeline';
 import { formatCount } from '../core/format';
 import { seedState, type RandomState } from '../core/random';
 import { checkSamplingSettings, type SamplingSettings } from '../sampling/settings';
@@ -40,6 +46,14 @@ export interface StepRecord {
   readonly forced: boolean;
   /** The appended token's probability in the final distribution; 0 if a stage removed it, null if unknown. */
   readonly probability: number | null;
+  /**
+   * The model's own log-probability (natural log) of the appended token: softmax of the raw scores at
+   * temperature 1, no penalty or filter. Branches and beam search add these up, so replies picked with
+   * different settings are compared on one scale. Null if unknown (a token forced from outside the scores kept).
+   */
+  readonly modelLogProb: number | null;
+  /** log(sum(exp(logit))) over this step's raw scores: with a token's logit, its model log-probability. */
+  readonly modelLogSumExp: number;
   /** The text this token added to the reply (empty while a character's bytes are still arriving). */
   readonly text: string;
   /** The highest-scoring candidates (and the pick, if it ranked lower), best first. */
@@ -140,6 +154,12 @@ const replyLength = (state: GenerationState) => formatCount(state.steps.length, 
 /** The random state the draw of step `index` starts from: the seed's for the first, else where the previous draw left it. */
 export const stateFor = (state: GenerationState, index: number): RandomState =>
   index === 0 ? seedState(state.settings.seed) : state.steps[index - 1]!.stateAfter;
+
+/** The ids the model has read before reply step `index`: the prompt and the reply's first `index` tokens (what penalties count). */
+export const contextBefore = (state: GenerationState, index: number): number[] => [
+  ...state.prompt,
+  ...state.steps.slice(0, index).map((step) => step.id),
+];
 
 /** Why the settings cannot be used with this vocabulary, or null. */
 export function settingsProblem(state: GenerationState, context: GenerationContext): string | null {
@@ -258,14 +278,17 @@ function record(
   engineMs: number,
   samplingMs: number,
 ): StepRecord {
+  const modelLogSumExp = logSumExp(picked.logits);
   return {
     index,
     id: picked.chosenId,
     sampledId: picked.chosenId,
     forced: false,
     probability: finalProbability(picked, picked.chosenId),
+    modelLogProb: picked.logits[picked.chosenId]! - modelLogSumExp,
+    modelLogSumExp,
     text: '',
-    candidates: topCandidates(picked, context.candidateCount),
+    candidates: topCandidates(picked, context.candidateCount, context.stopIds),
     settings: picked.settings,
     greedy: picked.greedy,
     random: picked.random,
@@ -362,12 +385,14 @@ export function forced(
   const kept = truncated(state, context, index + 1, index);
   const known =
     kept.scores?.picked && kept.scores.at === index ? finalProbability(kept.scores.picked, id) : null;
-  const shown = replaced.candidates.find((candidate) => candidate.id === id)?.final ?? null;
+  const row = replaced.candidates.find((candidate) => candidate.id === id);
+  const logit = kept.scores?.at === index ? kept.scores.logits[id]! : (row?.logit ?? null);
   const swapped: StepRecord = {
     ...replaced,
     id,
     forced: id !== replaced.sampledId,
-    probability: known ?? shown,
+    probability: known ?? row?.final ?? null,
+    modelLogProb: logit === null ? null : logit - replaced.modelLogSumExp,
   };
   return withSteps(kept, context, [...kept.steps.slice(0, index), swapped]);
 }

@@ -16,6 +16,12 @@ export const DEFAULT_SAMPLING_INPUT: Readonly<SamplingInput> = Object.freeze({
   temperature: String(SEED_SAMPLING.temperature),
   topK: String(SEED_SAMPLING.topK),
   topP: String(SEED_SAMPLING.topP),
+  minP: String(SEED_SAMPLING.minP),
+  typicalP: String(SEED_SAMPLING.typicalP),
+  repetitionPenalty: String(SEED_SAMPLING.repetitionPenalty),
+  presencePenalty: String(SEED_SAMPLING.presencePenalty),
+  frequencyPenalty: String(SEED_SAMPLING.frequencyPenalty),
+  order: SEED_SAMPLING.order,
   seed: String(SEED_SAMPLING.seed),
 });
 
