@@ -15,7 +15,8 @@ interface Props {
 
 /**
  * The candidate chart's twin: every stage's number for each of the best
- * tokens. Rows a stage removed are dimmed and say so in the last column; the
+ * tokens (the score after penalties when one is on). Rows a stage removed
+ * are dimmed and name the stage in the last column; the
  * token appended is marked in words, not colour alone.
  */
 export function CandidateTable({
@@ -26,6 +27,8 @@ export function CandidateTable({
   appendedLabel = 'picked',
   onForce,
 }: Props) {
+  // The penalties' column appears only when one of them moved a shown score.
+  const penalized = candidates.some((candidate) => candidate.score !== candidate.logit);
   return (
     <ScrollRegion label={caption}>
       <table class="candidate-table">
@@ -42,8 +45,13 @@ export function CandidateTable({
             <th scope="col" class="numeric">
               Logit
             </th>
+            {penalized && (
+              <th scope="col" class="numeric">
+                After penalties
+              </th>
+            )}
             <th scope="col" class="numeric">
-              Logit ÷ T
+              {penalized ? 'Score ÷ T' : 'Logit ÷ T'}
             </th>
             <th scope="col" class="numeric">
               Softmax
@@ -84,6 +92,7 @@ export function CandidateTable({
                 </th>
                 <td class="numeric">{candidate.id}</td>
                 <td class="numeric">{formatLogit(candidate.logit)}</td>
+                {penalized && <td class="numeric">{formatLogit(candidate.score)}</td>}
                 <td class="numeric">
                   {candidate.scaledLogit === null ? 'greedy' : formatLogit(candidate.scaledLogit)}
                 </td>

@@ -59,13 +59,32 @@ function timeSteps(label: string, run: (logits: Float32Array, state: RandomState
   };
 }
 
+/** A context of 300 ids (a 200-token prompt and a 100-token reply) for the penalties to count. */
+const CONTEXT = {
+  ids: Array.from({ length: 300 }, (_, i) => (i * 7919) % VOCAB),
+  replyFrom: 200,
+};
+
 const pipeline = (settings: SamplingSettings) => (logits: Float32Array, state: RandomState) => {
-  const step = sampleNext(logits, settings, state);
-  topCandidates(step, 20);
+  const step = sampleNext(logits, settings, state, CONTEXT);
+  topCandidates(step, 20, [2]);
   return step.state;
 };
 
-/** One full pipeline step (softmax, top-k, top-p, draw, and the 20-row candidate table) at several settings. */
+/** Every stage on: the three penalties, temperature, top-k, top-p, min-p and typical-p. */
+const EVERY_STAGE = {
+  ...SEED_SAMPLING,
+  temperature: 0.8,
+  topK: 50,
+  topP: 0.95,
+  minP: 0.05,
+  typicalP: 0.95,
+  repetitionPenalty: 1.2,
+  presencePenalty: 0.5,
+  frequencyPenalty: 0.5,
+};
+
+/** One full pipeline step (penalties, softmax, the filters, draw, and the 20-row candidate table with `</s>`) at several settings. */
 export function benchSampling(): Row[] {
   return [
     timeSteps(
@@ -80,7 +99,22 @@ export function benchSampling(): Row[] {
       'T 1.5, top-p 0.95 (no top-k) + table',
       pipeline({ ...SEED_SAMPLING, temperature: 1.5, topK: 0, topP: 0.95, seed: 0 }),
     ),
-    timeSteps('greedy (T 0) + table', pipeline({ ...SEED_SAMPLING, temperature: 0, topK: 0, topP: 1, seed: 0 })),
+    timeSteps(
+      'every stage on (penalties over 300 ids, T 0.8, top-k 50, top-p 0.95, min-p 0.05, typical-p 0.95) + table',
+      pipeline(EVERY_STAGE),
+    ),
+    timeSteps(
+      'every stage on, temperature last (llama.cpp order) + table',
+      pipeline({ ...EVERY_STAGE, order: 'temperature-last' }),
+    ),
+    timeSteps(
+      'every stage but top-k (typical-p over all 32,000) + table',
+      pipeline({ ...EVERY_STAGE, topK: 0 }),
+    ),
+    timeSteps(
+      'greedy (T 0) + table',
+      pipeline({ ...SEED_SAMPLING, temperature: 0, topK: 0, topP: 1, seed: 0 }),
+    ),
     timeSteps('candidate table alone: top 20 by partial selection', (logits, state) => {
       topIds(logits, 20);
       return state;

@@ -302,7 +302,7 @@ export function sampleNext(
     };
   }
 
-  const { probabilities, logSumExp } = softmax(scores, settings.temperature, maxLogit);
+  const { probabilities, logSumExp: normaliser } = softmax(scores, settings.temperature, maxLogit);
   const temperatureLast = settings.order === 'temperature-last' && settings.temperature !== 1;
   const filtered = temperatureLast ? softmax(scores, 1, maxLogit).probabilities : probabilities;
   const reports: StageReport[] = [report('penalties', penaltiesOn, available)];
@@ -350,7 +350,8 @@ export function sampleNext(
   }
   reports.push(report('min-p', settings.minP > 0, survivorCount(ranked, available), mass));
 
-  if (settings.typicalP < 1) keep('typical-p', typicalSet(ranked ?? liveIds(scores), filtered, mass, settings.typicalP));
+  if (settings.typicalP < 1)
+    keep('typical-p', typicalSet(ranked ?? liveIds(scores), filtered, mass, settings.typicalP));
   reports.push(report('typical-p', settings.typicalP < 1, survivorCount(ranked, available), mass));
   if (temperatureLast) reports.push(report('temperature', true, survivorCount(ranked, available), mass));
 
@@ -369,7 +370,7 @@ export function sampleNext(
     greedy: false,
     probabilities,
     filtered,
-    logSumExp,
+    logSumExp: normaliser,
     stages: reports,
     topKMass,
     keptMass,
@@ -385,7 +386,8 @@ const survivorCount = (ranked: Uint32Array | null, available: number) => (ranked
 /** Every id whose probability is at least `bar` (min-p over the whole vocabulary). */
 function idsAtLeast(probabilities: Float64Array, bar: number): Uint32Array {
   const out: number[] = [];
-  for (let i = 0; i < probabilities.length; i++) if (probabilities[i]! >= bar && probabilities[i]! > 0) out.push(i);
+  for (let i = 0; i < probabilities.length; i++)
+    if (probabilities[i]! >= bar && probabilities[i]! > 0) out.push(i);
   return Uint32Array.from(out);
 }
 
@@ -591,7 +593,8 @@ export function traceToken(step: SamplingStep, id: number): TokenTrace {
     if (kept) {
       if (step.greedy) probability = stage === 'penalties' ? softmaxAt(step.scores, id) : 1;
       else if (stage === 'penalties') probability = softmaxAt(step.scores, id);
-      else if (stage === 'temperature') probability = step.probabilities[id]! / (isFilterDone(step) ? step.keptMass : 1);
+      else if (stage === 'temperature')
+        probability = step.probabilities[id]! / (isFilterDone(step) ? step.keptMass : 1);
       else probability = step.filtered[id]! / mass;
     }
     return { stage, on, kept, probability };
