@@ -2,8 +2,8 @@ import type { StageReport } from '../../src/lib/sampling/pipeline';
 
 interface Props {
   stages: readonly StageReport[];
-  /** Entries in the vocabulary, where the count starts. */
-  vocabSize: number;
+  /** Entries in the vocabulary, where the count starts (left out when not given). */
+  vocabSize?: number | undefined;
 }
 
 const NAMES: Record<StageReport['stage'], string> = {
@@ -23,10 +23,12 @@ const NAMES: Record<StageReport['stage'], string> = {
 export function StageSummary({ stages, vocabSize }: Props) {
   return (
     <ol class="stage-summary" aria-label="Tokens left after each stage, in the order the stages ran">
-      <li>
-        <span class="stage-summary__name">vocabulary</span>{' '}
-        <span class="stage-summary__count">{vocabSize.toLocaleString('en')}</span>
-      </li>
+      {vocabSize !== undefined && (
+        <li>
+          <span class="stage-summary__name">vocabulary</span>{' '}
+          <span class="stage-summary__count">{vocabSize.toLocaleString('en')}</span>
+        </li>
+      )}
       {stages.map(({ stage, on, survivors }) => (
         <li key={stage} data-off={on ? undefined : true}>
           <span class="stage-summary__name">{NAMES[stage]}</span>{' '}

@@ -1,4 +1,5 @@
 import { CandidateTable } from './CandidateTable';
+import { StageSummary } from './StageSummary';
 import type { StepRecord } from '../../src/lib/generation/controller';
 import { describeStep } from '../../src/lib/generation/describe';
 
@@ -7,10 +8,12 @@ interface Props {
   pieces: readonly string[];
   onRewind: (keep: number) => void;
   onForce: (index: number, id: number) => void;
+  /** Entries in the vocabulary, where the stage list starts (left out when not given). */
+  vocabSize?: number;
 }
 
 /** One step of the loop up close: what was picked and how, a way back to it, and its candidates to force. */
-export function StepDetail({ step, pieces, onRewind, onForce }: Props) {
+export function StepDetail({ step, pieces, onRewind, onForce, vocabSize }: Props) {
   return (
     <div class="step-detail">
       <p>
@@ -19,6 +22,7 @@ export function StepDetail({ step, pieces, onRewind, onForce }: Props) {
           Go back to before step {step.index + 1}
         </button>
       </p>
+      <StageSummary stages={step.stages} vocabSize={vocabSize} />
       <CandidateTable
         caption={`Step ${step.index + 1}: the best candidates; choose one to use it instead`}
         candidates={step.candidates}

@@ -243,7 +243,11 @@ describe('glass-box engine', () => {
       let state = seedState(7);
       const picked: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const step = sampleNext(logits, { ...SEED_SAMPLING, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 }, state);
+        const step = sampleNext(
+          logits,
+          { ...SEED_SAMPLING, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 },
+          state,
+        );
         state = step.state;
         picked.push(step.chosenId);
         logits = await engine.step(step.chosenId);

@@ -52,7 +52,10 @@ describe('sampling settings in the address', () => {
     const href = addressForSampling(`${page}?temperature=0.5&seed=3`, state);
     // 32 CJK characters take 288 bytes, over a setting's 100 (no number needs them); 32 digits fit, and 10 CJK (96 with the name).
     expect(href).toBe(`${page}?max_new_tokens=${'1'.repeat(32)}`);
-    const fits = addressForSampling(page, { ...state, sampling: { ...state.sampling, topP: '語'.repeat(10) } });
+    const fits = addressForSampling(page, {
+      ...state,
+      sampling: { ...state.sampling, topP: '語'.repeat(10) },
+    });
     expect(samplingFromAddress(fits).sampling.topP).toBe('語'.repeat(10));
   });
 });

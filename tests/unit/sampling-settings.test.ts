@@ -22,13 +22,18 @@ const DEFAULTS = {
 describe('sampling settings', () => {
   it('accepts the seed notebook’s settings and the edges of every range', () => {
     expect(checkSamplingSettings(SEED_SAMPLING, 32000)).toEqual({});
-    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: 0, topK: 32000, topP: 1, seed: -5 }, 32000)).toEqual({});
-    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: 2, topK: 1, topP: 1e-9, seed: 2 ** 40 }, 32000)).toEqual({});
+    expect(
+      checkSamplingSettings({ ...SEED_SAMPLING, temperature: 0, topK: 32000, topP: 1, seed: -5 }, 32000),
+    ).toEqual({});
+    expect(
+      checkSamplingSettings({ ...SEED_SAMPLING, temperature: 2, topK: 1, topP: 1e-9, seed: 2 ** 40 }, 32000),
+    ).toEqual({});
   });
 
   it('says what is wrong with each value, in words a reader can act on', () => {
-    expect(checkSamplingSettings({ ...SEED_SAMPLING, temperature: -0.1, topK: 2.5, topP: 0, seed: 0.5 }, 32000))
-      .toMatchInlineSnapshot(`
+    expect(
+      checkSamplingSettings({ ...SEED_SAMPLING, temperature: -0.1, topK: 2.5, topP: 0, seed: 0.5 }, 32000),
+    ).toMatchInlineSnapshot(`
       {
         "seed": "The seed must be a whole number; 0.5 is not.",
         "temperature": "Temperature -0.1 is out of range: use a number from 0 (greedy: always the top token) to 2.",
@@ -53,7 +58,9 @@ describe('sampling settings', () => {
       ok: true,
       settings: { ...SEED_SAMPLING, temperature: 0.7, topK: 40, topP: 0.9, seed: -3 },
     });
-    expect(parseSamplingSettings({ ...DEFAULTS, temperature: '', topK: 'ten', topP: '2', seed: '1' }, 32000)).toEqual({
+    expect(
+      parseSamplingSettings({ ...DEFAULTS, temperature: '', topK: 'ten', topP: '2', seed: '1' }, 32000),
+    ).toEqual({
       ok: false,
       errors: {
         temperature: 'Enter a temperature.',
