@@ -43,7 +43,7 @@ function statusOf(state: ChatTemplateState, blocked: boolean): string {
   if (!result.ok)
     return `${ready} The template refused this conversation; the reason is beside the turn at fault.`;
   const { total, reader, template } = result.counts;
-  return `${ready} ${formatCount(total)} tokens: ${formatCount(reader)} from your text, ${formatCount(template)} added by the template.`;
+  return `${ready} ${formatCount(total, 'token')}: ${formatCount(reader)} from your text, ${formatCount(template)} added by the template.`;
 }
 
 function errorOf(state: ChatTemplateState, retry: () => void): PanelError | null {

@@ -14,6 +14,7 @@ import { loadingMessage } from '../src/lib/generation/describe';
 import { POCKET_CONFIG, kvHeadOf } from '../src/lib/glassbox/config';
 import type { GlassBoxWeights } from '../src/lib/glassbox/weights';
 import { formatIds, parseIds, PROMPT_PRESETS, tokenLabel } from '../src/lib/model/layer-prompts';
+import { formatCount } from '../src/lib/core/format';
 import {
   headGroups,
   headRowsAt,
@@ -73,9 +74,9 @@ export default function LayerWalkthrough() {
     weights.phase === 'loading'
       ? loadingMessage({ phase: 'opening', loaded: weights.loaded, total: weights.total })
       : !parsed.ok
-        ? `Showing the last valid prompt (${ids.length} tokens) until the ids are fixed.`
+        ? `Showing the last valid prompt (${formatCount(ids.length, 'token')}) until the ids are fixed.`
         : trace && result && 'ms' in result
-          ? `Layer ${layer}, head ${head}, position ${position} (${label(ids[position]!)}): ${ids.length} tokens through ${modelName} in ${Math.max(1, Math.round(result.ms))} ms.`
+          ? `Layer ${layer}, head ${head}, position ${position} (${label(ids[position]!)}): ${formatCount(ids.length, 'token')} through ${modelName} in ${Math.max(1, Math.round(result.ms))} ms.`
           : '';
   const error: PanelError | null =
     weights.phase === 'error'

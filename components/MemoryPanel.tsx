@@ -28,7 +28,7 @@ export default function MemoryPanel() {
     <PanelFrame
       title="Memory predictor"
       runs="Runs in your browser: arithmetic on Mistral-7B’s shape and WebLLM’s published figures. Nothing to download."
-      status={`At ${formatCount(tokens)} tokens of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
+      status={`At ${formatCount(tokens, 'token')} of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
     >
       <table class="memory-table">
         <caption>
@@ -56,7 +56,7 @@ export default function MemoryPanel() {
       </table>
 
       <label class="field-label" for="context-length">
-        Context length: {formatCount(tokens)} tokens
+        Context length: {formatCount(tokens, 'token')}
       </label>
       <input
         id="context-length"
@@ -66,7 +66,7 @@ export default function MemoryPanel() {
         max={CONTEXT_STEPS.length - 1}
         step={1}
         value={step}
-        aria-valuetext={`${formatCount(tokens)} tokens`}
+        aria-valuetext={formatCount(tokens, 'token')}
         onInput={(event) => setStep(Number(event.currentTarget.value))}
       />
       <dl class="device-facts">
@@ -107,7 +107,7 @@ export default function MemoryPanel() {
                 </th>
                 <td>{formatBytes(row.weights)}</td>
                 <td>
-                  {formatBytes(row.kvCache)} at {formatCount(row.contextTokens)} tokens
+                  {formatBytes(row.kvCache)} at {formatCount(row.contextTokens, 'token')}
                 </td>
                 <td>{formatBytes(row.rest)}</td>
                 <td>{formatBytes(row.webllm)}</td>

@@ -46,7 +46,7 @@ export function TemplatedIds({
     <div class="templated-ids">
       <p class="field-label">The ids</p>
       <p class="chat-counts">
-        <strong>{formatCount(counts.total)} tokens</strong>:{' '}
+        <strong>{formatCount(counts.total, 'token')}</strong>:{' '}
         <span>{formatCount(counts.reader)} from your text</span>,{' '}
         <span>{formatCount(counts.template)} added by the template</span>
       </p>

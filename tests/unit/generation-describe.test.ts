@@ -88,6 +88,18 @@ describe('what the chapters say about a step', () => {
       // 74 tokens / 0.592 s = 125 per second
       'Last Play: 74 tokens on screen in 592 ms, 125 per second (the page’s drawing included).',
     ]);
+    // One token is "1 token", not "1 tokens".
+    expect(
+      describeTimings({
+        prefill: { tokens: 1, ms: 2 },
+        firstTokenMs: null,
+        decode: { tokens: 1, ms: 5 },
+        played: null,
+      }).slice(0, 2),
+    ).toEqual([
+      'Last prefill: 1 token read in 2.0 ms.',
+      'Decoding: 1 token in 5.0 ms, 200 tokens per second.',
+    ]);
   });
 
   it('parses the limit on new tokens with a message for each bad value', () => {

@@ -83,7 +83,9 @@ export function describeTimings(timings: GenerationTimings): string[] {
   const lines: string[] = [];
   if (timings.firstTokenMs !== null) lines.push(`Time to first token: ${ms(timings.firstTokenMs)}.`);
   if (timings.prefill)
-    lines.push(`Last prefill: ${n(timings.prefill.tokens)} tokens read in ${ms(timings.prefill.ms)}.`);
+    lines.push(
+      `Last prefill: ${formatCount(timings.prefill.tokens, 'token')} read in ${ms(timings.prefill.ms)}.`,
+    );
   const speed = tokensPerSecond(timings);
   if (speed !== null)
     lines.push(
