@@ -166,22 +166,57 @@ export async function searchSite(
   }
 }
 
-/** Up to MAX_HITS hits for `query`, in Pagefind's order (best first). */
+/** Up to MAX_HITS hits for `query`, in Pagefind's order (best first), without its back-off matches (see `isRealMatch`). */
 export async function searchChapters(
   pagefind: PagefindClient,
   query: string,
 ): Promise<{ total: number; hits: SearchHit[] }> {
   const found = await pagefind.search(query);
   if (!found) return { total: 0, hits: [] };
-  const data = await Promise.all(found.results.slice(0, MAX_HITS).map((result) => result.data()));
-  return {
-    total: found.results.length,
-    hits: data.map((item) => ({
+  // The site has a dozen pages, so every result's data is cheap; it is needed to drop the back-off hits.
+  const data = await Promise.all(found.results.map((result) => result.data()));
+  const terms = wordsOf(query);
+  const hits = data
+    .map((item) => ({
       url: item.url,
       title: item.meta.title ?? item.url,
       excerpt: excerptParts(item.excerpt),
-    })),
-  };
+    }))
+    .filter((hit) => hit.excerpt.some((part) => part.match && isRealMatch(part.text, terms)));
+  return { total: hits.length, hits: hits.slice(0, MAX_HITS) };
+}
+
+/** Endings a stemmer takes off English words: "explaining" may find "explain", "tokenization" "token". */
+const SUFFIXES = new Set(
+  'e s es ed d ing ly er ers ion ions ation ations ization izations ize izes ized ise ises ised ness ment ments al ally ity ities ive ives ic ical'.split(
+    ' ',
+  ),
+);
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+
+/**
+ * Whether a marked word is a real match for one of the query's words.
+ * When no indexed word has the whole query word, Pagefind backs off to
+ * shorter and shorter prefixes of it, so "xyzzy" finds every "x" and
+ * "softmaxqqqq" finds "softmax". A real match is the query word as a
+ * prefix of the marked word (the reader is still typing: "softm"), or the
+ * two differ only by endings a stemmer removes ("layers" and "layer").
+ */
+export function isRealMatch(marked: string, terms: readonly string[]): boolean {
+  return wordsOf(marked).some((word) =>
+    terms.some((term) => {
+      if (word.startsWith(term)) return true;
+      let common = 0;
+      while (common < word.length && common < term.length && word[common] === term[common]) common++;
+      const rest = (w: string) => w.slice(common);
+      return common >= 3 && SUFFIXES.has(rest(term)) && (rest(word) === '' || SUFFIXES.has(rest(word)));
+    }),
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   searchFailure,
   resultSummary,
   searchChapters,
+  isRealMatch,
   type PagefindClient,
 } from '../../src/lib/search';
 
@@ -88,6 +89,41 @@ describe('loadPagefind and searchChapters', () => {
       { text: 'about ', match: false },
       { text: 'Chapter 0', match: true },
     ]);
+  });
+
+  it('drops Pagefind’s back-off hits: a nonsense word matched by a prefix of it', async () => {
+    const client = (excerpts: string[]): PagefindClient => ({
+      options: async () => {},
+      search: async () => ({
+        results: excerpts.map((excerpt, i) => ({
+          data: async () => ({ url: `/chapters/${i}/`, meta: { title: `Page ${i}` }, excerpt }),
+        })),
+      }),
+    });
+    // What Pagefind 1.x answered on the built site: "xyzzy" marks a lone "x", "softmaxqqqq" marks "softmax".
+    expect(
+      await searchChapters(client(['a batch <mark>x</mark> with', '32 <mark>x</mark> layers']), 'xyzzy'),
+    ).toEqual({
+      total: 0,
+      hits: [],
+    });
+    expect(
+      (await searchChapters(client(['to probabilities: <mark>softmax.</mark>']), 'softmaxqqqq')).total,
+    ).toBe(0);
+    expect((await searchChapters(client(['to probabilities: <mark>softmax.</mark>']), 'softm')).total).toBe(
+      1,
+    );
+    expect((await searchChapters(client(['<mark>(softmax);</mark> the output']), 'Softmax')).total).toBe(1);
+  });
+
+  it('keeps matches that differ by a stemmer’s endings', () => {
+    expect(isRealMatch('layer', ['layers'])).toBe(true);
+    expect(isRealMatch('tokens', ['tokenization'])).toBe(true);
+    expect(isRealMatch('explain', ['explaining'])).toBe(true);
+    expect(isRealMatch('Tokens', ['tokenize'])).toBe(true);
+    expect(isRealMatch('x', ['xyzzy'])).toBe(false);
+    expect(isRealMatch('softmax', ['softmaxqqqq'])).toBe(false);
+    expect(isRealMatch('top', ['topology'])).toBe(false);
   });
 
   it('forgets a client whose search failed (its index or wasm did not load), so a retry imports a fresh one', async () => {
