@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
@@ -9,6 +9,7 @@ import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
 import { displayLimitNote, MAX_ROWS } from '../src/lib/tokenizer/input-notes';
 import { SEED_PROMPT } from '../src/lib/tokenizer/mistral';
 import { addressForText, textFromAddress } from '../src/lib/tokenizer/shared-text';
+import { $tokensText } from '../src/lib/tokenizer/store';
 import { addressWriter, type AddressWriter } from '../src/lib/page-address';
 import type { TokenizerState } from '../src/lib/tokenizer/client';
 import { asSentence, formatCount, formatMilliseconds } from '../src/lib/core/format';
@@ -71,6 +72,8 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
     rememberInAddress(value);
   };
   useTypedBeforeHydration('tokenizer-input', text, edit);
+  // The panels beside this one (the surprisal panel) work on the same text.
+  useEffect(() => $tokensText.set(text), [text]);
   const total = result?.ids.length ?? 0;
   const limitNote = displayLimitNote(total);
 

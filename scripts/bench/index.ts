@@ -8,6 +8,7 @@ import path from 'node:path';
 import { benchTokenizer, type Row } from './tokenizer';
 import { benchSampling } from './sampling';
 import { benchPocketPerplexity, benchPocketSpeed } from './pocket';
+import { benchSurprisal } from './surprisal';
 import { pageWeight } from '../../support/page-weight';
 import { benchBrowser } from './browser';
 import { benchLoop } from './generation';
@@ -75,6 +76,10 @@ table(
 table(
   'The pocket model’s held-out perplexity: the site’s TypeScript forward pass beside PyTorch on the same windows, and the whole held-out split beside the Kneser-Ney trigram',
   benchPocketPerplexity(),
+);
+table(
+  'Scoring a 2,000-character text token by token in Node, as the Tokens chapter’s surprisal panel does (at most the model’s 256 positions)',
+  await benchSurprisal(),
 );
 
 const server = await startServer(dist);

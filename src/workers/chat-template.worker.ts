@@ -10,6 +10,7 @@ import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { createChatRenderer, type ChatRenderer } from '../lib/chat/render';
 import type { ChatTemplateRequest, ChatTemplateResponse } from '../lib/chat/protocol';
 import { loadModelTokenizer, loadTokenizer } from '../lib/tokenizer/load';
+import { encodeText } from '../lib/tokenizer/encode-text';
 import { vocabularyFacts, type ChatConfig, type TokenizerSource } from '../lib/tokenizer/vocabulary';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,6 +20,8 @@ let ready: Promise<{
   chatConfig: ChatConfig | null;
   renderer: ChatRenderer;
 }> | null = null;
+/** Whether the loaded tokenizer is the site's own (chapter 1's), which encodes through the chunked encoder. */
+let siteTokenizer = false;
 
 /** The site's tokenizer (chapter 1's files), or a WebLLM model's from its own folder. */
 async function load(source: TokenizerSource) {
@@ -36,6 +39,7 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
   if (request.type === 'load') {
     const started = performance.now();
     ready = load(request.source);
+    siteTokenizer = request.source.kind === 'site';
     try {
       await ready;
       reply({ type: 'ready', loadMs: performance.now() - started });
@@ -56,6 +60,12 @@ self.addEventListener('message', async (event: MessageEvent<ChatTemplateRequest>
     const { tokenizer, chatConfig, renderer } = await ready;
     if (request.type === 'vocabulary')
       reply({ type: 'answer', requestId, answer: { vocabulary: vocabularyFacts(tokenizer, chatConfig) } });
+    else if (request.type === 'encode')
+      reply({
+        type: 'answer',
+        requestId,
+        answer: { encoded: encodeText(tokenizer, request.text, siteTokenizer) },
+      });
     else reply({ type: 'result', requestId, result: renderer.render(request.conversation) });
   } catch (error) {
     reply({ type: 'error', stage, requestId, message: describe(error) });

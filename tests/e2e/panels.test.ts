@@ -27,6 +27,7 @@ const PANELS = [
   'NetworkPanel',
   'OneTokenPanel',
   'SearchPanel',
+  'SurprisalPanel',
   'TokenizerPanel',
   'TrainingPanel',
   'WillItRunPanel',

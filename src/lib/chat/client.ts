@@ -1,7 +1,7 @@
 import { createLatestOnly } from '../worker/latest';
 import type { WorkerLike } from '../worker/port';
 import type { Conversation } from './conversation';
-import type { ChatTemplateAnswer, ChatTemplateRequest, ChatTemplateResponse } from './protocol';
+import type { ChatTemplateAnswer, ChatTemplateRequest, ChatTemplateResponse, EncodedText } from './protocol';
 import type { RenderResult } from './render';
 import type { TokenizerSource, VocabularyFacts } from '../tokenizer/vocabulary';
 
@@ -25,6 +25,8 @@ export interface ChatTemplateClient {
    * failure), and the reason the generation panels need no tokenizer of their own.
    */
   vocabulary(): Promise<VocabularyFacts>;
+  /** A plain text's ids in this tokenizer, start token included (the surprisal panel's input). */
+  encode(text: string): Promise<EncodedText>;
   /** Starts over after a failure: a new worker, a new load, the last conversation again. */
   retry(): void;
   dispose(): void;
@@ -69,7 +71,11 @@ export function createChatTemplateClient(
     render: ask,
     vocabulary() {
       if (!vocabulary) {
-        const asked = request({ type: 'vocabulary' }).then((answer) => answer.vocabulary);
+        const asked = request({ type: 'vocabulary' }).then((answer) => {
+          if (!('vocabulary' in answer))
+            throw new Error('The chat-template worker did not send its vocabulary.');
+          return answer.vocabulary;
+        });
         vocabulary = asked;
         // A failure is forgotten, so the next call asks again (on a new worker).
         asked.catch(() => {
@@ -77,6 +83,11 @@ export function createChatTemplateClient(
         });
       }
       return vocabulary;
+    },
+    async encode(text) {
+      const answer = await request({ type: 'encode', text });
+      if (!('encoded' in answer)) throw new Error('The chat-template worker did not send the text’s ids.');
+      return answer.encoded;
     },
     retry,
     dispose,

@@ -12,10 +12,18 @@ export type ChatTemplateRequest =
   | { type: 'load'; source: TokenizerSource }
   | { type: 'render'; requestId: number; conversation: Conversation }
   /** The vocabulary's entries and facts (for the candidate tables, the stream decoder and the stop ids). */
-  | { type: 'vocabulary'; requestId: number };
+  | { type: 'vocabulary'; requestId: number }
+  /** A plain text's ids in this tokenizer, with whatever start token it adds (chapter 1's surprisal panel). */
+  | { type: 'encode'; requestId: number; text: string };
 
 /** What the chat-template worker answers to a one-off request (see `LatestOnly.request`). */
-export type ChatTemplateAnswer = { vocabulary: VocabularyFacts };
+export type ChatTemplateAnswer = { vocabulary: VocabularyFacts } | { encoded: EncodedText };
+
+/** A text's ids, as the tokenizer splits it (typed special tokens included), and each id's piece as the panels show it. */
+export interface EncodedText {
+  ids: number[];
+  pieces: string[];
+}
 
 /** Messages the chat-template worker sends back. */
 export type ChatTemplateResponse =
