@@ -114,9 +114,14 @@ export function useSurprisal(text: string, selection: EngineSelection, vocabular
       if (runs.current !== run) return;
       const plan = planScoring(encoded.ids, engine.contextWindow);
       setState({ phase: 'scoring', done: 0, total: plan.ids.length - 1 });
-      const scores = await scorer.run(engine, plan.ids, (done, total) => {
-        if (runs.current === run) setState({ phase: 'scoring', done, total });
-      });
+      const scores = await scorer.run(
+        engine,
+        plan.ids,
+        (done, total) => {
+          if (runs.current === run) setState({ phase: 'scoring', done, total });
+        },
+        engine.contextWindow,
+      );
       if (!scores || runs.current !== run) return;
       const result: SurprisalResult = {
         text,

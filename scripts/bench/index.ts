@@ -78,7 +78,7 @@ table(
   benchPocketPerplexity(),
 );
 table(
-  'Scoring a 2,000-character text token by token in Node, as the Tokens chapter’s surprisal panel does (at most the model’s 256 positions)',
+  'Scoring a 2,000-character held-out text token by token in Node, as the Tokens chapter’s surprisal panel does (sliding past the model’s 256 positions)',
   await benchSurprisal(),
 );
 

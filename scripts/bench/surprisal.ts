@@ -1,8 +1,9 @@
 /**
- * The surprisal panel's work in Node: a 2,000-character text (the bench
- * corpus) split by the site's tokenizer and scored token by token, as the
- * panel does it (prefill `<s>`, then one step a token, capped by
- * planScoring), on the pocket model and on the same model before training.
+ * The surprisal panel's work in Node: a 2,000-character text (the start of
+ * the pocket model's held-out Austen, text it never trained on, decoded
+ * from its ids) split by the site's tokenizer and scored token by token, as
+ * the panel does it (prefill `<s>`, then one step a token, sliding past the
+ * model's 256 positions), on the pocket model and the same model before training.
  * No worker or page: this is the model's share of the time the reader waits.
  */
 import { readFileSync } from 'node:fs';
@@ -12,14 +13,17 @@ import { pocketWeights } from '../../src/lib/pocket/weights';
 import { planScoring, scoreIds, summarise } from '../../src/lib/sampling/surprisal';
 import { createChunkedEncoder } from '../../src/lib/tokenizer/chunked-encoder';
 import { loadTokenizer } from '../../src/lib/tokenizer/load';
-import { benchCorpus } from './corpus';
 import type { Row } from './tokenizer';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function benchSurprisal(): Promise<Row[]> {
   const tokenizer = await loadTokenizer(path.join(root, 'public/models') + path.sep);
-  const text = benchCorpus(2_000);
+  const held = readFileSync(path.join(root, 'training/heldout/austen.u16'));
+  const heldIds = Array.from(
+    new Uint16Array(held.buffer.slice(held.byteOffset, held.byteOffset + held.byteLength)),
+  );
+  const text = tokenizer.decode(heldIds.slice(0, 1_500), { skip_special_tokens: true }).slice(0, 2_000);
   const ids = createChunkedEncoder(tokenizer).encode(text);
   const file = readFileSync(path.join(root, 'public/models/pocket/model.safetensors'));
   const weights = pocketWeights(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
@@ -31,9 +35,10 @@ export async function benchSurprisal(): Promise<Row[]> {
   for (const [model, create] of Object.entries(engines)) {
     const engine = create();
     const plan = planScoring(ids, engine.contextWindow);
-    await scoreIds(engine, plan.ids.slice(0, 9)); // warm up the JIT on a few tokens, as a second run would be
+    const positions = engine.contextWindow;
+    await scoreIds(engine, plan.ids.slice(0, 9), { positions }); // warm up the JIT on a few tokens, as a second run would be
     const started = performance.now();
-    const scores = (await scoreIds(engine, plan.ids))!;
+    const scores = (await scoreIds(engine, plan.ids, { positions }))!;
     const elapsed = performance.now() - started;
     const summary = summarise(scores);
     rows.push({

@@ -139,6 +139,31 @@ describe('scoring a text on an engine', () => {
     expect(summarise(scores!).bitsPerToken).toBeCloseTo(bruteForceBits(logitsFor, ids), 5);
   });
 
+  it('slides past the window: a full engine starts over on the start token and the last half-window of tokens', async () => {
+    const { engine, calls, logitsFor } = fakeEngine();
+    const ids = [1, 4, 0, 6, 6, 2, 5, 3, 1];
+    const scores = (await scoreIds(engine, ids, { positions: 4 }))!;
+    // Window 4, keep 2: read <s>,4,0,6 (full), then restart on <s> + the last two read or about to be read.
+    expect(calls).toEqual([
+      'prefill 1',
+      'step 4',
+      'step 0',
+      'step 6',
+      'prefill 1,6,6',
+      'step 2',
+      'prefill 1,2,5',
+      'step 3',
+    ]);
+    expect(scores.map((score) => score.id)).toEqual(ids.slice(1));
+    // Each token scored from exactly the context the calls above gave it, worked out independently.
+    const contexts = [[1], [1, 4], [1, 4, 0], [1, 4, 0, 6], [1, 6, 6], [1, 6, 6, 2], [1, 2, 5], [1, 2, 5, 3]];
+    contexts.forEach((context, k) => {
+      const logits = Array.from(logitsFor(context));
+      const sum = logits.reduce((acc, value) => acc + Math.exp(value), 0);
+      expect(scores[k]!.probability).toBeCloseTo(Math.exp(logits[ids[k + 1]!]!) / sum, 6);
+    });
+  });
+
   it('scores nothing, and calls nothing, for a text with no tokens after the start', async () => {
     const { engine, calls } = fakeEngine();
     expect(await scoreIds(engine, [1])).toEqual([]);
@@ -205,24 +230,24 @@ describe('scoring a text on an engine', () => {
 describe('what one run scores', () => {
   const ids = (count: number) => Array.from({ length: count + 1 }, (_, i) => (i === 0 ? 1 : 100 + i));
 
-  it('caps a long text at the context window, or at the time limit, and counts what it left out', () => {
+  it('caps a long text at the time limit, counts what it left out, and slides past the window', () => {
     const pocket = planScoring(ids(300), 256);
-    expect(pocket.ids).toHaveLength(257);
-    expect(pocket.leftOut).toBe(44);
-    expect(pocket.limit).toEqual({ tokens: 256, reason: 'context' });
+    expect(pocket).toMatchObject({ leftOut: 0, window: 256, slides: true });
+    expect(pocket.ids).toHaveLength(301);
     const large = planScoring(ids(2000), 4096);
     expect(large.ids).toHaveLength(MAX_SCORED_TOKENS + 1);
-    expect(large.leftOut).toBe(2000 - MAX_SCORED_TOKENS);
-    expect(planScoring(ids(10), 256)).toMatchObject({ leftOut: 0 });
+    expect(large).toMatchObject({ leftOut: 2000 - MAX_SCORED_TOKENS, slides: false });
+    expect(planScoring(ids(256), 256)).toMatchObject({ leftOut: 0, slides: false });
+    expect(planScoring(ids(257), 256)).toMatchObject({ slides: true });
     expect(planScoring([], 256)).toMatchObject({ ids: [], leftOut: 0 });
   });
 
-  it('says what was left out and why', () => {
+  it('says how a long text was scored and what was left out', () => {
     expect(scopeNote(planScoring(ids(300), 256), 'Pocket Mistral')).toBe(
-      'Only the first 256 tokens were scored: Pocket Mistral reads at most 256 positions at once. The other 44 tokens of your text were left out of every number here.',
+      'Pocket Mistral holds 256 positions at once, fewer than your text has, so the scoring slides: whenever the model is full it starts again from the start token and the last 128 tokens, so every token is scored with at least that much of what came before it.',
     );
-    expect(scopeNote(planScoring(ids(513), 4096), 'X')).toMatch(
-      /^Only the first 512 tokens were scored: this panel scores at most 512 tokens, so that a run ends in seconds\. The other 1 token of/,
+    expect(scopeNote(planScoring(ids(1025), 4096), 'X')).toBe(
+      'Only the first 1,024 tokens were scored, so that a run ends in seconds; the other 1 token of your text was left out of every number here.',
     );
     expect(scopeNote(planScoring(ids(5), 256), 'X')).toBeNull();
   });

@@ -49,14 +49,18 @@ export function summaryLine(summary: SurprisalSummary): string {
   return `${formatCount(summary.tokens, 'token')}, ${formatBits(totalBits)} bits in all. Cross-entropy: ${formatBits(bitsPerToken)} bits per token (${formatBits(natsPerToken)} nats). Perplexity: ${formatPerplexity(perplexity)}.`;
 }
 
-/** What was scored, and what was left out and why, when the text was longer than one run scores. */
+/** What was scored, how, and what was left out, when the text was longer than one run scores or the model holds. */
 export function scopeNote(plan: ScoringPlan, engineLabel: string): string | null {
-  if (plan.leftOut === 0) return null;
-  const why =
-    plan.limit.reason === 'context'
-      ? `${engineLabel} reads at most ${formatCount(plan.limit.tokens, 'position')} at once`
-      : `this panel scores at most ${formatCount(plan.limit.tokens, 'token')}, so that a run ends in seconds`;
-  return `Only the first ${formatCount(plan.limit.tokens, 'token')} were scored: ${why}. The other ${formatCount(plan.leftOut, 'token')} of your text were left out of every number here.`;
+  const notes: string[] = [];
+  if (plan.slides)
+    notes.push(
+      `${engineLabel} holds ${formatCount(plan.window, 'position')} at once, fewer than your text has, so the scoring slides: whenever the model is full it starts again from the start token and the last ${formatCount(Math.floor(plan.window / 2), 'token')}, so every token is scored with at least that much of what came before it.`,
+    );
+  if (plan.leftOut > 0)
+    notes.push(
+      `Only the first ${formatCount(plan.limit, 'token')} were scored, so that a run ends in seconds; the other ${formatCount(plan.leftOut, 'token')} of your text ${plan.leftOut === 1 ? 'was' : 'were'} left out of every number here.`,
+    );
+  return notes.length > 0 ? notes.join(' ') : null;
 }
 
 /**

@@ -16,8 +16,8 @@
 import type { Engine } from '../llm/engine';
 import { checkLogits } from './pipeline';
 
-/** The most tokens one run scores: long enough for a paragraph, short enough to finish in seconds on a phone. */
-export const MAX_SCORED_TOKENS = 512;
+/** The most tokens one run scores: a page of text (2,000 characters is about 550), done in seconds on a phone. */
+export const MAX_SCORED_TOKENS = 1_024;
 
 /** One token's score. */
 export interface TokenScore {
@@ -88,28 +88,36 @@ export function summarise(scores: readonly TokenScore[]): SurprisalSummary {
   };
 }
 
-/** What a run will score: the ids it reads and what it leaves out, and why. */
+/** What a run will score: the ids it reads and what it leaves out, and how. */
 export interface ScoringPlan {
   /** The start token (the model's context before token 1) and the tokens to score after it. */
   ids: number[];
   /** Tokens of the text past the limit, not scored. */
   leftOut: number;
-  /** The limit that applied: the engine's context window or this panel's time limit. */
-  limit: { tokens: number; reason: 'context' | 'time' };
+  /** The most tokens a run scores (MAX_SCORED_TOKENS): a limit of time, not of the model. */
+  limit: number;
+  /**
+   * The positions the engine holds at once. When the text is longer, the
+   * scoring slides: past the window each token is scored from the start
+   * token and the `window / 2` tokens before it at least (see scoreIds).
+   */
+  window: number;
+  /** Whether the text is longer than the window, so the scoring slides. */
+  slides: boolean;
 }
 
-/**
- * Caps `ids` (start token first) at what one run may score: the last
- * token scored is read by nobody, so `contextWindow` positions score as
- * many tokens; and never more than `MAX_SCORED_TOKENS`.
- */
+/** Caps `ids` (start token first) at MAX_SCORED_TOKENS scored tokens; longer than the window, the scoring slides. */
 export function planScoring(ids: readonly number[], contextWindow: number): ScoringPlan {
-  const limit =
-    contextWindow < MAX_SCORED_TOKENS
-      ? { tokens: contextWindow, reason: 'context' as const }
-      : { tokens: MAX_SCORED_TOKENS, reason: 'time' as const };
   const text = Math.max(0, ids.length - 1);
-  return { ids: ids.slice(0, 1 + limit.tokens), leftOut: Math.max(0, text - limit.tokens), limit };
+  const scored = Math.min(text, MAX_SCORED_TOKENS);
+  return {
+    ids: ids.slice(0, 1 + scored),
+    leftOut: text - scored,
+    limit: MAX_SCORED_TOKENS,
+    window: contextWindow,
+    // The start token and every scored token but the last are read: 1 + scored − 1 positions.
+    slides: scored > contextWindow,
+  };
 }
 
 /** One sentence on a token the model ruled out, so an infinite perplexity never goes unexplained. */
@@ -125,27 +133,46 @@ export interface ScoreOptions {
   signal?: AbortSignal;
   /** Tokens scored so far, of `total`. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The most positions the engine holds (its context window); unlimited when left out. */
+  positions?: number | undefined;
 }
 
 /**
  * Scores `ids[1..]` on `engine`: `prefill([ids[0]])` gives the scores for
  * token 1, then `step(ids[i])` the scores for token i + 1. The last token is
  * scored but never fed. Null if aborted; an engine failure rejects.
+ *
+ * A text longer than the engine's `positions` is scored with a sliding window
+ * (the strided evaluation Hugging Face's perplexity guide describes): when
+ * the engine is full, it starts over on the start token and the last
+ * `positions / 2` tokens it read, so every token keeps at least that much of
+ * what came before it, and each restart costs one prefill.
  */
 export async function scoreIds(
   engine: Pick<Engine, 'prefill' | 'step'>,
   ids: readonly number[],
-  { signal, onProgress }: ScoreOptions = {},
+  { signal, onProgress, positions = Infinity }: ScoreOptions = {},
 ): Promise<TokenScore[] | null> {
   const scores: TokenScore[] = [];
   const total = ids.length - 1;
   if (total <= 0) return scores;
+  if (!(positions >= 2)) throw new Error(`A model that holds ${positions} positions cannot score a text.`);
+  const keep = Math.max(1, Math.floor(positions / 2));
   let logits = await engine.prefill([ids[0]!]);
+  let held = 1;
   for (let i = 1; i <= total; i++) {
     if (signal?.aborted) return null;
     scores.push(scoreToken(logits, ids[i]!));
     onProgress?.(i, total);
-    if (i < total) logits = await engine.step(ids[i]!);
+    if (i === total) break;
+    if (held < positions) {
+      logits = await engine.step(ids[i]!);
+      held++;
+    } else {
+      const context = [ids[0]!, ...ids.slice(i + 1 - keep, i + 1)];
+      logits = await engine.prefill(context);
+      held = context.length;
+    }
   }
   return signal?.aborted ? null : scores;
 }
@@ -163,6 +190,7 @@ export function createLatestScorer() {
       engine: Pick<Engine, 'prefill' | 'step'>,
       ids: readonly number[],
       onProgress?: ScoreOptions['onProgress'],
+      positions?: number,
     ): Promise<TokenScore[] | null> {
       const previous = current;
       previous?.controller.abort();
@@ -170,7 +198,7 @@ export function createLatestScorer() {
       const run = (async () => {
         await previous?.done;
         if (controller.signal.aborted) return null;
-        return scoreIds(engine, ids, { signal: controller.signal, onProgress });
+        return scoreIds(engine, ids, { signal: controller.signal, onProgress, positions });
       })();
       current = { controller, done: run.catch(() => null) };
       return run;
