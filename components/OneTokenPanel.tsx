@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
 import { CandidateBars } from './ui/CandidateBars';
@@ -7,6 +8,8 @@ import { EngineChoice } from './ui/EngineChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { SamplingFields } from './ui/SamplingFields';
+import { SamplingLab } from './ui/SamplingLab';
+import { StageSummary } from './ui/StageSummary';
 import { useGeneration } from './hooks/useGeneration';
 import { useGenerationInputs } from './hooks/useGenerationInputs';
 import {
@@ -18,6 +21,12 @@ import {
   startProblem,
 } from '../src/lib/generation/describe';
 import { setSamplingInput } from '../src/lib/generation/store';
+import { topCandidates } from '../src/lib/sampling/pipeline';
+
+/** Candidate rows at first, and how many each "Show more" adds. */
+const ROWS_STEP = 15;
+/** The longest candidate table: more is the distribution chart's and the token finder's job. */
+const MAX_ROWS = 100;
 
 interface Props {
   /** A line under the prompt, given by the chapter: its link back to the chat template chapter (a `ChapterLink`). */
@@ -25,9 +34,11 @@ interface Props {
 }
 
 /**
- * One forward pass and one pick: the templated ids go in, a score for each of
- * the 32,000 tokens comes out, and the sampling pipeline chooses one. After
- * the run, changing a setting re-samples from the same scores at once.
+ * One forward pass and one pick: the templated ids go in, a score for every
+ * token of the engine's vocabulary comes out, and the sampling pipeline
+ * chooses one. After the run, changing a setting re-samples from the same
+ * scores at once; the candidate table grows on demand, and the sampling lab
+ * shows the whole distribution, any token stage by stage, and 1,000 draws.
  */
 export default function OneTokenPanel({ children }: Props) {
   const {
@@ -55,6 +66,16 @@ export default function OneTokenPanel({ children }: Props) {
     resampleOnSettings: true,
   });
   const step = view?.steps[0] ?? null;
+  const newest = view?.newest ?? null;
+  const [rowCount, setRowCount] = useState(ROWS_STEP);
+  // Past the rows the step keeps, computed on demand from its whole result; the engine's stop ids are always offered.
+  const candidates = useMemo(
+    () =>
+      newest && rowCount > ROWS_STEP
+        ? topCandidates(newest, rowCount, facts?.stopIds ?? [])
+        : (step?.candidates ?? []),
+    [newest, rowCount, facts, step],
+  );
 
   // Each run is the prompt's first token again, from the settings as they are now.
   const run = async () => {
@@ -111,13 +132,32 @@ export default function OneTokenPanel({ children }: Props) {
               ? 'Temperature 0 is greedy: the top score wins and no random number is drawn.'
               : `${step.keptCount.toLocaleString('en')} of ${vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
           </p>
+          <StageSummary stages={step.stages} vocabSize={vocabSize} />
           <CandidateBars candidates={step.candidates} pieces={pieces} appendedId={step.id} />
           <CandidateTable
-            caption="The best candidates for the next token, stage by stage"
-            candidates={step.candidates}
+            caption={`The best ${rowCount} candidates for the next token (and the end-of-reply token), stage by stage`}
+            candidates={candidates}
             pieces={pieces}
             appendedId={step.id}
           />
+          <p class="candidate-more">
+            {rowCount < MAX_ROWS && (
+              <button
+                type="button"
+                class="button"
+                disabled={!newest}
+                onClick={() => setRowCount(Math.min(MAX_ROWS, rowCount + ROWS_STEP))}
+              >
+                Show {Math.min(ROWS_STEP, MAX_ROWS - rowCount)} more
+              </button>
+            )}
+            {rowCount > ROWS_STEP && (
+              <button type="button" class="button" onClick={() => setRowCount(ROWS_STEP)}>
+                Show the best {ROWS_STEP} only
+              </button>
+            )}
+          </p>
+          {newest && <SamplingLab idPrefix="one-token" step={newest} pieces={pieces} />}
           <ul class="timings">
             {describeTimings(view!.timings).map((line) => (
               <li key={line}>{line}</li>

@@ -262,3 +262,99 @@ describe('one token on the pocket model', () => {
     site.expectHealthy();
   });
 });
+
+describe('one token: the whole distribution, any token, many draws, more candidates', () => {
+  it('charts every score with a table twin, finds ▁Dear, draws 1,000 times and lists more candidates with </s>', async () => {
+    // In the dark theme: the light one is checked after a step by the accessibility test above.
+    const { page } = await site.open('chapters/one-token/', { colorScheme: 'dark' });
+    await runOneStep(page);
+
+    // The chart: an image with a name that says what it shows, and its table twin down to the last rank.
+    const chart = panel(page).getByRole('img', { name: /^Probability against rank for all 32,000 tokens/ });
+    await expect.poll(() => chart.count(), UNTIL).toBe(1);
+    expect(await chart.getAttribute('aria-label')).toMatch(
+      /The 50 tokens that survived every stage are drawn thick/,
+    );
+    await expect.poll(() => chart.locator('canvas').count(), UNTIL).toBe(1);
+    const twin = panel(page).getByRole('table', {
+      name: /^The distribution at ranks 1, 2, 5, 10, … of 32,000/,
+    });
+    const twinRows = await twin
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? '')));
+    expect(twinRows.map((row) => row[0])).toEqual([
+      '1',
+      '2',
+      '5',
+      '10',
+      '20',
+      '50',
+      '100',
+      '200',
+      '500',
+      '1,000',
+      '2,000',
+      '5,000',
+      '10,000',
+      '20,000',
+      '32,000',
+    ]);
+    expect(twinRows[5]![3]).toBe('yes'); // rank 50 survived top-k 50
+    expect(twinRows[6]![3]).toBe('no');
+    expect(twinRows.at(-1)![2]).toMatch(/^(100\.0|100)%$/);
+
+    // Find ▁Dear by its text: rank 1, every stage's probability, kept and picked at temperature 0.
+    await field(page, 'Temperature').fill('0');
+    await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/greedy: the top score\.$/);
+    const finder = panel(page).getByRole('textbox', { name: 'Find a token', exact: true });
+    await finder.fill('▁Dear');
+    await panel(page).getByRole('button', { name: 'Find', exact: true }).click();
+    const trace = panel(page).getByRole('table', {
+      name: /^Where ▁Dear \(id 22143\) stands at every stage$/,
+    });
+    await expect.poll(() => trace.count(), UNTIL).toBe(1);
+    const cells = await trace
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? '')));
+    expect(cells[0]).toEqual(['Rank by score', '1']);
+    expect(cells.find((row) => row[0] === 'Final (drawn with)')).toEqual(['Final (drawn with)', '100%']);
+    expect(cells.at(-1)).toEqual(['Verdict', 'kept · picked']);
+
+    // Bad input: a message, and the box keeps what was typed.
+    await finder.fill('🦙');
+    await panel(page).getByRole('button', { name: 'Find', exact: true }).click();
+    await expect
+      .poll(() => panel(page).locator('.token-finder .text-field__error').textContent(), UNTIL)
+      .toMatch(/^No token of this vocabulary is “🦙”/);
+    expect(await finder.inputValue()).toBe('🦙');
+    expect(await finder.getAttribute('aria-invalid')).toBe('true');
+
+    // Many draws, back at temperature 1: the table counts all 1,000, and the same seed gives the same counts.
+    await field(page, 'Temperature').fill('1');
+    await expect.poll(() => status(page).textContent(), UNTIL).toMatch(/from 50 kept tokens\.$/);
+    const drawButton = panel(page).getByRole('button', { name: 'Draw 1,000 times' });
+    await drawButton.click();
+    const draws = panel(page).getByRole('table', { name: /^1,000 draws with seed 0:/ });
+    await expect.poll(() => draws.locator('tfoot tr').textContent(), UNTIL).toBe('Every draw1,000100%100%');
+    const counts = async () =>
+      draws
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Number(tr.children[2]!.textContent!.replaceAll(',', ''))));
+    const first = await counts();
+    expect(first.reduce((sum, count) => sum + count, 0)).toBe(1_000);
+    await drawButton.click();
+    expect(await counts()).toEqual(first);
+
+    // More candidates, on demand; </s> (the end of a reply) is always offered.
+    expect((await rows(page)).some((row) => row.token === '</s>')).toBe(true);
+    const before = (await rows(page)).length;
+    await panel(page).getByRole('button', { name: 'Show 15 more' }).click();
+    await expect.poll(async () => (await rows(page)).length, UNTIL).toBe(before + 15);
+    const longer = await rows(page);
+    expect(longer.some((row) => row.token === '</s>' && row.id === 2)).toBe(true);
+
+    const violations = await checkA11y(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    site.expectHealthy();
+  });
+});
