@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import './ui/tokens.css';
 import './ui/parameters.css';
 import './ui/generation.css';
+import { BranchesSection } from './ui/BranchesSection';
 import { EngineChoice } from './ui/EngineChoice';
 import { LoopControls } from './ui/LoopControls';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
@@ -34,9 +35,10 @@ interface Props {
 /**
  * The generation loop: step, play, pause, stop; pick any step to see its
  * candidates, force one of them, or go back to that step and go on from
- * there. On the pocket model (or its untrained twin) in their worker, or on
- * the model the loading chapter keeps loaded, whichever the reader picks
- * (see EngineChoice).
+ * there. Every reply tried stays as a branch, beside the replies of greedy
+ * and beam search, and any branch can be opened again. On the pocket model
+ * (or its untrained twin) in their worker, or on the model the loading
+ * chapter keeps loaded, whichever the reader picks (see EngineChoice).
  */
 export default function LoopPanel({ children }: Props) {
   const {
@@ -49,6 +51,7 @@ export default function LoopPanel({ children }: Props) {
     setEngineKey,
     engine,
     contextWindow,
+    vocabSize,
     input,
     parsed,
   } = useGenerationInputs();
@@ -68,14 +71,15 @@ export default function LoopPanel({ children }: Props) {
   const selected = chosen !== null && chosen < steps.length ? chosen : steps.length - 1;
   const step = steps[selected] ?? null;
 
-  const blocked =
+  const inputsBlocked =
     prompt.status !== 'ready'
       ? prompt.message
       : !parsed.ok || !limit.ok
         ? 'Fix the settings marked above first.'
-        : view?.ended
-          ? 'The reply has ended: go back to a step, or start over.'
-          : null;
+        : null;
+  const blocked =
+    inputsBlocked ?? (view?.ended ? 'The reply has ended: go back to a step, or start over.' : null);
+  const starting = state.phase === 'loading' || state.phase === 'opening';
   const withController = async (
     action: (ready: NonNullable<typeof controller>) => Promise<unknown> | void,
   ) => {
@@ -127,7 +131,7 @@ export default function LoopPanel({ children }: Props) {
       <LoopControls
         canStep={blocked === null}
         playing={view?.playing ?? false}
-        busy={state.phase === 'loading' || state.phase === 'opening' || (!!view?.busy && !view.playing)}
+        busy={starting || (!!view?.busy && !view.playing)}
         hasSteps={steps.length > 0}
         ended={view?.ended !== null && view?.ended !== undefined}
         blocked={blocked}
@@ -137,7 +141,6 @@ export default function LoopPanel({ children }: Props) {
         onStop={() => void controller?.stop()}
         onRestart={() => void controller?.rewind(0)}
       />
-      {view?.ended && <p class="loop-ending">{view.ended.message}</p>}
       <div class="reply" aria-busy={view?.playing || undefined}>
         <p class="field-label">The reply so far</p>
         <p class="reply__text">{view?.text || '(nothing yet)'}</p>
@@ -149,8 +152,18 @@ export default function LoopPanel({ children }: Props) {
           pieces={pieces}
           onRewind={(keep) => void controller?.rewind(keep)}
           onForce={(index, id) => void controller?.force(index, id)}
+          vocabSize={vocabSize}
         />
       )}
+      <BranchesSection
+        view={view}
+        pieces={pieces}
+        blocked={inputsBlocked}
+        busy={starting || !!view?.busy || !!view?.playing}
+        onSearch={(request) => void withController((ready) => (select(null), ready.search(request)))}
+        onCancel={() => controller?.cancelSearch()}
+        onOpen={(key) => void controller?.reopen(key).then(() => select(null))}
+      />
       <ul class="timings">
         {view && describeTimings(view.timings).map((line) => <li key={line}>{line}</li>)}
       </ul>

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { CandidateTable } from './CandidateTable';
 import { StageSummary } from './StageSummary';
 import type { StepRecord } from '../../src/lib/generation/controller';
@@ -14,9 +15,16 @@ interface Props {
 
 /** One step of the loop up close: what was picked and how, a way back to it, and its candidates to force. */
 export function StepDetail({ step, pieces, onRewind, onForce, vocabSize }: Props) {
+  const summary = useRef<HTMLParagraphElement>(null);
+  // Forcing replaces the button that was pressed (the forced token's row has none), so focus would fall to
+  // the page; it goes to the sentence that says what was forced instead, which stays.
+  const force = (id: number) => {
+    summary.current?.focus();
+    onForce(step.index, id);
+  };
   return (
     <div class="step-detail">
-      <p>
+      <p ref={summary} tabIndex={-1} class="step-detail__summary">
         {describeStep(step, pieces)}{' '}
         <button type="button" class="button button--secondary" onClick={() => onRewind(step.index)}>
           Go back to before step {step.index + 1}
@@ -29,7 +37,7 @@ export function StepDetail({ step, pieces, onRewind, onForce, vocabSize }: Props
         pieces={pieces}
         appendedId={step.id}
         appendedLabel={step.forced ? 'forced' : 'picked'}
-        onForce={(id) => onForce(step.index, id)}
+        onForce={force}
       />
     </div>
   );

@@ -129,6 +129,9 @@ describe('the status line', () => {
     error: null,
     timings: { prefill: null, firstTokenMs: null, decode: { tokens: 0, ms: 0 }, played: null },
     newest: null,
+    branches: [],
+    search: null,
+    searchNote: null,
     ...overrides,
   });
   const status = (v: GenerationView | null, showEnding = true, starting: string | null = null) =>

@@ -8,10 +8,20 @@
  * functions. This file does what they cannot: call the engine, read the
  * clock, run one action at a time in call order (a click during a step
  * waits for it), and tell subscribers about every change.
+ *
+ * Greedy and beam search (src/lib/sampling/beam.ts) are actions like a step:
+ * one at a time, so a search never runs beside Play; each starts from the
+ * prompt, and its replies join the branch tree without changing the reply
+ * on screen.
  */
 import type { Engine } from '../llm/engine';
+import { beamSearch, cachedScorer, greedySearch, type Scorer, type SearchResult } from '../sampling/beam';
 import { sampleNext, type SamplingStep } from '../sampling/pipeline';
-import type { SamplingSettings } from '../sampling/settings';
+import { SEED_SAMPLING, type SamplingSettings } from '../sampling/settings';
+import { checkPromptFits } from '../sampling/stop';
+import { seedState } from '../core/random';
+import { formatCount } from '../core/format';
+import { branchTree, type BranchNode } from './branches';
 import type { Decoding } from '../tokenizer/stream-decode';
 import {
   appended,
@@ -22,10 +32,14 @@ import {
   initialState,
   nextCall,
   played,
+  reopened,
   resampled,
   rewound,
   scored,
   scoresOfNewest,
+  searched,
+  searchedStep,
+  searchPosition,
   settingsProblem,
   stateFor,
   stopped,
@@ -61,6 +75,24 @@ export interface GenerationView {
   timings: GenerationTimings;
   /** The pipeline's full result for the newest token, while its scores are at hand (every score, every stage). */
   newest: SamplingStep | null;
+  /** Every reply tried on this prompt, as a tree (branches.ts); the current one is marked. */
+  branches: readonly BranchNode<StepRecord>[];
+  /** The search running now, with its progress; null when none runs. */
+  search: SearchProgressView | null;
+  /** What the last search found, or why it found nothing; null before one. */
+  searchNote: string | null;
+}
+
+export type SearchRequest = { kind: 'greedy' } | { kind: 'beam'; width: number };
+
+export interface SearchProgressView {
+  /** "Greedy search" or "Beam search (width 3)". */
+  name: string;
+  /** Tokens each hypothesis has so far, and the most it may have. */
+  round: number;
+  limit: number;
+  /** Replies ended with a stop id so far. */
+  finished: number;
 }
 
 export interface GenerationOptions {
@@ -96,9 +128,18 @@ export interface GenerationController {
   resample(): Promise<void>;
   setSettings(settings: SamplingSettings): void;
   setMaxNewTokens(value: number): void;
-  /** Starts over on a new prompt: every step is dropped and the next step prefills. */
+  /** Starts over on a new prompt: every step and branch is dropped and the next step prefills. */
   setPrompt(ids: readonly number[]): Promise<void>;
+  /** Makes branch `key` the reply; the next step continues from it. */
+  reopen(key: number): Promise<void>;
+  /** Runs greedy or beam search from the prompt and adds its replies as branches; the reply on screen stays. */
+  search(request: SearchRequest): Promise<void>;
+  /** Ends the search in progress (or one waiting to start) before its next model call; it adds nothing. */
+  cancelSearch(): void;
 }
+
+const searchName = (request: SearchRequest) =>
+  request.kind === 'greedy' ? 'Greedy search' : `Beam search (width ${request.width})`;
 
 const messageOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
@@ -115,6 +156,10 @@ export function createGenerationController(options: GenerationOptions): Generati
   let state: GenerationState = initialState(options.prompt, options.settings, options.maxNewTokens);
   let busy = 0;
   let playing = false;
+  let searching: SearchProgressView | null = null;
+  let searchNote: string | null = null;
+  /** Set by cancelSearch; each search gets its own, so a cancel never reaches a later search. */
+  let cancelFlag: { aborted: boolean } | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<(view: GenerationView) => void>();
 
@@ -129,6 +174,9 @@ export function createGenerationController(options: GenerationOptions): Generati
     error: state.error,
     timings: state.timings,
     newest: state.scores && state.scores.at === state.steps.length - 1 ? state.scores.picked : null,
+    branches: branchTree(state.branches),
+    search: searching,
+    searchNote,
   });
   const emit = () => {
     const snapshot = view();
@@ -184,6 +232,83 @@ export function createGenerationController(options: GenerationOptions): Generati
     }
     state = appended(state, context, result.picked, { source: call.kind, engineMs, samplingMs: result.ms });
     return state.steps.at(-1)!;
+  }
+
+  /**
+   * One search from the prompt on the engine. Every scored position is kept
+   * as a record (the candidates a greedy pick would show there), so the
+   * replies found can be re-opened and read step by step like any other.
+   */
+  async function searchNow(request: SearchRequest, flag: { aborted: boolean }): Promise<void> {
+    const name = searchName(request);
+    const prompt = state.prompt;
+    const problem = checkPromptFits(prompt.length, context.contextWindow);
+    if (problem) {
+      searchNote = `${name} did not run: ${problem}`;
+      return;
+    }
+    const limit = Math.min(state.maxNewTokens, context.contextWindow - prompt.length);
+    // The model's raw top token at each position: no setting of the reader's moves a search.
+    const greedy: SamplingSettings = { ...SEED_SAMPLING, temperature: 0, seed: state.settings.seed };
+    const engineScorer = cachedScorer(engine);
+    const positions = new Map<string, StepRecord>();
+    const score: Scorer = async (ids) => {
+      const read = engineScorer.read();
+      const started = now();
+      const logits = await engineScorer(ids);
+      const source = read !== null && read.length + 1 === ids.length ? 'decode' : 'prefill';
+      const reply = ids.slice(prompt.length);
+      const picked = sampleNext(logits, greedy, seedState(greedy.seed));
+      positions.set(
+        reply.join(' '),
+        searchPosition(state, context, reply.length, picked, { source, engineMs: now() - started }),
+      );
+      return logits;
+    };
+    searching = { name, round: 0, limit, finished: 0 };
+    emit();
+    const searchOptions = {
+      maxNewTokens: limit,
+      stopIds: context.stopIds,
+      signal: flag,
+      onProgress: ({ round, finished }: { round: number; finished: number }) => {
+        searching = { name, round, limit, finished };
+        emit();
+      },
+    };
+    let result: SearchResult;
+    try {
+      result =
+        request.kind === 'greedy'
+          ? await greedySearch(score, prompt, searchOptions)
+          : await beamSearch(score, prompt, { ...searchOptions, width: request.width });
+    } catch (cause) {
+      state = engineFailed(state, cause);
+      searchNote = `${name} stopped: ${messageOf(cause)}`;
+      return;
+    } finally {
+      searching = null;
+    }
+    const found = result.hypotheses.map((hypothesis, rank) => ({
+      label: request.kind === 'greedy' ? 'greedy' : `beam ${rank + 1} of ${request.width}`,
+      tokens: hypothesis.tokens.map((token, index) =>
+        searchedStep(
+          positions.get(
+            hypothesis.tokens
+              .slice(0, index)
+              .map((earlier) => earlier.id)
+              .join(' '),
+          )!,
+          token.id,
+          token.logProb,
+          request.kind === 'greedy' ? 'greedy search' : 'beam search',
+        ),
+      ),
+    }));
+    state = searched(state, context, found);
+    searchNote = result.cancelled
+      ? `${name} cancelled after ${formatCount(result.rounds, 'token')}; it added no branch.`
+      : `${name} called the model ${formatCount(result.scored, 'time')} and added ${formatCount(found.length, 'branch', 'branches')}, best first.`;
   }
 
   return {
@@ -260,7 +385,28 @@ export function createGenerationController(options: GenerationOptions): Generati
       playing = false;
       return exclusive(() => {
         state = withPrompt(state, context, ids);
+        searchNote = null;
       });
+    },
+    reopen(key) {
+      playing = false;
+      return exclusive(() => {
+        // A stale Open (its branch dropped meanwhile) is a message, not a crash.
+        try {
+          state = reopened(state, context, key);
+        } catch (cause) {
+          state = failed(state, messageOf(cause));
+        }
+      });
+    },
+    search(request) {
+      playing = false;
+      const flag = { aborted: false };
+      cancelFlag = flag;
+      return exclusive(() => searchNow(request, flag));
+    },
+    cancelSearch() {
+      if (cancelFlag) cancelFlag.aborted = true;
     },
   };
 }

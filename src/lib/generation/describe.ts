@@ -60,6 +60,8 @@ export function describeStep(step: StepRecord, pieces: readonly string[]): strin
   const token = `“${showPiece(pieces, step.id)}” (id ${step.id})`;
   const probability = step.probability === null ? '' : `, probability ${formatProbability(step.probability)}`;
   if (step.forced) return `Step ${step.index + 1}: you forced ${token}${probability}.`;
+  if (step.searchedBy)
+    return `Step ${step.index + 1}: ${step.searchedBy} chose ${token}, the model’s probability ${formatProbability(step.probability ?? 0)}.`;
   const how = step.greedy
     ? 'greedy: the top score'
     : `drawn with random number ${step.random!.toFixed(4)} from ${n(step.keptCount)} kept token${step.keptCount === 1 ? '' : 's'}`;

@@ -18,6 +18,12 @@
  * cache, so unless the kept tokens are exactly what it has read, the next
  * step resets it and prefills prompt + kept tokens again: every engine can
  * do that (see src/lib/llm/engine.ts).
+ *
+ * No reply is thrown away: every change to the steps goes through the
+ * branch tree (branches.ts), which keeps the paths left behind by forcing and
+ * rewinding and the replies greedy and beam search found. Re-opening a branch
+ * makes its records the steps again, as they were when made; the scores are
+ * kept only if the engine's cache is still a prefix of that reply.
  */
 import {
   finalProbability,
@@ -25,7 +31,9 @@ import {
   topCandidates,
   type Candidate,
   type SamplingStep,
+  type StageReport,
 } from '../sampling/pipeline';
+import { branchOf, NO_BRANCHES, withCurrent, withFound, type Branches } from './branches';
 import { formatCount } from '../core/format';
 import { seedState, type RandomState } from '../core/random';
 import { checkSamplingSettings, type SamplingSettings } from '../sampling/settings';
@@ -64,6 +72,10 @@ export interface StepRecord {
   readonly random: number | null;
   /** Tokens that survived every stage. */
   readonly keptCount: number;
+  /** Every stage in the order it ran, with the tokens left after each. */
+  readonly stages: readonly StageReport[];
+  /** Which search chose this token ("beam search", "greedy search"), or null when the sampler or the reader did. */
+  readonly searchedBy: string | null;
   /** The random state the draw started from: rewinding to this step restores it. */
   readonly stateBefore: RandomState;
   readonly stateAfter: RandomState;
@@ -105,6 +117,8 @@ export interface GenerationState {
   readonly ended: Ending | null;
   readonly error: string | null;
   readonly timings: GenerationTimings;
+  /** Every reply tried on this prompt; the current one is `steps`. */
+  readonly branches: Branches<StepRecord>;
 }
 
 /** What the state's changes need to know about the engine and the page. */
@@ -146,6 +160,7 @@ export function initialState(
     ended: null,
     error: null,
     timings: NO_TIMINGS,
+    branches: NO_BRANCHES,
   };
 }
 
@@ -206,7 +221,7 @@ function withSteps(
   steps: readonly StepRecord[],
 ): GenerationState {
   const next = { ...state, ...redecode(steps, context), error: null };
-  return { ...next, ended: endingOf(next, context) };
+  return { ...next, ended: endingOf(next, context), branches: withCurrent(state.branches, next.steps) };
 }
 
 /**
@@ -293,6 +308,8 @@ function record(
     greedy: picked.greedy,
     random: picked.random,
     keptCount: picked.keptCount,
+    stages: picked.stages,
+    searchedBy: null,
     stateBefore: stateFor(state, index),
     stateAfter: picked.state,
     source,
@@ -322,9 +339,11 @@ export function appended(
   if (source === 'decode')
     timings = { ...timings, decode: { tokens: timings.decode.tokens + 1, ms: timings.decode.ms + totalMs } };
   if (source === 'prefill' && n === 0) timings = { ...timings, firstTokenMs: totalMs };
+  const steps = [...state.steps, { ...base, text }];
   const next: GenerationState = {
     ...state,
-    steps: [...state.steps, { ...base, text }],
+    steps,
+    branches: withCurrent(state.branches, steps),
     scores: state.scores && { ...state.scores, picked },
     decoded,
     error: null,
@@ -394,7 +413,8 @@ export function forced(
     probability: known ?? row?.final ?? null,
     modelLogProb: logit === null ? null : logit - replaced.modelLogSumExp,
   };
-  return withSteps(kept, context, [...kept.steps.slice(0, index), swapped]);
+  // The tree follows the old reply straight to the new one, with no stop at the cut-off prefix between.
+  return withSteps({ ...kept, branches: state.branches }, context, [...kept.steps.slice(0, index), swapped]);
 }
 
 /** Ends the reply here, as a chat's stop button does; rewinding lifts it. */
@@ -441,6 +461,7 @@ export function withPrompt(
     ended: null,
     error: checkPromptFits(ids.length, context.contextWindow),
     timings: NO_TIMINGS,
+    branches: NO_BRANCHES,
   };
 }
 
@@ -454,4 +475,72 @@ export function played(state: GenerationState, tokens: number, ms: number): Gene
 export function tokensPerSecond(timings: GenerationTimings): number | null {
   const { tokens, ms } = timings.decode;
   return tokens > 0 && ms > 0 ? (1000 * tokens) / ms : null;
+}
+
+/**
+ * Branch `key` becomes the reply: its records as they were made, its text
+ * decoded again, its ending judged again. The scores at hand survive only if
+ * the engine's cache (the prompt and the first `scores.at` reply tokens) is a
+ * prefix of the branch; otherwise the next step prefills the branch.
+ */
+export function reopened(state: GenerationState, context: GenerationContext, key: number): GenerationState {
+  const branch = branchOf(state.branches, key);
+  const { scores } = state;
+  const stillRead =
+    scores !== null &&
+    scores.at <= branch.tokens.length &&
+    state.steps.slice(0, scores.at).every((step, i) => step.id === branch.tokens[i]!.id);
+  // The pick kept with the scores is the old reply's; it describes the branch only if the token there is the same.
+  const samePick = stillRead && state.steps[scores.at]?.id === branch.tokens[scores.at]?.id;
+  const kept = stillRead ? { ...scores, picked: samePick ? scores.picked : null } : null;
+  const next = withSteps({ ...state, scores: kept }, context, branch.tokens);
+  return { ...next, branches: { ...next.branches, current: key } };
+}
+
+/** A search's replies join the branches; the engine read other sequences, so the next step prefills. */
+export function searched(
+  state: GenerationState,
+  context: GenerationContext,
+  found: readonly { label: string; tokens: readonly StepRecord[] }[],
+): GenerationState {
+  const decoded = found.map(({ label, tokens }) => ({ label, tokens: redecode(tokens, context).steps }));
+  return { ...state, scores: null, error: null, branches: withFound(state.branches, decoded) };
+}
+
+/**
+ * The record of a position a search scored, as if the top token had been
+ * taken (`picked` is a greedy pick on the raw scores); `searchedStep` then
+ * puts the token the search chose in its place.
+ */
+export function searchPosition(
+  state: GenerationState,
+  context: GenerationContext,
+  index: number,
+  picked: SamplingStep,
+  timing: { source: LogitsSource; engineMs: number },
+): StepRecord {
+  // Built as a first step (the reply's own steps say nothing about a search's positions), then moved to `index`.
+  const base = record({ ...state, steps: [] }, context, 0, picked, timing.source, timing.engineMs, 0);
+  // A searched reply draws no random number: stepping on from it starts where the seed starts.
+  const seed = seedState(state.settings.seed);
+  return { ...base, index, stateBefore: seed, stateAfter: seed };
+}
+
+/**
+ * `position` (from searchPosition) with the token `id` the search `by`
+ * ("beam search", "greedy search") chose there. Its probability is the
+ * model's own (temperature 1, no filter), which is what a search ranks by;
+ * the candidates show the raw scores.
+ */
+export function searchedStep(position: StepRecord, id: number, modelLogProb: number, by: string): StepRecord {
+  return {
+    ...position,
+    id,
+    sampledId: id,
+    forced: false,
+    searchedBy: by,
+    probability: Math.exp(modelLogProb),
+    modelLogProb,
+    candidates: position.candidates.map((candidate) => ({ ...candidate, chosen: candidate.id === id })),
+  };
 }
