@@ -10,39 +10,20 @@
 import { drawMany } from '../../src/lib/sampling/draws';
 import { rankDistribution, rankRows, thinDistribution } from '../../src/lib/sampling/distribution';
 import { drawWith, sampleNext, type SamplingStep } from '../../src/lib/sampling/pipeline';
-import { nextRandom, seedState, type RandomState } from '../../src/lib/core/random';
+import { nextRandom, seedState } from '../../src/lib/core/random';
 import { SEED_SAMPLING, type SamplingSettings } from '../../src/lib/sampling/settings';
 import type { Row } from './tokenizer';
+import { quantile, randomLogits } from './sampling';
 
 const DRAWS = 1_000;
 const RUNS = 200;
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-
-/** Logits shaped roughly like a language model's (as scripts/bench/sampling.ts makes them): a normal spread, a few strong tokens. */
-function randomLogits(size: number, state: RandomState): [Float32Array, RandomState] {
-  const logits = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    const a = nextRandom(state);
-    const b = nextRandom(a.state);
-    state = b.state;
-    logits[i] = 3 * Math.sqrt(-2 * Math.log(1 - a.value)) * Math.cos(2 * Math.PI * b.value);
-  }
-  for (let j = 0; j < 5; j++) {
-    const pick = nextRandom(state);
-    state = pick.state;
-    logits[Math.floor(pick.value * size)] = 18 - 2 * j;
-  }
-  return [logits, state];
-}
 
 /** Steps over different logit arrays, so no run is served by a warm cache of the one before. */
 function stepsFor(size: number, settings: SamplingSettings): SamplingStep[] {
   let state = seedState(1);
   const steps: SamplingStep[] = [];
   for (let i = 0; i < 8; i++) {
-    const [logits, next] = randomLogits(size, state);
+    const [logits, next] = randomLogits(state, size);
     state = next;
     steps.push(sampleNext(logits, settings, state));
   }

@@ -12,13 +12,13 @@ import type { Row } from './tokenizer';
 const VOCAB = 32_000;
 const STEPS = 2_000;
 
-const quantile = (sorted: number[], q: number) =>
+export const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 /** Logits shaped roughly like a language model's: a normal spread with a few strong candidates on top. */
-function randomLogits(state: RandomState): [Float32Array, RandomState] {
-  const logits = new Float32Array(VOCAB);
-  for (let i = 0; i < VOCAB; i++) {
+export function randomLogits(state: RandomState, size = VOCAB): [Float32Array, RandomState] {
+  const logits = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
     const a = nextRandom(state);
     const b = nextRandom(a.state);
     state = b.state;
@@ -27,7 +27,7 @@ function randomLogits(state: RandomState): [Float32Array, RandomState] {
   for (let j = 0; j < 5; j++) {
     const pick = nextRandom(state);
     state = pick.state;
-    logits[Math.floor(pick.value * VOCAB)] = 18 - 2 * j;
+    logits[Math.floor(pick.value * size)] = 18 - 2 * j;
   }
   return [logits, state];
 }
