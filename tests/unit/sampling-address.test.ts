@@ -27,6 +27,29 @@ describe('sampling settings in the address', () => {
     expect(new URL(back).searchParams.has('temperature')).toBe(false);
   });
 
+  it('carries every stage under Hugging Face’s and OpenAI’s names, and a bad order with its message', () => {
+    const state = {
+      sampling: {
+        ...DEFAULT_SAMPLING_INPUT,
+        minP: '0.05',
+        typicalP: '0.9',
+        repetitionPenalty: '1.2',
+        presencePenalty: '0.5',
+        frequencyPenalty: '0.25',
+        order: 'temperature-last',
+      },
+      maxNewTokens: DEFAULT_MAX_NEW_TOKENS,
+    };
+    const href = addressForSampling(page, state);
+    expect(href).toBe(
+      `${page}?min_p=0.05&typical_p=0.9&repetition_penalty=1.2&presence_penalty=0.5&frequency_penalty=0.25&order=temperature-last`,
+    );
+    expect(samplingFromAddress(href)).toEqual(state);
+    const { sampling } = samplingFromAddress(`${page}?order=sideways&presence_penalty=-1`);
+    const parsed = parseSamplingSettings(sampling, 32_000);
+    expect(parsed.ok === false && Object.keys(parsed.errors).sort()).toEqual(['order', 'presencePenalty']);
+  });
+
   it('reads a bad value whole, so its box shows it beside the message, never cut without a word', () => {
     const href = `${page}?temperature=${encodeURIComponent('<b>hot</b>')}&seed=${'9'.repeat(500)}`;
     const { sampling } = samplingFromAddress(href);
