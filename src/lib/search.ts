@@ -182,7 +182,10 @@ export async function searchChapters(
       title: item.meta.title ?? item.url,
       excerpt: excerptParts(item.excerpt),
     }))
-    .filter((hit) => hit.excerpt.some((part) => part.match && isRealMatch(part.text, terms)));
+    // A query with no letters or digits (an emoji, a symbol) has no prefix to back off along: kept as found.
+    .filter(
+      (hit) => terms.length === 0 || hit.excerpt.some((part) => part.match && isRealMatch(part.text, terms)),
+    );
   return { total: hits.length, hits: hits.slice(0, MAX_HITS) };
 }
 

@@ -114,6 +114,10 @@ describe('loadPagefind and searchChapters', () => {
       1,
     );
     expect((await searchChapters(client(['<mark>(softmax);</mark> the output']), 'Softmax')).total).toBe(1);
+    // An emoji has no letters to back off along: Pagefind's hit stands.
+    expect((await searchChapters(client(['the flamingo <mark>🦩</mark> is four bytes']), '🦩')).total).toBe(
+      1,
+    );
   });
 
   it('keeps matches that differ by a stemmer’s endings', () => {
