@@ -57,8 +57,8 @@ const MORE_FIELDS: readonly Box[] = [
 ];
 
 const ORDER_LABELS: Record<string, string> = {
-  'temperature-first': 'Temperature, then the filters (Hugging Face)',
-  'temperature-last': 'The filters, then temperature (llama.cpp)',
+  'temperature-first': 'Temperature first (Hugging Face)',
+  'temperature-last': 'Temperature last (llama.cpp)',
 };
 
 interface Props {
@@ -144,7 +144,7 @@ export function SamplingFields({ idPrefix, input, errors, onChange, extra }: Pro
               </span>
             )}
             <span class="text-field__hint" id={`${orderId}-hint`}>
-              penalties always come first; top-k ignores the order, top-p, min-p and typical-p do not
+              before or after the filters; penalties always come first
             </span>
           </div>
         </div>

@@ -57,8 +57,8 @@ describe('the sampling fields', () => {
     const page = fields({ ...DEFAULT_SAMPLING_INPUT, order: '<b>first</b>' });
     const options = page.querySelectorAll('#t-order option').map((option) => option.textContent);
     expect(options).toEqual([
-      'Temperature, then the filters (Hugging Face)',
-      'The filters, then temperature (llama.cpp)',
+      'Temperature first (Hugging Face)',
+      'Temperature last (llama.cpp)',
       '“<b>first</b>” (not an order)',
     ]);
     expect(page.querySelector('#t-order-error')?.textContent).toMatch(
