@@ -260,9 +260,10 @@ export function sampleNext(
 ): SamplingStep {
   const errors = Object.values(checkSamplingSettings(settings, logits.length));
   if (errors.length > 0) throw new Error(errors.join(' '));
-  checkLogits(logits);
+  const raw = checkLogits(logits);
   const scores = penalize(logits, settings, context);
-  const { maxLogit, argmax, masked } = checkLogits(scores);
+  // Penalties move scores, so the largest may change; without them the raw check stands.
+  const { maxLogit, argmax, masked } = scores === logits ? raw : checkLogits(scores);
   const n = logits.length;
   const removed = new Uint8Array(n);
   const penaltiesOn =
