@@ -133,7 +133,12 @@ export default function OneTokenPanel({ children }: Props) {
               : `${step.keptCount.toLocaleString('en')} of ${vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
           </p>
           <StageSummary stages={step.stages} vocabSize={vocabSize} />
-          <CandidateBars candidates={step.candidates} pieces={pieces} appendedId={step.id} />
+          <CandidateBars
+            candidates={step.candidates}
+            pieces={pieces}
+            appendedId={step.id}
+            vocabSize={vocabSize}
+          />
           <CandidateTable
             caption={`The best ${rowCount} candidates for the next token (and the end-of-reply token), stage by stage`}
             candidates={candidates}

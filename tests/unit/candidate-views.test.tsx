@@ -75,14 +75,29 @@ describe('the candidate table and its chart', () => {
       /the table below has the same numbers/,
     );
     const widths = html.querySelectorAll('.candidate-bars__bar').map((bar) => bar.getAttribute('style'));
-    expect(widths).toHaveLength(3);
-    expect(widths[0]).toBe('width:100.0%;');
-    const percents = widths.map((width) => Number(width!.match(/[\d.]+/)![0]));
-    expect(percents).toEqual([...percents].sort((a, b) => b - a));
-    expect(percents[2]).toBeLessThan(100);
+    // One absolute scale: e^3, e^2.5, e^2 renormalised are 50.6%, 30.7% and 18.6% of a full track.
+    expect(widths).toEqual(['width:50.6%;', 'width:30.7%;', 'width:18.6%;']);
     expect(html.querySelectorAll('.candidate-bars__row[data-removed]').map((row) => row.textContent)).toEqual(
       ['<0x0A>removed by top-k', '▁aremoved by top-k', '▁zremoved by top-k'],
     );
     expect(html.querySelector('.candidate-bars__row[data-picked]')?.textContent).toMatch(/← picked$/);
+  });
+
+  it('gives the tokens not shown one bar together', () => {
+    const sampled = step(1);
+    const html = parse(
+      render(
+        <CandidateBars
+          candidates={topCandidates(sampled, 2).slice(0, 2)}
+          pieces={pieces}
+          appendedId={sampled.chosenId}
+          vocabSize={6}
+        />,
+      ),
+    );
+    const others = html.querySelector('.candidate-bars__row--others')!;
+    // The four not shown hold ▁Hello's 18.6%; the other three were removed by top-k.
+    expect(others.textContent).toBe('other 418.6% together');
+    expect(others.querySelector('.candidate-bars__bar')?.getAttribute('style')).toBe('width:18.6%;');
   });
 });
