@@ -143,6 +143,20 @@ describe('narrow screens (360 px)', () => {
     site.expectHealthy();
   });
 
+  test('the header keeps the site name, Search and the theme button on one line each', async () => {
+    const { page } = await open(`chapters/${chapterSlugs[0]}/`, { viewport: { width: 360, height: 740 } });
+    await page.getByRole('button', { name: 'Dark theme' }).waitFor();
+    const lines = await page.evaluate(() =>
+      ['.site-name', '.site-search', '.theme-toggle span'].map((selector) => {
+        const element = document.querySelector(selector)!;
+        // One line: the box is less than two line-heights tall.
+        return element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight);
+      }),
+    );
+    for (const ratio of lines) expect(ratio).toBeLessThan(1.5);
+    site.expectHealthy();
+  });
+
   test('the chapter list and the table of contents fold into <details>', async () => {
     const { page } = await open(`chapters/${chapterSlugs[0]}/`, { viewport: { width: 360, height: 740 } });
     expect(await page.locator('.chapter-sidebar__open').isVisible()).toBe(false);
