@@ -144,9 +144,10 @@ export default function LayerWalkthrough() {
               <AttentionHeatmap label={label} rows={rows} ids={ids} head={head} position={position} />
             </ScrollRegion>
             <p class="heatmap-legend">
-              <span class="heatmap-legend__swatch heatmap__cell--seen" aria-hidden="true" /> darker: more
-              attention; <span class="heatmap-legend__swatch heatmap__cell--future" aria-hidden="true" />{' '}
-              hatched: a later position (causal mask);{' '}
+              <span class="heatmap-legend__swatch heatmap-legend__swatch--scale" aria-hidden="true" /> the
+              stronger the colour against the page, the more attention (weight 0 to 1);{' '}
+              <span class="heatmap-legend__swatch heatmap__cell--future" aria-hidden="true" /> hatched: a
+              later position (causal mask);{' '}
               <span class="heatmap-legend__swatch heatmap__cell--window" aria-hidden="true" /> dotted: outside
               the sliding window. The outlined row is position {position}.
             </p>
