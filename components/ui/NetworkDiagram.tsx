@@ -3,7 +3,9 @@ import { formatCount } from '../../src/lib/core/format';
 
 /**
  * The network as columns of numbers joined by the layers that transform
- * them: plain HTML, so it reflows on a phone and reads as a list.
+ * them: plain HTML, so it reads as a list. One row when the panel is wide
+ * enough, one column (arrows pointing down) when it is not, decided by the
+ * panel's own width (a container query), not the window's.
  */
 export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
   const widths = [layers[0]?.inFeatures ?? 0, ...layers.map((layer) => layer.outFeatures)];
@@ -33,8 +35,10 @@ export function NetworkDiagram({ layers }: { layers: readonly LinearLayer[] }) {
     ];
   });
   return (
-    <ol class="network" aria-label="The network, layer by layer">
-      {items}
-    </ol>
+    <div class="network-frame">
+      <ol class="network" aria-label="The network, layer by layer">
+        {items}
+      </ol>
+    </div>
   );
 }
