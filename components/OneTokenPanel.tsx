@@ -22,6 +22,7 @@ import {
 } from '../src/lib/generation/describe';
 import { setSamplingInput } from '../src/lib/generation/store';
 import { topCandidates } from '../src/lib/sampling/pipeline';
+import { penaltiesOn } from '../src/lib/sampling/settings';
 
 /** Candidate rows at first, and how many each "Show more" adds. */
 const ROWS_STEP = 15;
@@ -144,6 +145,7 @@ export default function OneTokenPanel({ children }: Props) {
             candidates={candidates}
             pieces={pieces}
             appendedId={step.id}
+            penalized={penaltiesOn(step.settings)}
           />
           <p class="candidate-more">
             {rowCount < MAX_ROWS && (

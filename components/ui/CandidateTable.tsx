@@ -11,6 +11,8 @@ interface Props {
   appendedLabel?: 'picked' | 'forced';
   /** When given, each token is a button that forces it instead of the pick. */
   onForce?: (id: number) => void;
+  /** Whether a penalty was on for these scores: the table then shows the scores after it. */
+  penalized?: boolean;
 }
 
 /**
@@ -26,9 +28,8 @@ export function CandidateTable({
   appendedId,
   appendedLabel = 'picked',
   onForce,
+  penalized = false,
 }: Props) {
-  // The penalties' column appears only when one of them moved a shown score.
-  const penalized = candidates.some((candidate) => candidate.score !== candidate.logit);
   return (
     <ScrollRegion label={caption}>
       <table class="candidate-table">

@@ -3,6 +3,7 @@ import { CandidateTable } from './CandidateTable';
 import { StageSummary } from './StageSummary';
 import type { StepRecord } from '../../src/lib/generation/controller';
 import { describeStep } from '../../src/lib/generation/describe';
+import { penaltiesOn } from '../../src/lib/sampling/settings';
 
 interface Props {
   step: StepRecord;
@@ -38,6 +39,7 @@ export function StepDetail({ step, pieces, onRewind, onForce, vocabSize }: Props
         appendedId={step.id}
         appendedLabel={step.forced ? 'forced' : 'picked'}
         onForce={force}
+        penalized={penaltiesOn(step.settings)}
       />
     </div>
   );

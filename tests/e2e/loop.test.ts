@@ -201,4 +201,50 @@ describe('the loop on the pocket model', () => {
     }
     site.expectHealthy();
   });
+
+  it('applies penalties from the address: each step’s table shows the scores they moved and the stages in order', async () => {
+    const page = await openChapter(
+      'light',
+      'no-preference',
+      'chapters/the-loop/?temperature=0&repetition_penalty=1.3&frequency_penalty=0.2',
+    );
+    // Set in the address, so the extra stages are open to show it.
+    expect(await panel(page).locator('details.more-stages').getAttribute('open')).not.toBeNull();
+    await step(page, 4);
+    const prompt = (await panel(page).locator('.prompt-line__ids').textContent())!.split(' ').map(Number);
+    const replyIds = await panel(page)
+      .locator('.reply-token .visually-hidden')
+      .evaluateAll((spans) => spans.map((span) => Number(/id (\d+)/.exec(span.textContent ?? '')![1])));
+    // Step 4 was picked from scores that had read the prompt and the first three reply tokens.
+    const reply = replyIds.slice(0, 3);
+    const table = panel(page).locator('.step-detail .candidate-table');
+    const heads = await table.locator('thead th').allTextContents();
+    expect(heads).toContain('After penalties');
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+      );
+    const cell = (row: string[], name: string) => Number(row[heads.indexOf(name)]!.replace('−', '-'));
+    let moved = 0;
+    for (const row of rows) {
+      const id = cell(row, 'Id');
+      const logit = cell(row, 'Logit');
+      // Worked by hand from the definitions: Hugging Face's repetition penalty on every id of the context
+      // (divide a positive logit by 1.3, multiply a negative one), then OpenAI's frequency penalty, 0.2 for
+      // each time the reply holds the id.
+      const seen = prompt.includes(id) || reply.includes(id);
+      const count = reply.filter((other) => other === id).length;
+      const expected = (seen ? (logit < 0 ? logit * 1.3 : logit / 1.3) : logit) - 0.2 * count;
+      expect(cell(row, 'After penalties'), `id ${id}`).toBeCloseTo(expected, 1);
+      if (seen) moved++;
+    }
+    // The seed question's own words are among the candidates (temperature 0: the same every run).
+    expect(moved).toBeGreaterThan(0);
+    // `</s>` is always offered, and the stage list starts at the whole vocabulary with the penalties on.
+    expect(rows.some((row) => cell(row, 'Id') === 2)).toBe(true);
+    const stages = await panel(page).locator('.step-detail .stage-summary li').allTextContents();
+    expect(stages.slice(0, 2)).toEqual(['vocabulary 32,000', 'penalties 32,000']);
+    site.expectHealthy();
+  });
 });

@@ -7,7 +7,7 @@ import { StageSummary } from '../../components/ui/StageSummary';
 import { DEFAULT_SAMPLING_INPUT } from '../../src/lib/generation/store';
 import { seedState } from '../../src/lib/core/random';
 import { sampleNext, topCandidates } from '../../src/lib/sampling/pipeline';
-import { parseSamplingSettings, SEED_SAMPLING } from '../../src/lib/sampling/settings';
+import { parseSamplingSettings, penaltiesOn, SEED_SAMPLING } from '../../src/lib/sampling/settings';
 
 const fields = (input = DEFAULT_SAMPLING_INPUT) => {
   const parsed = parseSamplingSettings(input, 32_000);
@@ -92,7 +92,7 @@ describe('the stages on screen', () => {
     ]);
   });
 
-  it('adds the penalties’ column only when a shown score moved', () => {
+  it('adds the penalties’ column when a penalty is on, with the moved scores', () => {
     const heads = (step: ReturnType<typeof sampleNext>) =>
       parse(
         render(
@@ -101,6 +101,7 @@ describe('the stages on screen', () => {
             candidates={topCandidates(step, 5)}
             pieces={[]}
             appendedId={step.chosenId}
+            penalized={penaltiesOn(step.settings)}
           />,
         ),
       )
@@ -115,5 +116,25 @@ describe('the stages on screen', () => {
     });
     expect(heads(penalized)).toContain('After penalties');
     expect(heads(penalized)).toContain('Score ÷ T');
+    // A penalty with nothing yet to count (the first token of a reply, no context) still shows the column.
+    expect(
+      heads(sampleNext(logits, { ...SEED_SAMPLING, topK: 0, presencePenalty: 1 }, seedState(0))),
+    ).toContain('After penalties');
+    // Id 3's logit 3 is divided by 2: its row reads 3.00 and 1.50.
+    const row = parse(
+      render(
+        <CandidateTable
+          caption="c"
+          candidates={topCandidates(penalized, 5)}
+          pieces={[]}
+          appendedId={penalized.chosenId}
+          penalized
+        />,
+      ),
+    )
+      .querySelectorAll('tbody tr')
+      .map((tr) => tr.querySelectorAll('td').map((td) => td.textContent))
+      .find((cells) => cells[1] === '3')!;
+    expect(row.slice(1, 4)).toEqual(['3', '3.00', '1.50']);
   });
 });

@@ -39,7 +39,7 @@
 import { formatCount } from '../core/format';
 import { nextRandom, type RandomState } from '../core/random';
 import { selectByMass, topIds } from './select';
-import { checkSamplingSettings, type SamplingSettings } from './settings';
+import { checkSamplingSettings, penaltiesOn, type SamplingSettings } from './settings';
 
 /** Why a token cannot be picked at this step; `null` in a candidate means it survived every stage. */
 export type Removal = 'masked' | 'greedy' | 'top-k' | 'top-p' | 'min-p' | 'typical-p';
@@ -266,8 +266,7 @@ export function sampleNext(
   const { maxLogit, argmax, masked } = scores === logits ? raw : checkLogits(scores);
   const n = logits.length;
   const removed = new Uint8Array(n);
-  const penaltiesOn =
-    settings.repetitionPenalty !== 1 || settings.presencePenalty !== 0 || settings.frequencyPenalty !== 0;
+  const penalties = penaltiesOn(settings);
   const available = n - masked;
   const base = { settings: { ...settings }, logits, scores, maxLogit, argmax, removed };
   const report = (stage: Stage, on: boolean, survivors: number, mass = 1): StageReport => ({
@@ -290,7 +289,7 @@ export function sampleNext(
       filtered: probabilities,
       logSumExp: null,
       stages: [
-        report('penalties', penaltiesOn, available),
+        report('penalties', penalties, available),
         report('temperature', true, 1),
         ...FILTERS.map((filter) => report(filter, false, 1)),
       ],
@@ -306,7 +305,7 @@ export function sampleNext(
   const { probabilities, logSumExp: normaliser } = softmax(scores, settings.temperature, maxLogit);
   const temperatureLast = settings.order === 'temperature-last' && settings.temperature !== 1;
   const filtered = temperatureLast ? softmax(scores, 1, maxLogit).probabilities : probabilities;
-  const reports: StageReport[] = [report('penalties', penaltiesOn, available)];
+  const reports: StageReport[] = [report('penalties', penalties, available)];
   if (!temperatureLast) reports.push(report('temperature', settings.temperature !== 1, available));
 
   // `ranked`: the ids still in, best first; null while every id is still in (no filter has run).

@@ -55,6 +55,11 @@ export const SEED_SAMPLING: Readonly<SamplingSettings> = Object.freeze({
   seed: 0,
 });
 
+/** Whether any penalty is on, so a panel shows the scores after them. */
+export const penaltiesOn = (
+  settings: Pick<SamplingSettings, 'repetitionPenalty' | 'presencePenalty' | 'frequencyPenalty'>,
+) => settings.repetitionPenalty !== 1 || settings.presencePenalty !== 0 || settings.frequencyPenalty !== 0;
+
 /** Above 2 the distribution is so flat that the text is noise; the slider stops there. */
 export const MAX_TEMPERATURE = 2;
 /** The largest repetition penalty taken: CTRL's paper found 1.2 a good balance; 3 already silences every repeat. */
