@@ -5,13 +5,9 @@ import './sampling-lab.css';
 import { ScrollRegion } from './ScrollRegion';
 import { axisStyle, cssColor, loadUPlot } from './uplot';
 import type { SamplingStep } from '../../src/lib/sampling/pipeline';
-import {
-  formatShare,
-  rankDistribution,
-  rankRows,
-  superscript,
-  thinDistribution,
-} from '../../src/lib/sampling/distribution';
+import { rankDistribution, rankRows, thinDistribution } from '../../src/lib/sampling/distribution';
+import { formatProbability } from '../../src/lib/generation/describe';
+import { superscript } from '../../src/lib/core/format';
 
 interface Props {
   step: SamplingStep;
@@ -150,7 +146,7 @@ export function DistributionChart({ step, pickedRank }: Props) {
 
   const summary = step.greedy
     ? `Probability against rank for all ${n(size)} tokens: temperature 0 is greedy, so the top token has 100% and every other token 0, which a log scale cannot draw. The table below has the numbers.`
-    : `Probability against rank for all ${n(size)} tokens, on logarithmic scales, from ${formatShare(rows[0]!.probability)} at rank 1 to ${formatShare(rows.at(-1)!.probability)} at rank ${n(size)}. The ${n(step.keptCount)} tokens that survived every stage are drawn thick and shaded; the picked token, rank ${n(pickedRank + 1)}, is ringed. The table below has the numbers.`;
+    : `Probability against rank for all ${n(size)} tokens, on logarithmic scales, from ${formatProbability(rows[0]!.probability)} at rank 1 to ${formatProbability(rows.at(-1)!.probability)} at rank ${n(size)}. The ${n(step.keptCount)} tokens that survived every stage are drawn thick and shaded; the picked token, rank ${n(pickedRank + 1)}, is ringed. The table below has the numbers.`;
   const caption = `The distribution at ranks 1, 2, 5, 10, … of ${n(size)}`;
   return (
     <figure class="distribution-chart">
@@ -187,8 +183,8 @@ export function DistributionChart({ step, pickedRank }: Props) {
                 <th scope="row" class="numeric">
                   {n(row.rank)}
                 </th>
-                <td class="numeric">{formatShare(row.probability)}</td>
-                <td class="numeric">{formatShare(row.cumulative)}</td>
+                <td class="numeric">{formatProbability(row.probability)}</td>
+                <td class="numeric">{formatProbability(row.cumulative)}</td>
                 <td>{row.kept ? 'yes' : 'no'}</td>
               </tr>
             ))}

@@ -1,8 +1,7 @@
 import './sampling-lab.css';
 import { ScrollRegion } from './ScrollRegion';
 import type { Draws, DrawSummary } from '../../src/lib/sampling/draws';
-import { formatShare } from '../../src/lib/sampling/distribution';
-import { showPiece } from '../../src/lib/generation/describe';
+import { formatProbability, showPiece } from '../../src/lib/generation/describe';
 
 interface Props {
   draws: Draws;
@@ -45,7 +44,7 @@ export function DrawHistogram({ draws, summary, pieces }: Props) {
               />
             </span>
             <span class="draw-histogram__value">
-              {formatShare(row.share)} vs {formatShare(row.expected)}
+              {formatProbability(row.share)} vs {formatProbability(row.expected)}
             </span>
           </div>
         ))}
@@ -84,8 +83,8 @@ export function DrawHistogram({ draws, summary, pieces }: Props) {
                 </th>
                 <td class="numeric">{row.id}</td>
                 <td class="numeric">{n(row.count)}</td>
-                <td class="numeric">{formatShare(row.share)}</td>
-                <td class="numeric">{formatShare(row.expected)}</td>
+                <td class="numeric">{formatProbability(row.share)}</td>
+                <td class="numeric">{formatProbability(row.expected)}</td>
               </tr>
             ))}
             {rest.tokens > 0 && (
@@ -93,8 +92,8 @@ export function DrawHistogram({ draws, summary, pieces }: Props) {
                 <th scope="row">The other {n(rest.tokens)} kept tokens</th>
                 <td />
                 <td class="numeric">{n(rest.count)}</td>
-                <td class="numeric">{formatShare(rest.count / Math.max(1, draws.count))}</td>
-                <td class="numeric">{formatShare(rest.expected)}</td>
+                <td class="numeric">{formatProbability(rest.count / Math.max(1, draws.count))}</td>
+                <td class="numeric">{formatProbability(rest.expected)}</td>
               </tr>
             )}
           </tbody>

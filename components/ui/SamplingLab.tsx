@@ -5,8 +5,7 @@ import { DrawHistogram } from './DrawHistogram';
 import { TokenFinder } from './TokenFinder';
 import { finalProbability, rankOf, type SamplingStep } from '../../src/lib/sampling/pipeline';
 import { drawMany, summarizeDraws, type Draws } from '../../src/lib/sampling/draws';
-import { formatShare } from '../../src/lib/sampling/distribution';
-import { showPiece } from '../../src/lib/generation/describe';
+import { formatProbability, showPiece } from '../../src/lib/generation/describe';
 
 interface Props {
   /** Unique on the page: the finder's box id starts with it. */
@@ -60,7 +59,7 @@ export function SamplingLab({ idPrefix, step, pieces }: Props) {
       </p>
       <p aria-live="polite">
         {top &&
-          `${DRAWS.toLocaleString('en')} draws: ${draws!.counts.size === 1 ? 'one token' : `${draws!.counts.size.toLocaleString('en')} different tokens`}; the most drawn, ${showPiece(pieces, top.id)}, came up ${top.count.toLocaleString('en')} times (${formatShare(top.share)}), against a probability of ${formatShare(top.expected)}. ${greedyNote}`}
+          `${DRAWS.toLocaleString('en')} draws: ${draws!.counts.size === 1 ? 'one token' : `${draws!.counts.size.toLocaleString('en')} different tokens`}; the most drawn, ${showPiece(pieces, top.id)}, came up ${top.count.toLocaleString('en')} times (${formatProbability(top.share)}), against a probability of ${formatProbability(top.expected)}. ${greedyNote}`}
       </p>
       {draws && summary && <DrawHistogram draws={draws} summary={summary} pieces={pieces} />}
     </div>

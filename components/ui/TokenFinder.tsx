@@ -3,8 +3,8 @@ import './sampling-lab.css';
 import './text-field.css';
 import { ScrollRegion } from './ScrollRegion';
 import { traceToken, type SamplingStep, type Stage } from '../../src/lib/sampling/pipeline';
-import { findToken, formatShare, type TokenLookup } from '../../src/lib/sampling/distribution';
-import { formatLogit, removalLabel, showPiece } from '../../src/lib/generation/describe';
+import { findToken, type TokenLookup } from '../../src/lib/sampling/distribution';
+import { formatLogit, formatProbability, removalLabel, showPiece } from '../../src/lib/generation/describe';
 
 interface Props {
   /** Unique on the page: the box's id starts with it. */
@@ -86,7 +86,7 @@ export function TokenFinder({ idPrefix, step, pieces }: Props) {
             (trace) =>
               `${named(trace.id)}: rank ${(trace.rank + 1).toLocaleString('en')} of ${vocabSize.toLocaleString('en')}, ${
                 trace.removedBy === null
-                  ? `kept, final probability ${formatShare(trace.final)}`
+                  ? `kept, final probability ${formatProbability(trace.final)}`
                   : removalLabel(trace.removedBy)
               }${trace.id === step.chosenId ? ', picked' : ''}.`,
           )
@@ -119,11 +119,14 @@ export function TokenFinder({ idPrefix, step, pieces }: Props) {
                   label={`${STAGE_NAMES[stage.stage]}${stage.on ? '' : ' (off)'}`}
                   values={traces.map((trace) => {
                     const at = trace.stages[index]!;
-                    return at.kept ? formatShare(at.probability) : 'removed';
+                    return at.kept ? formatProbability(at.probability) : 'removed';
                   })}
                 />
               ))}
-              <Row label="Final (drawn with)" values={traces.map((trace) => formatShare(trace.final))} />
+              <Row
+                label="Final (drawn with)"
+                values={traces.map((trace) => formatProbability(trace.final))}
+              />
               <Row
                 label="Verdict"
                 values={traces.map(

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   findToken,
-  formatShare,
-  superscript,
   rankDistribution,
   rankRows,
   tableRanks,
   thinDistribution,
 } from '../../src/lib/sampling/distribution';
 import { sampleNext } from '../../src/lib/sampling/pipeline';
+import { formatProbability } from '../../src/lib/generation/describe';
+import { superscript } from '../../src/lib/core/format';
 import { nextRandom, seedState } from '../../src/lib/core/random';
 import { SEED_SAMPLING } from '../../src/lib/sampling/settings';
 import { readFile } from 'node:fs/promises';
@@ -177,9 +177,9 @@ describe('finding a token', () => {
   });
 });
 
-describe('formatting shares of the whole range', () => {
-  it('writes percentages as the candidate table does, then powers of ten in the far tail', () => {
-    expect([0, 1, 0.413, 0.0052, 3.1e-5, 1.5e-6].map(formatShare)).toEqual([
+describe('formatting probabilities over the whole range', () => {
+  it('writes percentages with the digits small ones need, then powers of ten in the far tail', () => {
+    expect([0, 1, 0.413, 0.0052, 3.1e-5, 1.5e-6].map(formatProbability)).toEqual([
       '0%',
       '100%',
       '41.3%',
@@ -187,8 +187,8 @@ describe('formatting shares of the whole range', () => {
       '0.0031%',
       '0.00015%',
     ]);
-    expect(formatShare(2.34e-13)).toBe('2.3 × 10⁻¹¹%');
-    expect(formatShare(9.96e-9)).toBe('1.0 × 10⁻⁶%');
+    expect(formatProbability(2.34e-13)).toBe('2.3 × 10⁻¹¹%');
+    expect(formatProbability(9.96e-9)).toBe('1.0 × 10⁻⁶%');
     expect(superscript(-10)).toBe('⁻¹⁰');
   });
 });

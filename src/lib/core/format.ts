@@ -96,3 +96,10 @@ export function quoteTyped(text: string): string {
 export function echoNumber(value: number, typed: string): string {
   return String(value) === typed ? formatValue(value) : quoteTyped(typed);
 }
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A whole number in superscript, minus sign included: −7 → ⁻⁷. */
+export function superscript(value: number): string {
+  return [...String(value)].map((char) => (char === '-' ? '⁻' : SUPERSCRIPT_DIGITS[Number(char)])).join('');
+}

@@ -2,7 +2,7 @@
  * The sentences and numbers the two chapters show for a step, in one place
  * (and unit-tested), so a panel only places them.
  */
-import { formatBytes, formatCount } from '../core/format';
+import { formatBytes, formatCount, superscript } from '../core/format';
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
 import { makeVisible } from '../tokenizer/token-view';
@@ -10,13 +10,27 @@ import { tokensPerSecond, type GenerationTimings, type GenerationView, type Step
 
 const n = (value: number) => value.toLocaleString('en');
 
-/** A probability as a percentage with enough digits to tell small ones apart: 41.3%, 0.52%, 0.0031%. */
+/**
+ * A probability as a percentage with enough digits to tell small ones apart
+ * (41.3%, 0.52%, 0.0031%) down to one in a million, then in powers of ten
+ * (2.3 × 10⁻¹¹%), where fixed decimals would read 0.000000%: a vocabulary's
+ * tail reaches far below that.
+ */
 export function formatProbability(p: number): string {
   if (p === 0) return '0%';
   if (p === 1) return '100%';
   const percent = p * 100;
-  const digits = percent >= 10 ? 1 : Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent))));
-  return `${percent.toFixed(digits)}%`;
+  if (p >= 1e-6) {
+    const digits = percent >= 10 ? 1 : Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent))));
+    return `${percent.toFixed(digits)}%`;
+  }
+  let exponent = Math.floor(Math.log10(percent));
+  let mantissa = Number((percent / 10 ** exponent).toFixed(1));
+  if (mantissa >= 10) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  return `${mantissa.toFixed(1)} × 10${superscript(exponent)}%`;
 }
 
 /** A logit (or a scaled one) with two decimals, and a real minus sign. */

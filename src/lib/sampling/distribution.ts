@@ -202,33 +202,3 @@ function textForms(query: string): string[] {
   else forms.push(...WORD_START.map((mark) => mark + query));
   return [...new Set(forms)];
 }
-
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** A whole number in superscript, minus sign included: −7 → ⁻⁷. */
-export function superscript(value: number): string {
-  return [...String(value)].map((char) => (char === '-' ? '⁻' : SUPERSCRIPT_DIGITS[Number(char)])).join('');
-}
-
-/**
- * A probability as a percentage, for the whole range a vocabulary's tail
- * reaches: the candidate table's rule (describe.ts `formatProbability`: 41.3%,
- * 0.52%, 0.0031%) down to one in a million, then powers of ten
- * (2.3 × 10⁻¹¹%), where fixed decimals would read 0.000000%.
- */
-export function formatShare(p: number): string {
-  if (p === 0) return '0%';
-  if (p === 1) return '100%';
-  const percent = p * 100;
-  if (p >= 1e-6) {
-    const digits = percent >= 10 ? 1 : Math.min(6, Math.max(1, 1 - Math.floor(Math.log10(percent))));
-    return `${percent.toFixed(digits)}%`;
-  }
-  let exponent = Math.floor(Math.log10(percent));
-  let mantissa = Number((percent / 10 ** exponent).toFixed(1));
-  if (mantissa >= 10) {
-    mantissa /= 10;
-    exponent += 1;
-  }
-  return `${mantissa.toFixed(1)} × 10${superscript(exponent)}%`;
-}
