@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './sampling-lab.css';
 import { ScrollRegion } from './ScrollRegion';
-import { axisStyle, cssColor, loadUPlot } from './uplot';
+import { axisStyle, cssColor, mountChart } from './uplot';
 import type { SamplingStep } from '../../src/lib/sampling/pipeline';
 import { rankDistribution, rankRows, thinDistribution } from '../../src/lib/sampling/distribution';
 import { formatProbability } from '../../src/lib/generation/describe';
@@ -73,23 +73,15 @@ export function DistributionChart({ step, pickedRank }: Props) {
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    let plot: uPlot | null = null;
-    let cancelled = false;
-    const width = () => Math.max(200, element.clientWidth);
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => plot?.setSize({ width: width(), height: HEIGHT }));
-    loadUPlot()
-      .then((UPlot) => {
-        if (cancelled) return;
+    return mountChart(
+      element,
+      { minWidth: 200, height: HEIGHT },
+      () => {
         const axis = axisStyle(element);
         const accent = cssColor(element, 'var(--color-accent)');
         const picked = points.ranks.map((rank, i) => (rank === pickedRank + 1 ? points.all[i]! : null));
-        plot = new UPlot(
-          {
-            width: width(),
-            height: HEIGHT,
+        return {
+          options: {
             series: [
               {},
               { label: 'every token', stroke: cssColor(element, 'var(--color-muted)'), width: 1.5 },
@@ -131,17 +123,11 @@ export function DistributionChart({ step, pickedRank }: Props) {
             legend: { show: false },
             cursor: { show: false },
           },
-          [points.ranks, points.all, points.survivors, picked],
-          element,
-        );
-        observer?.observe(element);
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      cancelled = true;
-      observer?.disconnect();
-      plot?.destroy();
-    };
+          data: [points.ranks, points.all, points.survivors, picked],
+        };
+      },
+      () => setFailed(true),
+    );
   }, [points, pickedRank, keptCount, theme]);
 
   const summary = step.greedy

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './training-curve.css';
-import { axisStyle, cssColor, loadUPlot } from './uplot';
+import { axisStyle, cssColor, mountChart } from './uplot';
 
 interface Point {
   /** Tokens read so far, in millions. */
@@ -32,15 +32,10 @@ export default function TrainingCurve({ training, heldout, summary }: Props) {
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    let plot: uPlot | null = null;
-    let cancelled = false;
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => plot?.setSize({ width: Math.max(240, element.clientWidth), height: 260 }));
-    loadUPlot()
-      .then((UPlot) => {
-        if (cancelled) return;
+    return mountChart(
+      element,
+      { minWidth: 240, height: 260 },
+      () => {
         // One x axis for both series: held-out points sit at their own token counts, the rest are gaps.
         const xs = [...new Set([...training.map((p) => p.tokens), ...heldout.map((p) => p.tokens)])].sort(
           (a, b) => a - b,
@@ -67,10 +62,8 @@ export default function TrainingCurve({ training, heldout, summary }: Props) {
             points: { show: true, size: 6 },
           },
         ];
-        plot = new UPlot(
-          {
-            width: Math.max(240, element.clientWidth),
-            height: 260,
+        return {
+          options: {
             series,
             axes: [
               { ...axis, label: 'tokens read (millions)' },
@@ -81,17 +74,11 @@ export default function TrainingCurve({ training, heldout, summary }: Props) {
             legend: { show: false },
             cursor: { show: false },
           },
-          [xs, at(training), at(heldout)],
-          element,
-        );
-        observer?.observe(element);
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      cancelled = true;
-      observer?.disconnect();
-      plot?.destroy();
-    };
+          data: [xs, at(training), at(heldout)],
+        };
+      },
+      () => setFailed(true),
+    );
   }, [training, heldout]);
 
   if (failed) return <p class="chart-note">The chart could not load; the table below has every number.</p>;
