@@ -113,7 +113,7 @@ export default function SurprisalPanel() {
                   </p>
                 ),
             )}
-            {result.engineKey !== 'webllm' && !result.engineKey.startsWith('webllm:') && (
+            {!result.engineKey.startsWith('webllm:') && (
               <p>{say.comparisonLine(sameText(trained), sameText(untrained), POCKET_CONFIG.vocabSize)}</p>
             )}
             <ul class="surprisal-legend" aria-label="Shades by probability">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { llm } from '../page/llm-state';
 import { modelsUrl } from '../page/site-urls';
 import { createChatTemplateWorker, createGlassBoxWorker } from '../page/workers';
-import type { EngineSelection } from './useGeneration';
+import { selectionKey, type EngineSelection } from './useGeneration';
 import { createChatTemplateClient, type ChatTemplateClient } from '../../src/lib/chat/client';
 import { withOwnVocabulary } from '../../src/lib/generation/engine-choice';
 import { connectGlassBox, type RemoteGlassBox } from '../../src/lib/glassbox/client';
@@ -72,7 +72,7 @@ export function useSurprisal(text: string, selection: EngineSelection, vocabular
     [scorer],
   );
 
-  const engineKey = 'inPage' in selection ? selection.inPage : `webllm:${selection.webllm.label}`;
+  const engineKey = selectionKey(selection);
 
   const tokenizer = () => {
     let client = tokenizers.current.get(vocabulary.key);
