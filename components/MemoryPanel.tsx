@@ -12,6 +12,15 @@ import {
 } from '../src/lib/llm/memory-report';
 import { MODELS } from '../src/lib/llm/models';
 
+/** The build comparison's column headers; each data cell repeats its own as `data-label` for the phone layout. */
+const BUILD_COLUMNS = [
+  'Build',
+  'Weights',
+  'Key/value cache (context WebLLM reserves)',
+  'Rest (activations, buffers)',
+  'WebLLM’s figure',
+] as const;
+
 /**
  * The memory predictor: Mistral-7B's weights in each number format, the
  * key/value cache as the context grows, and each WebLLM build predicted from
@@ -30,26 +39,36 @@ export default function MemoryPanel() {
       runs="Runs in your browser: arithmetic on Mistral-7B’s shape and WebLLM’s published figures. Nothing to download."
       status={`At ${formatCount(tokens, 'token')} of context the key/value cache takes ${formatBytes(context.kvCache)}.`}
     >
-      <table class="memory-table">
+      <table class="memory-table table-stack" role="table">
         <caption>
           Mistral-7B’s {formatCount(mistral.parameters)} weights, stored in each number format
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Format</th>
-            <th scope="col">Bytes per weight</th>
-            <th scope="col">Weights in memory</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              Format
+            </th>
+            <th scope="col" role="columnheader">
+              Bytes per weight
+            </th>
+            <th scope="col" role="columnheader">
+              Weights in memory
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {weightRows().map((row) => (
-            <tr key={row.label} data-seed={row.bytesPerWeight === 2 || undefined}>
-              <th scope="row">
+            <tr key={row.label} role="row" data-seed={row.bytesPerWeight === 2 || undefined}>
+              <th scope="row" role="rowheader">
                 {row.label}
                 {row.bytesPerWeight === 2 && <span class="tag">the seed’s load</span>}
               </th>
-              <td>{row.bytesPerWeight}</td>
-              <td>{formatBytes(row.bytes)}</td>
+              <td role="cell" data-label="Bytes per weight">
+                {row.bytesPerWeight}
+              </td>
+              <td role="cell" data-label="Weights in memory">
+                {formatBytes(row.bytes)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -85,32 +104,36 @@ export default function MemoryPanel() {
       </dl>
 
       <div class="table-scroll" role="region" aria-labelledby="memory-builds-caption" tabIndex={0}>
-        <table class="memory-table">
+        <table class="memory-table table-stack" role="table">
           <caption id="memory-builds-caption">
             Each WebLLM build: predicted parts beside WebLLM’s own figure
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Build</th>
-              <th scope="col">Weights</th>
-              <th scope="col">Key/value cache (context WebLLM reserves)</th>
-              <th scope="col">Rest (activations, buffers)</th>
-              <th scope="col">WebLLM’s figure</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              {BUILD_COLUMNS.map((name) => (
+                <th key={name} scope="col" role="columnheader">
+                  {name}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {buildRows().map((row) => (
-              <tr key={row.model.key}>
-                <th scope="row">
+              <tr key={row.model.key} role="row">
+                <th scope="row" role="rowheader">
                   {row.model.title} <span class="loading-muted">{row.model.quantization.name}</span>
                   {!row.model.isMistral && <span class="tag">different model</span>}
                 </th>
-                <td>{formatBytes(row.weights)}</td>
-                <td>
-                  {formatBytes(row.kvCache)} at {formatCount(row.contextTokens, 'token')}
-                </td>
-                <td>{formatBytes(row.rest)}</td>
-                <td>{formatBytes(row.webllm)}</td>
+                {[
+                  formatBytes(row.weights),
+                  `${formatBytes(row.kvCache)} at ${formatCount(row.contextTokens, 'token')}`,
+                  formatBytes(row.rest),
+                  formatBytes(row.webllm),
+                ].map((value, index) => (
+                  <td key={index} role="cell" data-label={BUILD_COLUMNS[index + 1]}>
+                    {value}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

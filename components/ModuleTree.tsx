@@ -1,4 +1,5 @@
 import './ui/inside-mistral.css';
+import './ui/tables.css';
 import { ModuleNodeView } from './ui/ModuleNodeView';
 import { moduleTree, NAMED_CONFIGS, type ConfigName } from '../src/lib/model/module-tree';
 

@@ -75,29 +75,37 @@ export default function WillItRunPanel() {
           </dl>
           <FindingList findings={done.verdict.reasons} label="What this device means for the model" />
           <div class="table-scroll" role="region" aria-labelledby="verdict-table-caption" tabIndex={0}>
-            <table class="verdict-table">
+            <table class="verdict-table table-stack" role="table">
               <caption id="verdict-table-caption">Each model on this device</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">GPU memory (WebLLM)</th>
-                  <th scope="col">Here</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    Model
+                  </th>
+                  <th scope="col" role="columnheader">
+                    GPU memory (WebLLM)
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Here
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {MODEL_ORDER.map((key) => {
                   const model = MODELS[key];
                   const verdict = done.verdict.models[key];
                   const against = verdict.findings.filter((finding) => finding.severity !== 'ok');
                   return (
-                    <tr key={key} data-recommended={done.verdict.recommended === key || undefined}>
-                      <th scope="row">
+                    <tr key={key} role="row" data-recommended={done.verdict.recommended === key || undefined}>
+                      <th scope="row" role="rowheader">
                         {model.title}
                         <span class="loading-muted"> · {model.build}</span>
                         {!model.isMistral && <span class="tag">different model</span>}
                       </th>
-                      <td>{formatBytes(model.gpuMemoryBytes)}</td>
-                      <td>
+                      <td role="cell" data-label="GPU memory (WebLLM)">
+                        {formatBytes(model.gpuMemoryBytes)}
+                      </td>
+                      <td role="cell" data-label="Here">
                         <strong>
                           {verdict.runnable
                             ? done.verdict.recommended === key
