@@ -3,6 +3,7 @@ import './ui/tokens.css';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TokenChips } from './ui/TokenChips';
 import { TokenTable } from './ui/TokenTable';
+import { TokenTextOverlay } from './ui/TokenTextOverlay';
 import { SaveAsFile } from './ui/SaveAsFile';
 import { useTokenizer } from './hooks/useTokenizer';
 import { useTypedBeforeHydration } from './hooks/useTypedBeforeHydration';
@@ -36,8 +37,9 @@ function errorOf(state: TokenizerState, retry: () => void): PanelError | null {
 }
 
 /**
- * Type a prompt, see Mistral-7B-Instruct's tokens: chips and the notebook's
- * table, linked so that focusing or hovering one highlights the other.
+ * Type a prompt, see Mistral-7B-Instruct's tokens: marked over the text, as
+ * chips and in the notebook's table, all three linked so that focusing or
+ * hovering one highlights the same token in the others.
  */
 export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
   const [text, setText] = useState(initialText);
@@ -117,6 +119,13 @@ export default function TokenizerPanel({ initialText = SEED_PROMPT }: Props) {
               <SaveAsFile name="llm-explainer-text.txt" text={() => text} label="Save the text as a file" />
             </p>
           )}
+          <TokenTextOverlay
+            text={text}
+            tokens={result.tokens}
+            complete={result.tokens.length === total}
+            active={active}
+            onActivate={setActive}
+          />
           <TokenChips tokens={result.tokens} active={active} onActivate={setActive} />
           <TokenTable tokens={result.tokens.slice(0, MAX_ROWS)} active={active} onActivate={setActive} />
         </>

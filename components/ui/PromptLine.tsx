@@ -43,7 +43,7 @@ export function PromptLine({ prompt, vocabulary, pieces, byteLevel, idsNote, onR
               As {vocabulary.title}’s pieces:{' '}
               <code>{prompt.ids.map((id) => showPiece(pieces, id)).join(' ')}</code>
               {byteLevel &&
-                ' (a byte-level vocabulary: each piece is bytes, shown as the text they spell, ␣ for a space and ↵ for a newline; its files write a space as Ġ)'}
+                ' (a byte-level vocabulary: each piece is bytes, shown as the text they spell, ▁ for a space, as everywhere on this site, and ↵ for a newline; its files write a space as Ġ)'}
             </p>
           )}
         </>

@@ -1,7 +1,8 @@
 import type { TokenScore } from '../../src/lib/sampling/surprisal';
 import { describeScore, formatBits, surprisalStep } from '../../src/lib/sampling/surprisal-text';
-import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { kindOfPiece, showTokenText } from '../../src/lib/tokenizer/token-view';
 import { useRovingFocus } from '../hooks/useRovingFocus';
+import { TokenChip } from './TokenChip';
 
 interface Props {
   pieces: readonly string[];
@@ -11,9 +12,10 @@ interface Props {
 }
 
 /**
- * The scored tokens as chips, shaded by how surprising each was, with the
- * bits written under each piece and every number in its title and name:
- * colour is never the only mark. One tab stop, arrow keys within.
+ * The scored tokens as TokenChips, shaded on the probability scale by how
+ * surprising each was, with the bits written under each piece and every
+ * number in its title and name: colour is never the only mark. One tab stop,
+ * arrow keys within.
  */
 export function SurprisalChips({ pieces, scores, active, onActivate }: Props) {
   const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
@@ -29,28 +31,26 @@ export function SurprisalChips({ pieces, scores, active, onActivate }: Props) {
       onKeyDown={onKeyDown}
     >
       {scores.map((score, index) => {
-        const piece = makeVisible(pieces[index] ?? '');
+        const raw = pieces[index] ?? '';
+        const piece = showTokenText(raw);
         const words = describeScore(score, index, piece);
         return (
-          <li
+          <TokenChip
             key={index}
-            class="chip surprisal-chip"
-            data-step={surprisalStep(score.probability)}
+            kind={kindOfPiece(raw)}
+            text={piece}
+            note={formatBits(score.bits)}
+            noteClass="surprisal-chip__bits"
+            step={surprisalStep(score.probability)}
+            class="surprisal-chip"
             data-index={index}
-            data-active={index === active || undefined}
+            active={index === active}
             tabIndex={tabIndexOf(index)}
             title={words}
             aria-label={words}
             onFocus={() => onActivate(index)}
             onMouseEnter={() => onActivate(index)}
-          >
-            <span class="chip-piece" aria-hidden="true">
-              {piece}
-            </span>
-            <span class="surprisal-chip__bits" aria-hidden="true">
-              {formatBits(score.bits)}
-            </span>
-          </li>
+          />
         );
       })}
     </ol>

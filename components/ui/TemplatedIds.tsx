@@ -1,7 +1,8 @@
 import type { TemplatedToken } from '../../src/lib/chat/render';
-import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { showTokenText } from '../../src/lib/tokenizer/token-view';
 import { useRovingFocus } from '../hooks/useRovingFocus';
 import { formatCount } from '../../src/lib/core/format';
+import { TokenChip } from './TokenChip';
 
 interface Props {
   ids: readonly number[];
@@ -19,13 +20,16 @@ interface Props {
 /** What a screen reader hears for one id. */
 export function idLabel(token: TemplatedToken, total: number): string {
   const origin = token.origin === 'template' ? 'added by the template' : `from turn text`;
-  return `Id ${token.index + 1} of ${total}: ${token.id}, ${makeVisible(token.piece)}, ${origin}`;
+  return `Id ${token.index + 1} of ${total}: ${token.id}, ${showTokenText(token.piece)}, ${origin}`;
 }
 
+/** The small print under an id's chip: its id, with a "T" when the template added it. */
+const idNote = (token: TemplatedToken) => `${token.origin === 'template' ? 'T ' : ''}${token.id}`;
+
 /**
- * The templated ids as chips: the template's are hatched with a dashed
+ * The templated ids as TokenChips: the template's are hatched with a dashed
  * border and carry a "T" (so they differ by shape and text, not colour), the
- * reader's are plain. Focusing or hovering one highlights its characters in
+ * reader's are drawn as chapter 1 draws tokens. Focusing or hovering one highlights its characters in
  * the string above. Under them, the whole list as the model gets it.
  */
 export function TemplatedIds({
@@ -42,6 +46,8 @@ export function TemplatedIds({
     active,
     onActivate,
   );
+  const template = tokens.find((token) => token.origin === 'template');
+  const reader = tokens.find((token) => token.origin === 'reader');
   return (
     <div class="templated-ids">
       <p class="field-label">The ids</p>
@@ -51,35 +57,39 @@ export function TemplatedIds({
         <span>{formatCount(counts.template)} added by the template</span>
       </p>
       <p class="chat-legend" aria-hidden="true">
-        <span class="chip id-chip id-chip--template">
-          T {tokens.find((token) => token.origin === 'template')?.id ?? 733}
-        </span>{' '}
+        <TokenChip
+          as="span"
+          kind="template"
+          text={showTokenText(template?.piece ?? '▁[')}
+          note={`T ${template?.id ?? 733}`}
+        />{' '}
         added by the template ·{' '}
-        <span class="chip id-chip">{tokens.find((token) => token.origin === 'reader')?.id ?? 2418}</span>{' '}
+        <TokenChip
+          as="span"
+          kind="text"
+          text={showTokenText(reader?.piece ?? '▁Can')}
+          note={reader?.id ?? 2418}
+        />{' '}
         holds your text
       </p>
       <ol class="token-chips id-chips" aria-label={label} ref={container} onKeyDown={onKeyDown}>
         {tokens.map((token) => (
-          <li
+          <TokenChip
             key={token.index}
-            class={`chip id-chip${token.origin === 'template' ? ' id-chip--template' : ''}`}
+            kind={token.origin === 'template' ? 'template' : token.kind}
+            text={showTokenText(token.piece)}
+            note={idNote(token)}
+            class="id-chip"
+            noteClass="id-chip__id"
             data-index={token.index}
             data-id={token.id}
             data-origin={token.origin}
-            data-active={token.index === active || undefined}
+            active={token.index === active}
             tabIndex={tabIndexOf(token.index)}
             aria-label={idLabel(token, ids.length)}
             onFocus={() => onActivate(token.index)}
             onMouseEnter={() => onActivate(token.index)}
-          >
-            <span class="id-chip__id" aria-hidden="true">
-              {token.origin === 'template' && 'T '}
-              {token.id}
-            </span>
-            <span class="id-chip__piece" aria-hidden="true">
-              {makeVisible(token.piece)}
-            </span>
-          </li>
+          />
         ))}
       </ol>
       {tokens.length < ids.length && (

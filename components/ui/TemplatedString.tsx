@@ -1,8 +1,8 @@
 import type { Segment } from '../../src/lib/chat/render';
-import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { makeVisible, showTokenText } from '../../src/lib/tokenizer/token-view';
 
 /** Template text with every space, newline and invisible character shown: the template's spaces matter. */
-const templateText = (text: string) => makeVisible(text);
+const templateText = (text: string) => showTokenText(text);
 /** The reader's text as typed; newlines are marked and kept as line breaks. */
 const readerText = (text: string) => makeVisible(text, { keepSpaces: true }).replace(/↵/g, '↵\n');
 
@@ -43,13 +43,13 @@ export function TemplatedString({
   highlight,
   label = 'The templated string, template parts marked',
 }: Props) {
-  // The legend's sample is this template's own first words (`[INST]␣` for Mistral, `<|im_start|>` for ChatML).
+  // The legend's sample is this template's own first words (`[INST]▁` for Mistral, `<|im_start|>` for ChatML).
   const sample = segments.find((segment) => segment.kind === 'template')?.text.slice(0, 12) ?? '[INST] ';
   return (
     <figure class="templated-string">
       <figcaption class="field-label">The string the model reads</figcaption>
       <p class="chat-legend" aria-hidden="true">
-        <span class="template-part">{templateText(sample)}</span> added by the template (␣ is a space, ↵ a
+        <span class="template-part">{templateText(sample)}</span> added by the template (▁ is a space, ↵ a
         newline) · <span class="reader-part">your text</span> copied from your turns
       </p>
       <pre class="templated-string__text" tabIndex={0} aria-label={label}>

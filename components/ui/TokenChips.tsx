@@ -1,6 +1,7 @@
 import type { TokenView } from '../../src/lib/tokenizer/token-view';
-import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { showTokenText } from '../../src/lib/tokenizer/token-view';
 import { useRovingFocus } from '../hooks/useRovingFocus';
+import { TokenChip } from './TokenChip';
 
 interface Props {
   tokens: readonly TokenView[];
@@ -16,36 +17,17 @@ export function chipLabel(token: TokenView, total: number): string {
     return `${where}: byte ${token.piece}, ${token.byte.position + 1} of ${token.byte.length} ${char}, id ${token.id}`;
   }
   const kind = token.kind === 'special' ? 'special token ' : '';
-  return `${where}: ${kind}${makeVisible(token.piece)}, id ${token.id}`;
+  return `${where}: ${kind}${showTokenText(token.piece)}, id ${token.id}`;
 }
 
 /** Small print on a byte chip: the character a one-byte piece is, or which byte of a longer character. */
 function byteLabel(byte: NonNullable<TokenView['byte']>): string {
   if (byte.char === null) return 'invalid';
-  if (byte.length === 1) return makeVisible(byte.char);
+  if (byte.length === 1) return showTokenText(byte.char);
   return `${byte.position + 1}/${byte.length}${byte.position === 0 ? ` ${byte.char}` : ''}`;
 }
 
-/** The vocabulary entry, with its space marker `▁` set apart so word starts stand out. */
-function Piece({ piece }: { piece: string }) {
-  return (
-    <>
-      {makeVisible(piece)
-        .split(/(▁)/)
-        .map((part, i) =>
-          part === '▁' ? (
-            <span key={i} class="space-marker">
-              ▁
-            </span>
-          ) : (
-            part
-          ),
-        )}
-    </>
-  );
-}
-
-/** The tokens as chips: outlined boxes, so boundaries show without colour. */
+/** The tokens as chips (TokenChip): one tab stop, arrow keys within, linked to the table and the text by `active`. */
 export function TokenChips({ tokens, active, onActivate }: Props) {
   const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLOListElement>(
     tokens.length,
@@ -55,25 +37,19 @@ export function TokenChips({ tokens, active, onActivate }: Props) {
   return (
     <ol class="token-chips" aria-label="Tokens as chips" ref={container} onKeyDown={onKeyDown}>
       {tokens.map((token) => (
-        <li
+        <TokenChip
           key={token.index}
-          class={`chip chip-${token.kind}`}
+          kind={token.kind}
+          text={showTokenText(token.piece)}
+          note={token.byte ? byteLabel(token.byte) : undefined}
+          class="chip"
           data-index={token.index}
-          data-active={token.index === active || undefined}
+          active={token.index === active}
           tabIndex={tabIndexOf(token.index)}
           aria-label={chipLabel(token, tokens.length)}
           onFocus={() => onActivate(token.index)}
           onMouseEnter={() => onActivate(token.index)}
-        >
-          <span class="chip-piece" aria-hidden="true">
-            <Piece piece={token.piece} />
-          </span>
-          {token.byte && (
-            <span class="chip-byte-label" aria-hidden="true">
-              {byteLabel(token.byte)}
-            </span>
-          )}
-        </li>
+        />
       ))}
     </ol>
   );

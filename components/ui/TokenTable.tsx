@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { TokenView } from '../../src/lib/tokenizer/token-view';
-import { makeVisible } from '../../src/lib/tokenizer/token-view';
+import { showTokenText, tokenText } from '../../src/lib/tokenizer/token-view';
 import { useRovingFocus } from '../hooks/useRovingFocus';
 
 interface Props {
@@ -11,7 +11,9 @@ interface Props {
 
 /**
  * The seed notebook's table (`Token Text`, `Token ID`) plus the position and
- * the raw vocabulary entry, which shows the space marker the text column hides.
+ * the raw vocabulary entry. Token Text is the token's own text, its space
+ * shown as `▁` like every chip (tokenText), not the notebook's `decode([id])`,
+ * which drops a leading space; the note under the table says so.
  */
 export function TokenTable({ tokens, active, onActivate }: Props) {
   const { container, tabIndexOf, onKeyDown } = useRovingFocus<HTMLTableSectionElement>(
@@ -33,49 +35,56 @@ export function TokenTable({ tokens, active, onActivate }: Props) {
   }, [active, container]);
 
   return (
-    <div
-      class="table-scroll token-table__scroll"
-      ref={scroller}
-      tabIndex={0}
-      role="region"
-      aria-label="Token table (scrolls)"
-    >
-      <table class="token-table">
-        <caption>Tokens and their ids</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Token Text</th>
-            <th scope="col">Token ID</th>
-            <th scope="col">Vocabulary entry</th>
-          </tr>
-        </thead>
-        <tbody ref={container} onKeyDown={onKeyDown}>
-          {tokens.map((token) => (
-            <tr
-              key={token.index}
-              data-index={token.index}
-              data-active={token.index === active || undefined}
-              tabIndex={tabIndexOf(token.index)}
-              onFocus={() => onActivate(token.index)}
-              onMouseEnter={() => onActivate(token.index)}
-            >
-              <td>{token.index}</td>
-              <td class="mono">
-                {token.text === '' ? <span class="muted">(empty)</span> : makeVisible(token.text)}
-                {token.byte && token.byte.length > 1 && (
-                  <span class="muted">
-                    {' '}
-                    byte {token.byte.position + 1} of {token.byte.length}
-                  </span>
-                )}
-              </td>
-              <td class="mono">{token.id}</td>
-              <td class="mono">{makeVisible(token.piece)}</td>
+    <>
+      <div
+        class="table-scroll token-table__scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label="Token table (scrolls)"
+      >
+        <table class="token-table">
+          <caption>Tokens and their ids</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Token Text</th>
+              <th scope="col">Token ID</th>
+              <th scope="col">Vocabulary entry</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody ref={container} onKeyDown={onKeyDown}>
+            {tokens.map((token) => (
+              <tr
+                key={token.index}
+                data-index={token.index}
+                data-active={token.index === active || undefined}
+                tabIndex={tabIndexOf(token.index)}
+                onFocus={() => onActivate(token.index)}
+                onMouseEnter={() => onActivate(token.index)}
+              >
+                <td>{token.index}</td>
+                <td class="mono">
+                  {tokenText(token)}
+                  {token.byte && token.byte.length > 1 && (
+                    <span class="muted">
+                      {' '}
+                      byte {token.byte.position + 1} of {token.byte.length}
+                    </span>
+                  )}
+                </td>
+                <td class="mono">{token.id}</td>
+                <td class="mono">{showTokenText(token.piece)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="token-table__note">
+        Token Text is each token’s own text, its space shown as ▁. The seed notebook printed{' '}
+        <code>tokenizer.decode([id])</code> there instead, which drops a token’s leading space: it showed{' '}
+        <code>Can</code> for <code>▁Can</code>, and nothing at all for the space token <code>▁</code>.
+      </p>
+    </>
   );
 }

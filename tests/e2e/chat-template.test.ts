@@ -82,8 +82,8 @@ describe('the chat template panel', () => {
       '20 tokens: 12 from your text, 8 added by the template',
     );
     expect(await page.locator('.templated-string__text mark').allTextContents()).toEqual([
-      'template: <s>[INST]␣',
-      'template: ␣[/INST]',
+      'template: <s>[INST]▁',
+      'template: ▁[/INST]',
     ]);
     expect(await idChips(page).first().getAttribute('aria-label')).toBe(
       'Id 1 of 20: 1, <s>, added by the template',

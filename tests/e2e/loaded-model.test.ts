@@ -100,9 +100,9 @@ describe('a model loaded in chapter 3, in the chapters after it', () => {
     const picked = oneToken.locator('.picked-token');
     await expect.poll(() => picked.textContent(), UNTIL).toContain(`(id ${script[0]})`);
     expect(await picked.locator('.picked-token__piece').textContent()).toBe(qwen.decode([script[0]!]).trim());
-    // Qwen's pieces are bytes: shown as the text they spell (␣ a space, ↵ a newline), listed under the ids.
+    // Qwen's pieces are bytes: shown as the text they spell (▁ a space, ↵ a newline), listed under the ids.
     expect(await prompt.locator('.prompt-line__pieces').textContent()).toContain(
-      '<|im_start|> system ↵ You ␣are ␣Q wen , ␣created',
+      '<|im_start|> system ↵ You ▁are ▁Q wen , ▁created',
     );
     // Scores for all 151,936 ids: a step at temperature 1 says how many survived, out of that many.
     await oneToken.getByRole('textbox', { name: 'Temperature', exact: true }).fill('1');

@@ -35,6 +35,11 @@ const table = (page: Page) => page.getByRole('table', { name: 'Tokens and their 
 const column = (page: Page, index: number) =>
   table(page).locator(`tbody tr td:nth-child(${index})`).allTextContents();
 const counts = (page: Page) => page.locator('.token-counts');
+/** The marks over the text: each stretch's shown characters and its kind. */
+const overlay = (page: Page) =>
+  page
+    .locator('.token-overlay__token')
+    .evaluateAll((marks) => marks.map((mark) => [mark.textContent, mark.getAttribute('data-kind')]));
 
 async function expectCounts(page: Page, text: RegExp | string) {
   await expect.poll(() => counts(page).textContent(), UNTIL).toMatch(text);
@@ -46,20 +51,37 @@ describe('the Tokens chapter panel', () => {
     expect(await page.getByLabel('Your text').inputValue()).toBe(SEED_PROMPT);
     await expectCounts(page, /49 characters · 49 UTF-8 bytes · 13 tokens/);
     expect((await column(page, 3)).map(Number)).toEqual(SEED_IDS);
+    // Token Text is each token's own text, its space drawn ▁ (the notebook's decode([id]) printed "Can", "you", ...).
     expect(await column(page, 2)).toEqual([
       '<s>',
-      'Can',
-      'you',
-      'write',
-      'an',
-      'email',
-      'explaining',
-      'what',
-      'an',
-      'LL',
+      '▁Can',
+      '▁you',
+      '▁write',
+      '▁an',
+      '▁email',
+      '▁explaining',
+      '▁what',
+      '▁an',
+      '▁LL',
       'M',
-      'is',
+      '▁is',
       '?',
+    ]);
+    // The text itself, token by token: the added <s>, then each token's characters (a space drawn ▁).
+    expect(await overlay(page)).toEqual([
+      ['<s>', 'added'],
+      ['Can', 'text'],
+      ['▁you', 'text'],
+      ['▁write', 'text'],
+      ['▁an', 'text'],
+      ['▁email', 'text'],
+      ['▁explaining', 'text'],
+      ['▁what', 'text'],
+      ['▁an', 'text'],
+      ['▁LL', 'text'],
+      ['M', 'text'],
+      ['▁is', 'text'],
+      ['?', 'text'],
     ]);
     expect(await page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem').count()).toBe(13);
     site.expectHealthy();
@@ -85,6 +107,73 @@ describe('the Tokens chapter panel', () => {
     // The tokenizer's own leading ▁ plus two spaces: ▁▁ + ▁a; then the newline byte, b, and the trailing space.
     expect(await column(page, 4)).toEqual(['<s>', '▁▁', '▁a', '<0x0A>', 'b', '▁']);
     expect(await column(page, 2)).toContain('↵');
+    site.expectHealthy();
+  });
+
+  it('shows the space tokens as spaces, not as “(empty)”, and lays the tokens over the text', async () => {
+    const page = await openPanel();
+    await page.getByLabel('Your text').fill('Can   你 🦩 <s>!');
+    await expectCounts(page, /14 characters/);
+    // 2418 ▁Can, 2287 ▁▁▁ and 28705 ▁ (the issue's three ids); 🦩 is the bytes F0 9F A6 A9, ids 243 162 169 172.
+    const ids = (await column(page, 3)).map(Number);
+    expect(ids.slice(0, 3)).toEqual([1, 2418, 2287]);
+    expect(ids.slice(4, 11)).toEqual([28705, 243, 162, 169, 172, 28705, 1]);
+    expect(await column(page, 2)).toEqual([
+      '<s>',
+      '▁Can',
+      '▁▁▁',
+      '你',
+      '▁',
+      '🦩 byte 1 of 4',
+      '🦩 byte 2 of 4',
+      '🦩 byte 3 of 4',
+      '🦩 byte 4 of 4',
+      '▁',
+      '<s>',
+      '▁!',
+    ]);
+    expect(await page.locator('.token-table__note').textContent()).toContain('showed Can for ▁Can');
+    // Over the text: the four bytes of 🦩 are one stretch, the <s> typed is a marker with its three characters.
+    expect(await overlay(page)).toEqual([
+      ['<s>', 'added'],
+      ['Can', 'text'],
+      ['▁▁▁', 'text'],
+      ['你', 'text'],
+      ['▁', 'text'],
+      ['🦩', 'byte'],
+      ['▁', 'text'],
+      ['<s>', 'special'],
+      ['!', 'text'],
+    ]);
+    site.expectHealthy();
+  });
+
+  it('links the text, the chips and the rows; the keyboard stays in the chips', async () => {
+    const page = await openPanel();
+    await page.getByLabel('Your text').fill('Can   你 🦩 <s>!');
+    await expectCounts(page, /14 characters/);
+    const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
+    const rows = table(page).locator('tbody tr');
+    const marks = page.locator('.token-overlay__token');
+    // The third byte of 🦩 (token 7) lights the emoji's one stretch (mark 5) over the text.
+    await chips.nth(7).hover();
+    await expect.poll(() => marks.nth(5).getAttribute('data-active'), UNTIL).toBe('true');
+    expect(await page.locator('.token-overlay__token[data-active]').count()).toBe(1);
+    // Hovering 你 over the text lights its chip and its row.
+    await marks.nth(3).hover();
+    await expect.poll(() => chips.nth(3).getAttribute('data-active'), UNTIL).toBe('true');
+    expect(await rows.nth(3).getAttribute('data-active')).toBe('true');
+    // The figure is for the eyes (chips and table say the same to a screen reader) and takes no focus.
+    const figure = page.locator('.token-overlay-figure');
+    expect(await figure.getAttribute('aria-hidden')).toBe('true');
+    expect(await figure.locator('[tabindex], a, button, input').count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await chips.nth(3).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => marks.nth(4).getAttribute('data-active'), UNTIL).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Token 5 of 12: ▁, id 28705',
+    );
     site.expectHealthy();
   });
 

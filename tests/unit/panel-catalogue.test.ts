@@ -12,7 +12,7 @@ describe('describePanel', () => {
     const entry = describePanel('components/TokenizerPanel.tsx', read('components/TokenizerPanel.tsx'));
     expect(entry.name).toBe('TokenizerPanel');
     expect(entry.summary).toMatch(
-      /^Type a prompt, see Mistral-7B-Instruct's tokens: chips and the notebook's table/,
+      /^Type a prompt, see Mistral-7B-Instruct's tokens: marked over the text, as chips and in the notebook's table/,
     );
     expect(entry.props).toEqual([
       {

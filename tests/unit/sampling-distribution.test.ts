@@ -127,7 +127,9 @@ describe('finding a token', () => {
     expect(findToken('x', pieces, pieces.length)).toEqual({ ok: true, ids: [9] });
     expect(findToken('</s>', pieces, pieces.length)).toEqual({ ok: true, ids: [2] });
     expect(findToken('<b>', pieces, pieces.length)).toEqual({ ok: true, ids: [10] });
-    // As the tables show it: a byte-level piece's leading space is drawn ␣.
+    // As the tables show it: a byte-level piece's leading space is drawn ▁, as everywhere on the site.
+    expect(findToken('▁x', pieces, pieces.length)).toEqual({ ok: true, ids: [9] });
+    // ␣, the glyph the tables once drew, still finds it (an old habit, or text copied from an old page).
     expect(findToken('␣x', pieces, pieces.length)).toEqual({ ok: true, ids: [9] });
   });
 

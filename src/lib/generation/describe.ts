@@ -5,7 +5,7 @@
 import { formatBytes, formatCount, superscript } from '../core/format';
 import type { EngineInfo } from '../llm/engine';
 import type { Removal } from '../sampling/pipeline';
-import { makeVisible } from '../tokenizer/token-view';
+import { showTokenText } from '../tokenizer/token-view';
 import { tokensPerSecond, type GenerationTimings, type GenerationView, type StepRecord } from './controller';
 
 const n = (value: number) => value.toLocaleString('en');
@@ -46,7 +46,7 @@ export function formatLogit(value: number): string {
  */
 export function showPiece(pieces: readonly string[], id: number): string {
   if (pieces.length > 0 && id >= pieces.length) return '⟨no text: padding⟩';
-  return makeVisible(pieces[id] ?? '<unk>');
+  return showTokenText(pieces[id] ?? '<unk>');
 }
 
 /** The words beside a candidate a stage removed: the mark is text, never colour alone. */

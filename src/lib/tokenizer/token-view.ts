@@ -7,7 +7,11 @@ export interface TokenView {
   id: number;
   /** The vocabulary entry, e.g. `▁Can`, `<0x0A>`, `<s>`. */
   piece: string;
-  /** `decode([id])`, the seed notebook's "Token Text" column. */
+  /**
+   * `decode([id])`, what the seed notebook printed as "Token Text". It drops a
+   * token's leading space (`▁Can` decodes to `Can`), so the panel shows
+   * `tokenText` instead.
+   */
   text: string;
   kind: 'special' | 'byte' | 'text';
   /** For byte-fallback tokens: which byte of which character this is. */
@@ -77,17 +81,24 @@ export interface VocabularyLookup {
   decodeOne(id: number): string;
 }
 
+/** Whether a vocabulary entry is a special token (`<s>`), a byte (`<0xF0>`) or text. */
+export function kindOfPiece(
+  piece: string,
+  specialTokens: readonly string[] = MISTRAL_TOKENIZER.specialTokens,
+): TokenView['kind'] {
+  if (specialTokens.includes(piece)) return 'special';
+  return byteOfPiece(piece) === null ? 'text' : 'byte';
+}
+
 /** Describes each id for display (`specialTokens`: the tokenizer's added tokens); byte tokens learn which character they belong to. */
 export function describeTokens(
   ids: readonly number[],
   vocabulary: VocabularyLookup,
   specialTokens: readonly string[] = MISTRAL_TOKENIZER.specialTokens,
 ): TokenView[] {
-  const special = new Set<string>(specialTokens);
   const views: TokenView[] = ids.map((id, index) => {
     const piece = vocabulary.piece(id);
-    const kind = special.has(piece) ? 'special' : byteOfPiece(piece) === null ? 'text' : 'byte';
-    return { index, id, piece, text: vocabulary.decodeOne(id), kind };
+    return { index, id, piece, text: vocabulary.decodeOne(id), kind: kindOfPiece(piece, specialTokens) };
   });
   let run: TokenView[] = [];
   const flush = () => {
@@ -120,4 +131,29 @@ export function makeVisible(text: string, { keepSpaces = false } = {}): string {
     if (code < 0x20) return String.fromCodePoint(0x2400 + code);
     return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });
+}
+
+/**
+ * The one glyph this site shows for a space in a token: SentencePiece's own
+ * `▁`, the mark Mistral's vocabulary writes. A chip, a table cell and the
+ * marks over the reader's text all use it, so a space never looks like two
+ * different things (and `␣` stays for running text, where no vocabulary is
+ * being read).
+ */
+export const SPACE_GLYPH = '▁';
+
+/** A token's text as the site shows it: spaces as `▁`, other invisible characters as `makeVisible` shows them. */
+export function showTokenText(text: string): string {
+  return makeVisible(text.replaceAll(' ', SPACE_GLYPH));
+}
+
+/**
+ * The Tokens table's "Token Text": the characters the token stands for,
+ * spaces included (`▁Can`, `▁`, `▁▁▁`), a special token as itself, and a
+ * byte token as the character its bytes spell (`🦩` for each of its four),
+ * or `�` for a byte that spells nothing on its own.
+ */
+export function tokenText(token: Pick<TokenView, 'kind' | 'piece' | 'byte'>): string {
+  if (token.kind === 'byte' && token.byte) return showTokenText(token.byte.char ?? '\uFFFD');
+  return showTokenText(token.piece);
 }
