@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
-import { CandidateBars } from './ui/CandidateBars';
 import { CandidateTable } from './ui/CandidateTable';
+import { DrawFigure } from './ui/DrawFigure';
 import { EngineChoice } from './ui/EngineChoice';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
@@ -134,12 +134,19 @@ export default function OneTokenPanel({ children }: Props) {
               : `${step.keptCount.toLocaleString('en')} of ${vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}
           </p>
           <StageSummary stages={step.stages} vocabSize={vocabSize} />
-          <CandidateBars
-            candidates={step.candidates}
-            pieces={pieces}
-            appendedId={step.id}
-            vocabSize={vocabSize}
-          />
+          {newest && (
+            <DrawFigure
+              idPrefix="one-token"
+              step={newest}
+              candidates={step.candidates}
+              pieces={pieces}
+              appendedId={step.id}
+              vocabSize={vocabSize}
+              input={input}
+              errors={parsed.ok ? {} : parsed.errors}
+              onChange={setSamplingInput}
+            />
+          )}
           <CandidateTable
             caption={`The best ${rowCount} candidates for the next token (and the end-of-reply token), stage by stage`}
             candidates={candidates}

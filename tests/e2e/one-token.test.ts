@@ -81,7 +81,7 @@ describe('one token on the pocket model', () => {
     expect(await panel(page).locator('.picked-token').textContent()).toMatch(
       /^Picked ▁Dear \(id 22143\) with probability 100%/,
     );
-    expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d.]+ ms/);
+    expect(await panel(page).locator('.timings').textContent()).toMatch(/Time to first token: [\d,.]+ ms/);
     site.expectHealthy();
   });
 
@@ -355,6 +355,164 @@ describe('one token: the whole distribution, any token, many draws, more candida
 
     const violations = await checkA11y(page);
     expect(violations, formatViolations(violations)).toEqual([]);
+    site.expectHealthy();
+  });
+});
+
+describe('one token: the draw drawn, the sliders beside the bars, the table at 1280 and 360 px', () => {
+  /** The numbers the status line announces: the pick and the random number. */
+  const announced = async (page: Page) => {
+    const text = (await status(page).textContent()) ?? '';
+    const match = /picked “(.+)” \(id \d+\), probability [\d.]+%, drawn with random number (0\.\d{4})/.exec(
+      text,
+    );
+    expect(match, text).not.toBeNull();
+    return { token: match![1]!, u: match![2]! };
+  };
+  const figure = (page: Page) => panel(page).locator('figure.draw-line');
+  /** Where the marked number sits and where the picked stretch runs, in px, from the drawing itself. */
+  const geometry = (page: Page) =>
+    figure(page)
+      .locator('svg')
+      .evaluate((svg) => {
+        const box = (selector: string) => svg.querySelector(selector)!.getBoundingClientRect();
+        const line = box('.draw-line__u line');
+        const picked = box('.draw-line__stretch--picked rect');
+        return {
+          u: line.left + line.width / 2,
+          from: picked.left,
+          to: picked.right,
+          share: picked.width / svg.getBoundingClientRect().width,
+          label: svg.querySelector('.draw-line__stretch--picked text')?.textContent ?? null,
+        };
+      });
+
+  it('marks the random number on the picked token’s stretch, as long as its final probability', async () => {
+    const page = await openChapter('chapters/one-token/?temperature=1.5&top_k=0&top_p=0.9');
+    await runOneStep(
+      page,
+      /^Step 1: picked “.+” \(id \d+\), probability [\d.]+%, drawn with random number 0\.\d{4} from [\d,]+ kept tokens\.$/,
+    );
+    let previous = '';
+    for (const seed of ['0', '3', '11']) {
+      if (seed !== '0') await field(page, 'Seed').fill(seed);
+      // Another seed, another random number: wait for the step drawn with it.
+      await expect.poll(async () => (await announced(page)).u, UNTIL).not.toBe(previous);
+      const { token, u } = await announced(page);
+      previous = u;
+      const twin = figure(page).locator('.draw-line__twin');
+      await expect.poll(() => twin.textContent(), UNTIL).toMatch(new RegExp(`^u = ${u} fell in `));
+      expect((await twin.textContent())!.startsWith(`u = ${u} fell in ${token}’s stretch `)).toBe(true);
+      const at = await geometry(page);
+      // The mark is inside the picked stretch (a pixel of slack for the stroke).
+      expect(at.u).toBeGreaterThanOrEqual(at.from - 1);
+      expect(at.u).toBeLessThanOrEqual(at.to + 1);
+      // The stretch is as long as the pick's final probability, read from the table twin.
+      const picked = (await rows(page)).find((row) => row.stages.endsWith('picked'))!;
+      expect(picked.token).toBe(token);
+      expect(at.share).toBeCloseTo(Number.parseFloat(picked.final) / 100, 2);
+    }
+    // Greedy: nothing is drawn, so nothing is marked, and the top token fills the line.
+    await field(page, 'Temperature').fill('0');
+    await expect
+      .poll(() => figure(page).locator('.draw-line__twin').textContent(), UNTIL)
+      .toMatch(/^Temperature 0 is greedy: nothing is drawn, and ▁Dear fills the whole line\./);
+    expect(await figure(page).locator('.draw-line__u').count()).toBe(0);
+    site.expectHealthy();
+  });
+
+  it('moves the settings with the sliders: the box follows, the bars reshape on one 0–100% scale', async () => {
+    const page = await openChapter();
+    await runOneStep(page);
+    const slider = panel(page).getByRole('slider', { name: 'Temperature' });
+    const topBar = panel(page).locator('.candidate-bars__row').first().locator('.candidate-bars__bar');
+    const width = async () =>
+      Number.parseFloat((await topBar.getAttribute('style'))!.replace(/^width:\s*/, ''));
+    // At temperature 1 the top bar is as long as the top row's final probability: one absolute scale.
+    const atOne = await width();
+    expect(atOne).toBeCloseTo(Number.parseFloat((await rows(page))[0]!.final), 0);
+
+    // One step to the right from the keyboard: 1.05 in the box, a flatter distribution, a shorter top bar.
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('1.05');
+    await page.keyboard.press('End');
+    await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('2');
+    await expect.poll(width, UNTIL).toBeLessThan(atOne);
+    expect(await status(page).textContent()).toMatch(/random number/);
+    // All the way left is greedy: the top token's bar fills the whole track.
+    await page.keyboard.press('Home');
+    await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0');
+    await expect.poll(width, UNTIL).toBe(100);
+    expect(await status(page).textContent()).toMatch(/greedy: the top score\.$/);
+
+    // Top-k's slider steps through its stops: one left of 50 is 40.
+    const topK = panel(page).getByRole('slider', { name: 'Top-k' });
+    await topK.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => field(page, 'Top-k').inputValue(), UNTIL).toBe('40');
+
+    // A bad value typed in a box stays, with its message, until the slider itself is moved.
+    await field(page, 'Temperature').fill('hot');
+    await expect
+      .poll(() => panel(page).locator('.draw-sliders__value').first().textContent(), UNTIL)
+      .toBe('fix the box');
+    expect(await field(page, 'Temperature').inputValue()).toBe('hot');
+    expect(await panel(page).locator('.text-field__error').allTextContents()).toEqual([
+      '“hot” is not a number, so it cannot be the temperature.',
+    ]);
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => field(page, 'Temperature').inputValue(), UNTIL).toBe('0.05');
+    await expect.poll(() => panel(page).locator('.text-field__error').count(), UNTIL).toBe(0);
+    site.expectHealthy();
+  });
+
+  /** Opens the chapter at `width` px with top-k 3 and runs a step; returns the table's scroll box and a check of one heading. */
+  async function tableAt(width: number) {
+    const { page } = await site.open('chapters/one-token/?top_k=3', { viewport: { width, height: 800 } });
+    await runOneStep(page, /^Step 1: picked .* from 3 kept tokens\.$/);
+    const box = panel(page).locator('.candidate-table-frame .table-scroll');
+    const visible = (name: string) =>
+      box.evaluate((scroll, heading) => {
+        const th = [...scroll.querySelectorAll('thead th')].find((cell) => cell.textContent === heading)!;
+        const edge = scroll.getBoundingClientRect();
+        const cell = th.getBoundingClientRect();
+        return cell.width > 0 && cell.left >= edge.left && cell.right <= edge.right + 0.5;
+      }, name);
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    return { page, box, visible, pageWidth };
+  }
+
+  it('fits every column of the table at 1280 px, the final probability and the stage among them', async () => {
+    const { box, visible, pageWidth } = await tableAt(1280);
+    expect(await visible('Final')).toBe(true);
+    expect(await visible('Stages')).toBe(true);
+    // Every column fits: the box has nothing to scroll sideways.
+    expect(await box.evaluate((scroll) => scroll.scrollWidth <= scroll.clientWidth)).toBe(true);
+    expect(await pageWidth()).toBeLessThanOrEqual(1280);
+    site.expectHealthy();
+  });
+
+  it('on a phone keeps the key columns in view, folds the rest until asked, and gives the bars the width', async () => {
+    const { page, visible, pageWidth } = await tableAt(360);
+    expect(await visible('Final')).toBe(true);
+    expect(await visible('Stages')).toBe(true);
+    expect(await visible('Softmax')).toBe(false);
+    await panel(page).getByRole('checkbox', { name: 'Show every stage’s column' }).check();
+    await expect.poll(() => visible('Id'), UNTIL).toBe(true);
+    expect(await pageWidth()).toBeLessThanOrEqual(360);
+    // Each bar's track runs under its token and number, most of the panel wide.
+    const track = await panel(page).locator('.candidate-bars__track').first().boundingBox();
+    expect(track!.width).toBeGreaterThan(360 * 0.6);
+    // The sliders stay within reach: pinned to the top of the screen while the bars scroll under them.
+    await panel(page)
+      .locator('.draw-figure')
+      .evaluate((drawing) => window.scrollBy(0, drawing.getBoundingClientRect().top + 300));
+    const sliders = await panel(page)
+      .getByRole('group', { name: 'Sampling settings as sliders' })
+      .boundingBox();
+    expect(Math.round(sliders!.y)).toBe(0);
     site.expectHealthy();
   });
 });
