@@ -6,6 +6,8 @@ import './ui/generation.css';
 import { BranchesSection } from './ui/BranchesSection';
 import { EngineChoice } from './ui/EngineChoice';
 import { LoopControls } from './ui/LoopControls';
+import { LoopSpeed } from './ui/LoopSpeed';
+import { LoopTimeline } from './ui/LoopTimeline';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { PromptLine } from './ui/PromptLine';
 import { ReplyTokens } from './ui/ReplyTokens';
@@ -14,12 +16,7 @@ import { StepDetail } from './ui/StepDetail';
 import { useClientStore } from './hooks/useClientStore';
 import { useGeneration } from './hooks/useGeneration';
 import { useGenerationInputs } from './hooks/useGenerationInputs';
-import {
-  describeTimings,
-  generationStatus,
-  loadingMessage,
-  startProblem,
-} from '../src/lib/generation/describe';
+import { generationStatus, loadingMessage, startProblem } from '../src/lib/generation/describe';
 import {
   $maxNewTokensInput,
   DEFAULT_MAX_NEW_TOKENS,
@@ -146,6 +143,16 @@ export default function LoopPanel({ children }: Props) {
         <p class="reply__text">{view?.text || '(nothing yet)'}</p>
         <ReplyTokens steps={steps} pieces={pieces} selected={selected} onSelect={select} />
       </div>
+      <LoopTimeline
+        steps={steps}
+        pieces={pieces}
+        promptLength={view?.promptLength ?? 0}
+        ended={!!view?.ended}
+        playing={view?.playing ?? false}
+        selected={selected}
+        onSelect={select}
+      />
+      {view && <LoopSpeed timings={view.timings} />}
       {step && !view?.playing && (
         <StepDetail
           step={step}
@@ -164,9 +171,6 @@ export default function LoopPanel({ children }: Props) {
         onCancel={() => controller?.cancelSearch()}
         onOpen={(key) => void controller?.reopen(key).then(() => select(null))}
       />
-      <ul class="timings">
-        {view && describeTimings(view.timings).map((line) => <li key={line}>{line}</li>)}
-      </ul>
     </PanelFrame>
   );
 }

@@ -3,8 +3,9 @@
  * question at temperature 0, Play until the reply ends (the pocket model
  * chooses `</s>`, or the limit of 200 new tokens), on the pocket model in
  * its worker, then on the same model before training. The figures are the
- * panel's own (time to first token, prefill, decode speed, which include
- * the worker round trip; and what its last Play delivered on screen), beside
+ * panel's own (time to first token, prefill, the compute speed, which
+ * includes the worker round trip; what its last Play delivered on the wall
+ * clock, and the part of it spent on the page between model calls), beside
  * the bench's own wall clock for the same Play, taken inside the page.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -24,30 +25,32 @@ const PLAY_IN_PAGE = `new Promise((resolve) => {
   const panel = document.querySelector('[data-bench="loop"]');
   const play = [...panel.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Play');
   const started = performance.now();
+  const ended = () => /the reply is complete|Stopped after/.test(panel.querySelector('[role="status"]')?.textContent ?? '');
   const observer = new MutationObserver(() => {
-    if (!panel.querySelector('.loop-ending')) return;
+    if (!ended()) return;
     observer.disconnect();
     resolve(performance.now() - started);
   });
-  observer.observe(panel, { childList: true, subtree: true });
+  observer.observe(panel, { childList: true, subtree: true, characterData: true });
   play.click();
 })`;
 
 async function playOnce(page: Page): Promise<Row> {
   await panel(page).evaluate((element) => element.setAttribute('data-bench', 'loop'));
   const wallMs = (await page.evaluate(PLAY_IN_PAGE)) as number;
-  const timings = (await panel(page).locator('.timings').textContent()) ?? '';
+  const timings = (await panel(page).locator('.loop-speed').textContent()) ?? '';
   const number = (pattern: RegExp) => timings.match(pattern)?.[1] ?? '';
   const tokens = await panel(page).locator('.reply-tokens li').count();
   const text = ((await panel(page).locator('.reply__text').textContent()) ?? '').replace(/\s+/g, ' ').trim();
   return {
-    'time to first token ms': number(/Time to first token: ([\d.,]+) ms/),
+    'time to first token ms': number(/Time to first token([\d.,]+) ms/),
     'prefill (20 tokens) ms': number(/Last prefill: 20 tokens read in ([\d.,]+) ms/),
-    'decode tokens/s (shown)': number(/, ([\d,]+) tokens per second/),
-    'Play tokens/s (shown)': number(/Last Play: .* ([\d,]+) per second/),
+    'compute tokens/s (shown)': number(/Compute([\d.,]+) tokens\/s/),
+    'Play tokens/s (shown, wall clock)': number(/You saw([\d.,]+) tokens\/s/),
+    'Play ms on the page between model calls': number(/([\d.,]+) ms on the page between model calls/),
     'Play tokens/s (bench wall clock)': (tokens / (wallMs / 1000)).toFixed(0),
     tokens,
-    ending: ((await panel(page).locator('.loop-ending').textContent()) ?? '').trim(),
+    ending: ((await panel(page).getByRole('status').first().textContent()) ?? '').trim(),
     reply: text.length > 160 ? `${text.slice(0, 157)}…` : text,
   };
 }

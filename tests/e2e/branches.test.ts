@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, formatViolations } from './harness';
-import { UNTIL, useSite } from './suite';
+import { UNTIL, useSite, SLOW_TEST_MS } from './suite';
 
 const TITLE = 'The loop';
 const site = useSite();
@@ -81,7 +81,7 @@ describe('branches in the loop', () => {
     await step(page, 1);
     expect((await chipIds(page)).slice(0, 3)).toEqual(first);
     // The engine had read the forced reply, so this step read the prompt and the three tokens again.
-    expect(await panel(page).locator('.timings').textContent()).toMatch(/Last prefill: 23 tokens/);
+    expect(await panel(page).locator('.loop-speed').textContent()).toMatch(/Last prefill: 23 tokens/);
 
     // The table twin of a branch's shading: one row per token, each with its probability.
     await panel(page).locator('.branch').first().locator(':scope > .branch__table summary').click();
@@ -149,20 +149,24 @@ describe('branches in the loop', () => {
     site.expectHealthy();
   });
 
-  it('has no accessibility violations with branches on screen, in both themes, and fits 360 px without sideways scroll', async () => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await openChapter(colorScheme);
-      await field(page, 'Max new tokens').fill('6');
-      await button(page, 'Greedy search').click();
-      await expect
-        .poll(() => panel(page).locator('.search-note').textContent(), UNTIL)
-        .toMatch(/^Greedy search called the model \d+ times and added 1 branch, best first\.$/);
-      await step(page, 2);
-      const violations = await checkA11y(page);
-      expect(violations, formatViolations(violations)).toEqual([]);
-      await page.setViewportSize({ width: 360, height: 800 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    }
-    site.expectHealthy();
-  });
+  it(
+    'has no accessibility violations with branches on screen, in both themes, and fits 360 px without sideways scroll',
+    async () => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await openChapter(colorScheme);
+        await field(page, 'Max new tokens').fill('6');
+        await button(page, 'Greedy search').click();
+        await expect
+          .poll(() => panel(page).locator('.search-note').textContent(), UNTIL)
+          .toMatch(/^Greedy search called the model \d+ times and added 1 branch, best first\.$/);
+        await step(page, 2);
+        const violations = await checkA11y(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+        await page.setViewportSize({ width: 360, height: 800 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      }
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
 });

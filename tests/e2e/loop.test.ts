@@ -65,7 +65,18 @@ describe('the loop on the pocket model', () => {
       expect(reply.at(-1)?.[0]).toBe('</s>');
       expect(reply.length).toBeLessThanOrEqual(200);
       expect(await panel(page).locator('.reply__text').textContent()).toMatch(/^Dear /);
-      expect(await panel(page).locator('.timings').textContent()).toMatch(/, [\d,]+ tokens per second\./);
+      // The timeline: one bar per token, the first a prefill of the 20-token prompt, the last marked.
+      const bars = panel(page).locator('.loop-timeline__step');
+      expect(await bars.count()).toBe(reply.length);
+      expect(await bars.first().getAttribute('class')).toContain('loop-timeline__step--prefill');
+      expect(await panel(page).locator('.loop-timeline__label').first().textContent()).toMatch(/^prefill/);
+      expect(await panel(page).locator('.loop-timeline__label').last().textContent()).toBe('stop');
+      const name = await panel(page).locator('.loop-timeline__svg').getAttribute('aria-label');
+      expect(name).toMatch(
+        new RegExp(
+          `^Timeline of the loop: ${reply.length} steps in [\\d,.]+ ms of model time: 1 prefill \\([\\d,.]+ ms, first reading 20 tokens\\), then ${reply.length - 1} decode steps`,
+        ),
+      );
       site.expectHealthy();
     },
     SLOW_TEST_MS,
@@ -80,10 +91,17 @@ describe('the loop on the pocket model', () => {
     for (const [, probability] of reply) expect(probability).toMatch(/^[\d.]+%$/);
     expect(await status(page).textContent()).toMatch(/^Step 3: picked “.+” \(id \d+\), probability [\d.]+%/);
     expect(await panel(page).locator('.reply__text').textContent()).not.toBe('(nothing yet)');
-    const timings = await panel(page).locator('.timings').textContent();
-    expect(timings).toMatch(/Time to first token: [\d.]+ ms\./);
-    expect(timings).toMatch(/Last prefill: 20 tokens read in [\d.]+ ms\./);
-    expect(timings).toMatch(/Decoding: 2 tokens in [\d.]+ ms, [\d,]+ tokens per second\./);
+    const speed = await panel(page).locator('.loop-speed').textContent();
+    expect(speed).toMatch(/Time to first token[\d,.]+ ms/);
+    expect(speed).toMatch(/Last prefill: 20 tokens read in [\d,.]+ ms\./);
+    expect(speed).toMatch(/Compute[\d,.]+ tokens\/s \(time inside the model: 2 decode steps took [\d,.]+ ms/);
+    // Step alone is no Play: no wall-clock figure yet.
+    expect(speed).not.toMatch(/You saw/);
+    // The timeline's twin: one row per step, the prefill reading the prompt, then one token each.
+    const twin = await panel(page)
+      .locator('.loop-timeline__table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.children[3]!.textContent));
+    expect(twin).toEqual(['prefill, read 20', 'decode, read 1', 'decode, read 1']);
     // The newest step's candidates are shown, the pick among them.
     // The newest step's ten best candidates, and the pick (added at the end when it ranks lower).
     const rows = panel(page).locator('.candidate-table tbody tr');
@@ -107,7 +125,7 @@ describe('the loop on the pocket model', () => {
     await step(page, 1);
     expect((await chips(page)).slice(0, 2)).toEqual([before[0], [forcedPiece, 'forced']]);
     // The engine had read the old step 2, so the next step prefilled the prompt, step 1 and the forced token.
-    expect(await panel(page).locator('.timings').textContent()).toMatch(/Last prefill: 22 tokens/);
+    expect(await panel(page).locator('.loop-speed').textContent()).toMatch(/Last prefill: 22 tokens/);
     site.expectHealthy();
   });
 
@@ -188,19 +206,25 @@ describe('the loop on the pocket model', () => {
     site.expectHealthy();
   });
 
-  it('has no accessibility violations with a reply and its candidates on screen, in both themes', async () => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      // Reduced motion: the newest chip appears without its fade, so axe sees the colours it settles on.
-      const page = await openChapter(colorScheme, 'reduce');
-      await step(page, 3);
-      await panel(page).locator('.reply-token').nth(1).click();
-      await panel(page).locator('.candidate-table__force').first().click();
-      await expect.poll(async () => (await chips(page)).at(-1)?.[1], UNTIL).toBe('forced');
-      const violations = await checkA11y(page);
-      expect(violations, formatViolations(violations)).toEqual([]);
-    }
-    site.expectHealthy();
-  });
+  it(
+    'has no accessibility violations with a reply, its candidates and its timeline on screen, in both themes',
+    async () => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        // Reduced motion: the newest chip appears without its fade, so axe sees the colours it settles on.
+        const page = await openChapter(colorScheme, 'reduce');
+        await step(page, 3);
+        await panel(page).locator('.reply-token').nth(1).click();
+        await panel(page).locator('.candidate-table__force').first().click();
+        await expect.poll(async () => (await chips(page)).at(-1)?.[1], UNTIL).toBe('forced');
+        // The timeline's table twin open, so its cells are checked too.
+        await panel(page).locator('.loop-timeline__table summary').click();
+        const violations = await checkA11y(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+      }
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
 
   it('applies penalties from the address: each step’s table shows the scores they moved and the stages in order', async () => {
     const page = await openChapter(
@@ -247,4 +271,102 @@ describe('the loop on the pocket model', () => {
     expect(stages.slice(0, 2)).toEqual(['vocabulary 32,000', 'penalties 32,000']);
     site.expectHealthy();
   });
+
+  it(
+    'shows what Play delivers on the wall clock beside the model’s speed, and why the two differ',
+    async () => {
+      const page = await openChapter('light', 'no-preference', 'chapters/the-loop/?temperature=0');
+      await field(page, 'Max new tokens').fill('60');
+      // A first step opens the model, so the Play timed below holds no loading.
+      await step(page, 1);
+      // Timed inside the page, from the click to the ending on screen: a MutationObserver sees it at once.
+      const wallMs = await panel(page).evaluate(
+        (element) =>
+          new Promise<number>((resolve) => {
+            const play = [...element.querySelectorAll('button')].find(
+              (b) => b.textContent?.trim() === 'Play',
+            )!;
+            const started = performance.now();
+            const observer = new MutationObserver(() => {
+              if (
+                !/the reply is complete|Stopped after/.test(
+                  element.querySelector('[role="status"]')?.textContent ?? '',
+                )
+              )
+                return;
+              observer.disconnect();
+              resolve(performance.now() - started);
+            });
+            observer.observe(element, { childList: true, subtree: true, characterData: true });
+            play.click();
+          }),
+      );
+      const added = (await chips(page)).length - 1;
+      const text = (await panel(page).locator('.loop-speed').textContent())!;
+      const number = (pattern: RegExp) => Number(pattern.exec(text)![1]!.replace(/,/g, ''));
+      const seen = number(/You saw([\d,.]+) tokens\/s/);
+      const seenTokens = number(/its newest token: ([\d,]+) tokens? in/);
+      const seenMs = number(/its newest token: [\d,]+ tokens? in ([\d,.]+) ms/);
+      expect(seenTokens).toBe(added);
+      // The figure is its own numbers' quotient (to the rounding shown)...
+      expect(Math.abs(seen - (1000 * seenTokens) / seenMs)).toBeLessThan(0.6);
+      // ...and no faster than the page's own clock allows: the observer's wall time holds Play's, plus drawing the ending.
+      expect(seenMs).toBeLessThanOrEqual(wallMs + 1);
+      expect(seenMs).toBeGreaterThan(wallMs * 0.5);
+      // Why they differ: the parts add up to Play's wall clock (each rounded to the millisecond).
+      const why =
+        /Why they differ: of Play’s ([\d,.]+) ms, ([\d,.]+) ms for the decode steps and the sampler’s picks, ([\d,.]+) ms on the page/.exec(
+          text,
+        )!;
+      const [total, model, pageMs] = why.slice(1).map((part) => Number(part.replace(/,/g, '')));
+      expect(Math.abs(model! + pageMs! - total!)).toBeLessThanOrEqual(1.5);
+      expect(text).toMatch(/Compute[\d,.]+ tokens\/s/);
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'the timeline: hover and arrow keys show a step, a click or Enter opens it; at 360 px only its box scrolls',
+    async () => {
+      const page = await openChapter();
+      await page.setViewportSize({ width: 360, height: 800 });
+      await step(page, 6);
+      const readout = panel(page).locator('.loop-timeline__readout');
+      const box = panel(page).getByRole('region', { name: /^Timeline of the steps/ });
+      await box.focus();
+      await page.keyboard.press('Home');
+      await expect
+        .poll(() => readout.textContent(), UNTIL)
+        .toMatch(/^Step 1: “.+” \(id \d+\), [\d.]+%; a prefill: read 20 tokens, [\d,.]+ ms\.$/);
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => readout.textContent(), UNTIL)
+        .toMatch(/^Step 2: .*; a decode step: read 1 token, [\d,.]+ ms\.$/);
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => panel(page).locator('.reply-token').nth(1).getAttribute('aria-pressed'), UNTIL)
+        .toBe('true');
+      expect(await panel(page).locator('.step-detail__summary').textContent()).toMatch(/^Step 2: /);
+      // Focus stays in the timeline.
+      expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
+      // A click on a bar opens that step too.
+      await panel(page).locator('.loop-timeline__step[data-index="4"] .loop-timeline__hit').click();
+      await expect
+        .poll(() => panel(page).locator('.step-detail__summary').textContent(), UNTIL)
+        .toMatch(/^Step 5: /);
+      // The table twin at 360 px: no cell squeezed to a few characters a line (it scrolls in its own box).
+      await panel(page).locator('.loop-timeline__table summary').click();
+      const cells = panel(page).locator('.loop-timeline__table tbody tr').first().locator('th, td');
+      const heights = await cells.evaluateAll((all) =>
+        all.map((cell) => cell.getBoundingClientRect().height),
+      );
+      const lineHeight = Math.min(...heights);
+      for (const height of heights) expect(height).toBeLessThan(lineHeight * 1.5);
+      // The page never scrolls sideways; the timeline's box may.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
 });

@@ -340,8 +340,43 @@ describe('failures and timings', () => {
       firstTokenMs: 100,
       decode: { tokens: 4, ms: 40 },
       // Play's wall clock: the prefill and four decode steps, 100 + 4 x 10 ms, for five tokens.
-      played: { tokens: 5, ms: 140 },
+      played: { tokens: 5, ms: 140, computeMs: 140, prefillMs: 100, prefillTokens: 1, running: false },
     });
     expect(tokensPerSecond(timings)).toBe(100);
+  });
+
+  it('counts the page’s time between steps in what Play delivered, not in the model’s speed', async () => {
+    let clock = 0;
+    const { engine } = countingEngine();
+    const seen: (number | undefined)[] = [];
+    const controller = createGenerationController({
+      engine: {
+        ...engine,
+        prefill: async (promptIds) => ((clock += 100), engine.prefill(promptIds)),
+        step: async (id) => ((clock += 10), engine.step(id)),
+      },
+      prompt: SEED_PROMPT_IDS,
+      settings: SETTINGS,
+      maxNewTokens: 4,
+      now: () => clock,
+      // The page takes 15 ms between two steps (drawing, its turn).
+      betweenSteps: async () => {
+        seen.push(controller.view().timings.played?.tokens);
+        clock += 15;
+      },
+    });
+    await controller.play();
+    // Tokens arrive at 100, 125, 150 and 175 ms: 4 tokens in 175 ms, of which 100 + 3 x 10 in the model.
+    expect(controller.view().timings.played).toEqual({
+      tokens: 4,
+      ms: 175,
+      computeMs: 130,
+      prefillMs: 100,
+      prefillTokens: 1,
+      running: false,
+    });
+    // While it runs, the figure follows each token.
+    expect(seen).toEqual([1, 2, 3]);
+    expect(tokensPerSecond(controller.view().timings)).toBe(100);
   });
 });

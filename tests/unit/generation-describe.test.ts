@@ -79,7 +79,7 @@ describe('what the chapters say about a step', () => {
         prefill: { tokens: 20, ms: 12.34 },
         firstTokenMs: 3.5,
         decode: { tokens: 8, ms: 40 },
-        played: { tokens: 74, ms: 592 },
+        played: { tokens: 74, ms: 592, computeMs: 400, prefillMs: 12.34, prefillTokens: 1, running: false },
       }),
     ).toEqual([
       'Time to first token: 3.5 ms.',

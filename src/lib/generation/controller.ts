@@ -32,6 +32,8 @@ import {
   initialState,
   nextCall,
   played,
+  playedStep,
+  PLAY_START,
   reopened,
   resampled,
   rewound,
@@ -58,6 +60,7 @@ export {
   type Ending,
   type GenerationTimings,
   type LogitsSource,
+  type PlayRun,
   type StepRecord,
 } from './state';
 
@@ -323,16 +326,19 @@ export function createGenerationController(options: GenerationOptions): Generati
       playing = true;
       emit();
       const started = now();
-      let count = 0;
+      let run = PLAY_START;
       while (playing) {
         const added = await exclusive(stepNow);
-        if (added) count++;
+        if (added) {
+          // What the reader saw: tokens per wall-clock second, the page's time between steps included.
+          run = playedStep(run, added, now() - started);
+          state = played(state, run);
+        }
         if (!added || state.ended) break;
         if (playing) await betweenSteps();
       }
       playing = false;
-      // What the reader saw: tokens per wall-clock second, the waits between steps included.
-      state = played(state, count, now() - started);
+      state = played(state, { ...run, running: false });
       emit();
     },
     pause() {

@@ -94,8 +94,30 @@ export interface GenerationTimings {
   firstTokenMs: number | null;
   /** Decode steps since the last prefill, and their time (engine and sampling). */
   decode: { tokens: number; ms: number };
-  /** The last run of Play: tokens it added and its time on the wall clock, drawing the page included; null before one ends. */
-  played: { tokens: number; ms: number } | null;
+  /** The run of Play in progress, or the last one; null before Play added a token. */
+  played: PlayRun | null;
+}
+
+/**
+ * What a run of Play delivered, on the wall clock and inside the model. The
+ * two differ: the wall clock also holds what happens between model calls on
+ * the page (drawing the reply, the turn the loop gives the page between
+ * steps, the bookkeeping of each step), and the run's prefill, which a
+ * decode speed leaves out.
+ */
+export interface PlayRun {
+  /** Tokens it added. */
+  tokens: number;
+  /** Wall clock from pressing Play to its newest token. */
+  ms: number;
+  /** Of `ms`, the time its steps spent in the engine and the sampler (see StepRecord's `engineMs` and `samplingMs`). */
+  computeMs: number;
+  /** Of `computeMs`, prefills: the prompt read, or read again after going back. */
+  prefillMs: number;
+  /** Tokens of `tokens` whose scores came from a prefill. */
+  prefillTokens: number;
+  /** Whether Play is still running. */
+  running: boolean;
 }
 
 /** Scores for reply position `at`; the engine has read the prompt and the first `at` reply tokens. */
@@ -465,10 +487,37 @@ export function withPrompt(
   };
 }
 
-/** A run of Play ended after adding `tokens` in `ms` on the wall clock (a run that added none leaves the figure as it was). */
-export function played(state: GenerationState, tokens: number, ms: number): GenerationState {
-  if (tokens < 1) return state;
-  return { ...state, timings: { ...state.timings, played: { tokens, ms } } };
+/** A run of Play before its first token. */
+export const PLAY_START: PlayRun = {
+  tokens: 0,
+  ms: 0,
+  computeMs: 0,
+  prefillMs: 0,
+  prefillTokens: 0,
+  running: true,
+};
+
+/** `run` after it added `step`, `elapsedMs` after Play was pressed. */
+export function playedStep(run: PlayRun, step: StepRecord, elapsedMs: number): PlayRun {
+  const stepMs = step.engineMs + step.samplingMs;
+  const prefill = step.source === 'prefill';
+  return {
+    ...run,
+    tokens: run.tokens + 1,
+    ms: elapsedMs,
+    computeMs: run.computeMs + stepMs,
+    prefillMs: run.prefillMs + (prefill ? step.engineMs : 0),
+    prefillTokens: run.prefillTokens + (prefill ? 1 : 0),
+  };
+}
+
+/**
+ * The run of Play as it stands (`running`) or as it ended; a run that added
+ * no token leaves the figure of the one before as it was.
+ */
+export function played(state: GenerationState, run: PlayRun): GenerationState {
+  if (run.tokens < 1) return state;
+  return { ...state, timings: { ...state.timings, played: run } };
 }
 
 /** Decode speed since the last prefill, or null before the second token. */
