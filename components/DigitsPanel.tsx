@@ -1,4 +1,3 @@
-import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import { DigitPlayground } from './ui/DigitPlayground';
@@ -8,8 +7,10 @@ import { MisclassifiedDigits } from './ui/MisclassifiedDigits';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TrainingControls } from './ui/TrainingControls';
 import { SettingsFields } from './ui/SettingsFields';
+import { useClientStore } from './hooks/useClientStore';
 import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { DIGITS_FILE } from '../src/lib/mlp/digits';
+import { RUN_STYLES } from '../src/lib/mlp/run-history';
 import { runStatus } from '../src/lib/mlp/run-state';
 import type { DigitsState } from '../src/lib/mlp/runtime';
 import {
@@ -20,6 +21,8 @@ import {
   type SettingsField,
 } from '../src/lib/mlp/settings';
 import { formatBytes, formatCount } from '../src/lib/core/format';
+
+const NO_DIGITS: DigitsState = { phase: 'none' };
 
 const digitsUrl = () =>
   new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${DIGITS_FILE.path}`, location.href).href;
@@ -39,7 +42,8 @@ function statusOf(digits: DigitsState, runLine: string): string {
  */
 export default function DigitsPanel() {
   const { runtime, engine, activeJob } = useMlpEngine();
-  const digits = useStore(runtime.$digits);
+  // As the server rendered it until mounted (see useMlpEngine): the digits may have loaded before this woke.
+  const digits = useClientStore(runtime.$digits, NO_DIGITS);
   const [input, setInput] = useState(settingsInput(DIGITS_SETTINGS));
   // The server-rendered button stays disabled until this island is live, so an early click is never lost.
   const [live, setLive] = useState(false);
@@ -124,7 +128,11 @@ export default function DigitsPanel() {
         onTrain={() => parsed.ok && start(parsed.settings)}
         onStop={stop}
       />
-      <EpochChart epochs={epochs} totalEpochs={total} withAccuracy />
+      <EpochChart
+        runs={epochs.length ? [{ id: 1, label: 'loss', epochs, style: RUN_STYLES[0]! }] : []}
+        totalEpochs={total}
+        withAccuracy
+      />
       {epochs.length > 0 && (
         <EpochTable epochs={epochs} caption="Loss and held-out accuracy per epoch" withAccuracy />
       )}

@@ -1,6 +1,7 @@
 import './ui/parameters.css';
 import { EpochChart } from './ui/EpochChart';
 import { EpochTable } from './ui/EpochTable';
+import { RunTable } from './ui/MlpRunTable';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
 import { TrainingControls } from './ui/TrainingControls';
 import { SettingsFields } from './ui/SettingsFields';
@@ -8,6 +9,7 @@ import { useMlpEngine, useTrainingRun } from './hooks/useMlp';
 import { SEED_DATA } from '../src/lib/mlp/dataset';
 import { networkWidths } from '../src/lib/mlp/digits';
 import { countDenseNetwork } from '../src/lib/mlp/parameters';
+import { runLabels, styleOf } from '../src/lib/mlp/run-history';
 import { runStatus, type RunState } from '../src/lib/mlp/run-state';
 import type { EngineState } from '../src/lib/mlp/runtime';
 import { useClientStore } from './hooks/useClientStore';
@@ -41,7 +43,8 @@ function errorOf(engine: EngineState, run: RunState, retry: () => void): PanelEr
  */
 export default function TrainingPanel() {
   const { runtime, engine, activeJob } = useMlpEngine();
-  const { state, start, stop } = useTrainingRun('random', () => SEED_DATA.samples);
+  const run = useTrainingRun('random', () => SEED_DATA.samples);
+  const { state, start, stop } = run;
   // The server's values on the first render: another panel may already have changed the shared settings
   // (text typed before this one woke), and hydration does not patch attributes such as aria-invalid.
   const input = useClientStore($seedSettingsInput, SERVER_SETTINGS);
@@ -61,6 +64,8 @@ export default function TrainingPanel() {
   const totalEpochs =
     state.phase === 'idle' ? (parsed.ok ? parsed.settings.epochs : 10) : state.settings.epochs;
   const hidden = parsed.ok ? parsed.settings.hiddenSize : null;
+  const labels = runLabels(run.runs);
+  const lines = run.runs.map((past, i) => ({ ...past, label: labels[i]!, style: styleOf(past.id) }));
 
   return (
     <PanelFrame
@@ -96,11 +101,18 @@ export default function TrainingPanel() {
         trainLabel="Train"
         onTrain={() => parsed.ok && start(parsed.settings)}
         onStop={stop}
+        pace={{
+          speed: run.speed,
+          onSpeed: run.setSpeed,
+          onPause: run.setPaused,
+          onStep: () => run.step(parsed.ok ? parsed.settings : null),
+        }}
       />
-      <EpochChart epochs={epochs} totalEpochs={totalEpochs} />
+      <EpochChart runs={lines} totalEpochs={totalEpochs} />
       {epochs.length > 0 && (
-        <EpochTable epochs={epochs} caption="Mean loss per epoch (the chart’s numbers)" />
+        <EpochTable epochs={epochs} caption="Mean loss per epoch of the latest run (the chart’s numbers)" />
       )}
+      {lines.length > 1 && <RunTable runs={lines} onClear={run.clearHistory} />}
       {/* Not for readers: the end-to-end test reads it to check that a run frees every tensor it makes. */}
       {state.phase === 'finished' && (
         <span hidden data-testid="tensor-count">

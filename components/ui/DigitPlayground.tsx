@@ -4,6 +4,7 @@ import { DrawPad } from './DrawPad';
 import { ProbabilityTable } from './ProbabilityTable';
 import { toNetworkInput } from '../../src/lib/mlp/digit-image';
 import type { DigitImage } from '../../src/lib/mlp/protocol';
+import { formatPercent } from '../../src/lib/core/format';
 
 interface Props {
   /** Held-out digits the reader can put on the pad instead of drawing. */
@@ -43,9 +44,10 @@ export function DigitPlayground({ examples, predict }: Props) {
     if (example) setPreset({ id, pixels: example.pixels, label: example.label });
   };
 
+  const top = answer && seen ? answer.indexOf(Math.max(...answer)) : -1;
   return (
     <div class="draw-area">
-      <div>
+      <div class="draw-area__pad">
         <DrawPad onInk={onInk} preset={preset} />
         <button
           type="button"
@@ -57,15 +59,18 @@ export function DigitPlayground({ examples, predict }: Props) {
         </button>
         {preset && showingPreset && <p class="seen">On the pad: a held-out digit labelled {preset.label}.</p>}
       </div>
-      <div class="probabilities">
+      <div class="draw-area__answer">
         {seen ? (
-          <p class="seen">
-            What the network gets (scaled to 20×20 and centred, as MNIST digits are):
+          <p class="seen seen--thumb">
             <DigitThumb pixels={seen} label="The drawing as the network sees it, 28 by 28 pixels" />
+            What the network gets (scaled to 20×20 and centred, as MNIST digits are).
           </p>
         ) : (
           <p class="seen">Draw a digit from 0 to 9 on the pad.</p>
         )}
+        <p class="draw-area__verdict" aria-live="polite">
+          {top >= 0 && answer ? `The network says ${top} (${formatPercent(answer[top]!, 1)} sure).` : ''}
+        </p>
         {problem && <p class="digit-playground__problem">{problem}</p>}
         {answer && seen && <ProbabilityTable probabilities={answer} />}
       </div>

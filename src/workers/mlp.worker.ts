@@ -85,6 +85,8 @@ const STAGES = {
   'load-digits': 'digits',
   train: 'train',
   stop: 'train',
+  pace: 'train',
+  step: 'train',
   predict: 'predict',
 } as const satisfies Record<MlpRequest['type'], string>;
 
@@ -100,10 +102,17 @@ self.addEventListener('message', async (event: MessageEvent<MlpRequest>) => {
         return reply({ type: 'digits-ready', ...(await trainer.loadDigits(request.url)) });
       case 'train': {
         const { jobId } = request;
-        const summary = await trainer.train(jobId, request.task, request.settings, {
-          onEpoch: (report) => reply({ type: 'epoch', jobId, report }),
-          onProgress: (step, steps) => reply({ type: 'progress', jobId, step, steps }),
-        });
+        const summary = await trainer.train(
+          jobId,
+          request.task,
+          request.settings,
+          {
+            onEpoch: (report) => reply({ type: 'epoch', jobId, report }),
+            onProgress: (step, steps) => reply({ type: 'progress', jobId, step, steps }),
+            onPaused: (epochsDone) => reply({ type: 'paused', jobId, epochsDone }),
+          },
+          request.pace,
+        );
         return reply(
           { type: 'done', jobId, summary },
           summary.misclassified.map((image) => image.pixels.buffer),
@@ -111,6 +120,10 @@ self.addEventListener('message', async (event: MessageEvent<MlpRequest>) => {
       }
       case 'stop':
         return trainer.stop(request.jobId);
+      case 'pace':
+        return trainer.setPace(request.jobId, request.pace);
+      case 'step':
+        return trainer.step(request.jobId);
       case 'predict': {
         const probabilities = await trainer.predict(request.input);
         return reply({ type: 'prediction', requestId: request.requestId, probabilities });

@@ -142,6 +142,109 @@ describe('training the seed’s network', () => {
     SLOW_TEST_MS,
   );
 
+  it(
+    'steps one epoch at a time: each Step adds exactly one row and one point, then the run waits',
+    async () => {
+      const page = await openChapter();
+      const region = await showTraining(page, TRAINING_PANEL);
+      const step = region.getByRole('button', { name: 'Step one epoch' });
+      const rows = region.locator('.epoch-table tbody tr');
+      const points = () => region.locator('.epoch-chart').getAttribute('data-points');
+      for (const epoch of [1, 2]) {
+        await step.click();
+        await expect
+          .poll(() => status(page, TRAINING_PANEL).textContent(), SLOW)
+          .toMatch(new RegExp(`^Paused after epoch ${epoch} of 10\\. Epoch ${epoch} loss \\d\\.\\d+\\.`));
+        // The worker is waiting: nothing more arrives until the next Step.
+        expect(await rows.count()).toBe(epoch);
+        expect(await points()).toBe(String(epoch));
+        expect(await step.isEnabled()).toBe(true);
+      }
+      const resume = region.getByRole('button', { name: 'Resume' });
+      await resume.click();
+      await expect
+        .poll(() => status(page, TRAINING_PANEL).textContent(), SLOW)
+        .toMatch(/^Trained 10 epochs in [\d.]+ s on wasm: loss 2\.\d+ → 0\.0\d+\.$/);
+      expect(await rows.count()).toBe(10);
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'at slow speed the curve grows point by point while the run goes on',
+    async () => {
+      const page = await openChapter();
+      const region = await showTraining(page, TRAINING_PANEL);
+      await region.getByRole('radio', { name: /^Slow/ }).check();
+      await region.getByRole('button', { name: 'Train', exact: true }).click();
+      // A moment passes before each epoch: part of the curve is drawn, and its rows listed, while the
+      // status still says the run goes on. Read in one go, so an epoch cannot land between the readings.
+      const snapshot = () =>
+        region.evaluate((element) => ({
+          points: Number(element.querySelector('.epoch-chart')?.getAttribute('data-points')),
+          rows: element.querySelectorAll('.epoch-table tbody tr').length,
+          status: element.querySelector('[role="status"]')?.textContent ?? '',
+        }));
+      await expect.poll(async () => (await snapshot()).points, SLOW).toBeGreaterThanOrEqual(2);
+      const during = await snapshot();
+      expect(during.status).toMatch(/^Training: epoch \d+ of 10 \(slowly\)\. Epoch \d+ loss/);
+      expect(during.points).toBeLessThan(10);
+      expect(during.rows).toBe(during.points);
+      // Full speed again mid-run: the rest goes at once.
+      await region.getByRole('radio', { name: 'Full speed' }).check();
+      await expect.poll(() => status(page, TRAINING_PANEL).textContent(), SLOW).toMatch(/^Trained 10 epochs/);
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'draws two runs over each other, named by their learning rates, with a table twin and a way to clear',
+    async () => {
+      const page = await openChapter();
+      const region = await showTraining(page, TRAINING_PANEL);
+      const rate = region.getByRole('textbox', { name: 'Learning rate' });
+      const train = region.getByRole('button', { name: 'Train', exact: true });
+      await region.getByRole('textbox', { name: 'Epochs' }).fill('3');
+      await train.click();
+      await expect.poll(() => status(page, TRAINING_PANEL).textContent(), SLOW).toMatch(/^Trained 3 epochs/);
+      // One run: no legend, no comparison.
+      expect(await region.locator('.epoch-legend').count()).toBe(0);
+      const firstRun = await losses(page, TRAINING_PANEL);
+      await rate.fill('0.1');
+      await train.click();
+      await expect
+        .poll(() => region.locator('.epoch-legend').textContent(), SLOW)
+        .toBe('lr 0.01lr 0.1 (latest)');
+      await expect.poll(() => status(page, TRAINING_PANEL).textContent(), SLOW).toMatch(/^Trained 3 epochs/);
+      const chart = region.locator('.epoch-chart');
+      expect(await chart.getAttribute('data-points')).toBe('6');
+      expect(await chart.getAttribute('aria-label')).toMatch(
+        /^Loss per epoch, 2 runs\. lr 0\.01: from 2\.\d+ to .*; lr 0\.1: from/,
+      );
+      // The twin: a column per run, each the losses that run's epoch table showed.
+      const table = region.getByRole('table', { name: /run by run/ });
+      expect(await table.locator('thead th').allTextContents()).toEqual(['Epoch', 'lr 0.01', 'lr 0.1']);
+      const column = (n: number) =>
+        table
+          .locator(`tbody tr td:nth-of-type(${n})`)
+          .allTextContents()
+          .then((cells) => cells.map(Number));
+      expect(await column(1)).toEqual(firstRun);
+      expect(await column(2)).toEqual(await losses(page, TRAINING_PANEL));
+      expect(firstRun).toHaveLength(3);
+
+      await region.getByRole('button', { name: 'Clear earlier runs' }).click();
+      await expect.poll(() => region.locator('.epoch-legend').count(), UNTIL).toBe(0);
+      expect(await table.count()).toBe(0);
+      expect(await chart.getAttribute('data-points')).toBe('3');
+      await rate.fill('0.01');
+      site.expectHealthy();
+    },
+    SLOW_TEST_MS,
+  );
+
   it('refuses bad settings with a message, keeps what was typed, and trains nothing', async () => {
     const page = await openChapter();
     const region = await showTraining(page, TRAINING_PANEL);
@@ -183,6 +286,16 @@ describe('training the seed’s network', () => {
   );
 });
 
+describe('the chapter on a phone', () => {
+  it('fits 360 px without scrolling sideways once the training controls are in', async () => {
+    const page = (await site.open(ADDRESS, { viewport: { width: 360, height: 740 } })).page;
+    await showTraining(page, TRAINING_PANEL);
+    await site.panel(page, DIGITS_PANEL);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    site.expectHealthy();
+  });
+});
+
 describe('handwritten digits', () => {
   it(
     'loads the digits on request, learns them, shows mistakes, and reads a drawing',
@@ -216,6 +329,18 @@ describe('handwritten digits', () => {
       // A held-out digit on the pad gets ten probabilities that add up to 100%.
       await region.getByRole('button', { name: 'Show a held-out digit' }).click();
       await expect.poll(() => region.locator('table.probabilities tbody tr').count(), UNTIL).toBe(10);
+      // At 1280 x 800 the pad and the network's answer stand side by side, and fit the window together.
+      const padBox = (await region.getByLabel('Drawing pad for a digit').boundingBox())!;
+      const answerBox = (await region.locator('table.probabilities').boundingBox())!;
+      expect(answerBox.x).toBeGreaterThanOrEqual(padBox.x + padBox.width);
+      expect(answerBox.y).toBeLessThan(padBox.y + padBox.height);
+      expect(padBox.y).toBeLessThan(answerBox.y + answerBox.height);
+      const top = Math.min(padBox.y, answerBox.y);
+      const bottom = Math.max(padBox.y + padBox.height, answerBox.y + answerBox.height);
+      expect(bottom - top).toBeLessThanOrEqual(800);
+      expect(await region.locator('.draw-area__verdict').textContent()).toMatch(
+        /^The network says \d \(\d+\.\d% sure\)\.$/,
+      );
       const shares = await region
         .locator('table.probabilities tbody tr td:last-of-type')
         .allTextContents()

@@ -6,6 +6,7 @@
 import type { BackendName, BackendOption } from './backends';
 import type { TrainingSettings } from './settings';
 import type { EpochReport } from './epochs';
+import type { Pace } from './pacing';
 
 /** The seed's run on random numbers, or the handwritten digits. */
 export type TrainTask = 'random' | 'digits';
@@ -38,8 +39,12 @@ export type MlpRequest =
   | { type: 'init'; backend?: BackendName }
   | { type: 'use-backend'; backend: BackendName }
   | { type: 'load-digits'; url: string }
-  | { type: 'train'; jobId: number; task: TrainTask; settings: TrainingSettings }
+  | { type: 'train'; jobId: number; task: TrainTask; settings: TrainingSettings; pace: Pace }
   | { type: 'stop'; jobId: number }
+  /** Full speed, slow, or paused (pacing.ts): takes effect before the run's next epoch. */
+  | { type: 'pace'; jobId: number; pace: Pace }
+  /** While paused: one more epoch. */
+  | { type: 'step'; jobId: number }
   | { type: 'predict'; requestId: number; input: Float32Array };
 
 export type MlpResponse =
@@ -54,6 +59,8 @@ export type MlpResponse =
     }
   | { type: 'progress'; jobId: number; step: number; steps: number }
   | { type: 'epoch'; jobId: number; report: EpochReport }
+  /** The run is paused and waiting for a step or a resume, after `epochsDone` epochs. */
+  | { type: 'paused'; jobId: number; epochsDone: number }
   | { type: 'done'; jobId: number; summary: RunSummary }
   | { type: 'prediction'; requestId: number; probabilities: number[] }
   | {

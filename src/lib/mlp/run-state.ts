@@ -7,6 +7,7 @@ import type { RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
 import { formatPercent } from '../core/format';
 import { formatLoss, formatSeconds, type EpochReport } from './epochs';
+import { FULL_SPEED, type Pace } from './pacing';
 
 export type RunState =
   | { phase: 'idle' }
@@ -17,14 +18,25 @@ export type RunState =
       epochs: EpochReport[];
       step: number;
       steps: number;
+      /** The pace the reader asked for. */
+      pace: Pace;
+      /** Paused and waiting for the reader (the worker said so); false while an epoch runs. */
+      waiting: boolean;
     }
   | { phase: 'finished'; settings: TrainingSettings; epochs: EpochReport[]; summary: RunSummary }
   | { phase: 'failed'; settings: TrainingSettings; epochs: EpochReport[]; message: string };
 
 export type RunEvent =
-  | { type: 'started'; jobId: number; settings: TrainingSettings; steps: number }
+  /** `pace` is full speed when left out. */
+  | { type: 'started'; jobId: number; settings: TrainingSettings; steps: number; pace?: Pace }
   | { type: 'progress'; step: number; steps: number }
   | { type: 'epoch'; report: EpochReport }
+  /** The reader changed the pace (speed, pause or resume). */
+  | { type: 'pace'; pace: Pace }
+  /** The reader pressed Step: one epoch runs. */
+  | { type: 'stepped' }
+  /** The worker is waiting for the reader. */
+  | { type: 'paused' }
   | { type: 'done'; summary: RunSummary }
   | { type: 'failed'; message: string };
 
@@ -45,11 +57,20 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
         epochs: [],
         step: 0,
         steps: event.steps,
+        pace: event.pace ?? FULL_SPEED,
+        waiting: false,
       };
     case 'progress':
       return state.phase === 'running' ? { ...state, step: event.step, steps: event.steps } : state;
     case 'epoch':
       return state.phase === 'running' ? { ...state, epochs: [...state.epochs, event.report] } : state;
+    case 'pace':
+      if (state.phase !== 'running') return state;
+      return { ...state, pace: event.pace, waiting: event.pace.paused && state.waiting };
+    case 'stepped':
+      return state.phase === 'running' ? { ...state, waiting: false } : state;
+    case 'paused':
+      return state.phase === 'running' && state.pace.paused ? { ...state, waiting: true } : state;
     case 'done':
       if (state.phase !== 'running') return state;
       return {
@@ -72,7 +93,13 @@ export function runStatus(state: RunState, backend: BackendName | null): string 
     case 'running': {
       const last = state.epochs.at(-1);
       const done = last ? ` Epoch ${last.epoch} loss ${formatLoss(last.loss)}.` : '';
-      return `Training: epoch ${Math.min(state.epochs.length + 1, state.settings.epochs)} of ${state.settings.epochs}.${done}`;
+      const total = state.settings.epochs;
+      if (state.waiting) {
+        const where = last ? `after epoch ${last.epoch} of ${total}` : 'before the first epoch';
+        return `Paused ${where}.${done} Step runs one more epoch; Resume runs the rest.`;
+      }
+      const how = state.pace.paused ? ' (pausing after it)' : state.pace.speed === 'slow' ? ' (slowly)' : '';
+      return `Training: epoch ${Math.min(state.epochs.length + 1, total)} of ${total}${how}.${done}`;
     }
     case 'finished': {
       const { summary } = state;

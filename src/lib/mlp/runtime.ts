@@ -9,6 +9,7 @@ import type { BackendName, BackendOption } from './backends';
 import type { DigitImage, MlpRequest, MlpResponse, RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
 import type { EpochReport } from './epochs';
+import { FULL_SPEED, type Pace } from './pacing';
 import { asSentence } from '../core/format';
 
 export type EngineState =
@@ -26,6 +27,8 @@ export type DigitsState =
 export interface JobListener {
   onProgress(step: number, steps: number): void;
   onEpoch(report: EpochReport): void;
+  /** The run waits for the reader (paused), after `epochsDone` epochs. */
+  onPaused?(epochsDone: number): void;
   onDone(summary: RunSummary): void;
   onError(message: string): void;
 }
@@ -40,8 +43,12 @@ export interface MlpRuntime {
   useBackend(backend: BackendName): void;
   loadDigits(url: string): void;
   /** Starts a run; returns its id, or null when another run is going or the engine is not ready. */
-  train(task: TrainTask, settings: TrainingSettings, listener: JobListener): number | null;
+  train(task: TrainTask, settings: TrainingSettings, listener: JobListener, pace?: Pace): number | null;
   stop(jobId: number): void;
+  /** Changes a run's pace: full speed, slow, or paused. */
+  setPace(jobId: number, pace: Pace): void;
+  /** Lets a paused run do one more epoch. */
+  step(jobId: number): void;
   predict(input: Float32Array): Promise<number[]>;
 }
 
@@ -89,6 +96,8 @@ export function createMlpRuntime(createWorker: () => WorkerLike<MlpRequest, MlpR
         return listeners.get(message.jobId)?.onProgress(message.step, message.steps);
       case 'epoch':
         return listeners.get(message.jobId)?.onEpoch(message.report);
+      case 'paused':
+        return listeners.get(message.jobId)?.onPaused?.(message.epochsDone);
       case 'done':
         listeners.get(message.jobId)?.onDone(message.summary);
         return endJob(message.jobId);
@@ -147,17 +156,23 @@ export function createMlpRuntime(createWorker: () => WorkerLike<MlpRequest, MlpR
       $digits.set({ phase: 'loading' });
       port?.post({ type: 'load-digits', url });
     },
-    train(task, settings, listener) {
+    train(task, settings, listener, pace = FULL_SPEED) {
       const engine = $engine.get();
       if (!port || engine.phase !== 'ready' || engine.switching || $activeJob.get()) return null;
       const jobId = nextJobId++;
       listeners.set(jobId, listener);
       $activeJob.set({ jobId, task });
-      port.post({ type: 'train', jobId, task, settings });
+      port.post({ type: 'train', jobId, task, settings, pace });
       return jobId;
     },
     stop(jobId) {
       port?.post({ type: 'stop', jobId });
+    },
+    setPace(jobId, pace) {
+      if (listeners.has(jobId)) port?.post({ type: 'pace', jobId, pace });
+    },
+    step(jobId) {
+      if (listeners.has(jobId)) port?.post({ type: 'step', jobId });
     },
     async predict(input) {
       if (!port) throw new Error('TensorFlow.js is not running.');

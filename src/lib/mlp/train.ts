@@ -32,6 +32,11 @@ export interface TrainOptions {
    */
   yieldToEvents?: () => Promise<void>;
   yieldEveryMs?: number;
+  /**
+   * Awaited before each epoch (1 for the first): the reader's pace (see
+   * pacing.ts). Time spent here is not counted in the run's seconds.
+   */
+  beforeEpoch?: (epoch: number) => Promise<void>;
 }
 
 export interface TrainResult {
@@ -73,9 +78,19 @@ export async function train(network: Network, data: Dataset, options: TrainOptio
   const started = performance.now();
   let lastYield = started;
   let step = 0;
+  /** Milliseconds spent waiting for the reader's pace, left out of the reported times. */
+  let waited = 0;
+  const elapsed = () => (performance.now() - started - waited) / 1000;
   const reports: EpochReport[] = [];
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (options.beforeEpoch) {
+      const waitStarted = performance.now();
+      await options.beforeEpoch(epoch);
+      waited += performance.now() - waitStarted;
+      lastYield = performance.now();
+      if (options.shouldStop?.()) return { epochs: reports, stopped: true, seconds: elapsed() };
+    }
     const order = options.shuffle ? shuffledIndices(data.count, options.shuffle) : null;
     let lossSum: tf.Scalar = tf.scalar(0);
     let stopped = false;
@@ -98,15 +113,15 @@ export async function train(network: Network, data: Dataset, options: TrainOptio
     }
     const loss = (await lossSum.data())[0]! / data.count;
     lossSum.dispose();
-    if (stopped) return { epochs: reports, stopped: true, seconds: (performance.now() - started) / 1000 };
+    if (stopped) return { epochs: reports, stopped: true, seconds: elapsed() };
     const accuracy = options.heldOut ? (await evaluate(network, options.heldOut)).accuracy : undefined;
-    const report: EpochReport = { epoch, epochs, loss, seconds: (performance.now() - started) / 1000 };
+    const report: EpochReport = { epoch, epochs, loss, seconds: elapsed() };
     if (accuracy !== undefined) report.accuracy = accuracy;
     reports.push(report);
     options.onProgress?.(step, steps);
     options.onEpoch?.(report);
   }
-  return { epochs: reports, stopped: false, seconds: (performance.now() - started) / 1000 };
+  return { epochs: reports, stopped: false, seconds: elapsed() };
 }
 
 export interface Evaluation {

@@ -30,6 +30,7 @@ import { createNetwork, disposeNetwork, probabilities, type Network } from './ne
 import { countDenseNetwork } from './parameters';
 import type { DigitImage, RunSummary, TrainTask } from './protocol';
 import type { TrainingSettings } from './settings';
+import { createPacer, FULL_SPEED, type Pace, type Pacer, type Schedule } from './pacing';
 import { evaluate, train } from './train';
 
 /** How many held-out digits the Digits panel shows before any training, and how many mistakes after it. */
@@ -67,11 +68,15 @@ export interface TrainerOptions {
    * "false".
    */
   diagnoseDownload?: (name: BackendName) => Promise<string | null>;
+  /** The timer behind a slow run's waits (setTimeout unless a test brings a fake clock). */
+  schedule?: Schedule;
 }
 
 export interface JobEvents {
   onEpoch(report: EpochReport): void;
   onProgress(step: number, steps: number): void;
+  /** The run is paused and waiting for the reader, after `epochsDone` epochs. */
+  onPaused?(epochsDone: number): void;
 }
 
 export interface Trainer {
@@ -81,9 +86,19 @@ export interface Trainer {
   useBackend(name: BackendName): Promise<BackendReport>;
   loadDigits(url: string): Promise<DigitsReport>;
   /** Runs one job to its end (or its stop); throws while another runs, or for digits not loaded yet. */
-  train(jobId: number, task: TrainTask, settings: TrainingSettings, events: JobEvents): Promise<RunSummary>;
+  train(
+    jobId: number,
+    task: TrainTask,
+    settings: TrainingSettings,
+    events: JobEvents,
+    pace?: Pace,
+  ): Promise<RunSummary>;
   /** Asks job `jobId` to stop after its current step; nothing for any other id. */
   stop(jobId: number): void;
+  /** Changes job `jobId`'s pace (see pacing.ts); nothing for any other id. */
+  setPace(jobId: number, pace: Pace): void;
+  /** Lets paused job `jobId` run one more epoch; nothing for any other id. */
+  step(jobId: number): void;
   /** Ten probabilities for one drawn digit, from the network the last digits run trained. */
   predict(input: Float32Array): Promise<number[]>;
 }
@@ -138,12 +153,13 @@ export function createTrainer({
   yieldEveryMs,
   fetcher,
   diagnoseDownload = async () => null,
+  schedule,
 }: TrainerOptions): Trainer {
   let options: BackendOption[] = [];
   let current: BackendName | null = null;
   let digits: { train: Dataset; heldOut: Dataset } | null = null;
   let digitsNetwork: Network | null = null;
-  let job: { id: number; stop: boolean } | null = null;
+  let job: { id: number; stop: boolean; pacer: Pacer } | null = null;
   let seedData: Dataset | null = null;
 
   const report = (): BackendReport => {
@@ -209,13 +225,17 @@ export function createTrainer({
       };
     },
 
-    async train(jobId, task, settings, events) {
+    async train(jobId, task, settings, events, pace = FULL_SPEED) {
       if (job) throw new Error('Another training run is still going. Stop it, or wait for it to finish.');
       // The digits as they are when the run starts (null for the seed's random data).
       const onDigits = task === 'digits' ? digits : null;
       if (task === 'digits' && !onDigits) throw new Error('Load the digits first.');
       if (!current) throw new Error('TensorFlow.js has not started yet.');
-      job = { id: jobId, stop: false };
+      const pacer = createPacer(pace, {
+        ...(schedule ? { schedule } : {}),
+        ...(events.onPaused ? { onPaused: events.onPaused } : {}),
+      });
+      job = { id: jobId, stop: false, pacer };
       const widths = networkWidths(settings.hiddenSize);
       const network = createNetwork(widths, mulberry32(onDigits ? DIGITS_TRAIN_SEED : SEED_DATA.seed + 1));
       try {
@@ -226,6 +246,7 @@ export function createTrainer({
           onEpoch: events.onEpoch,
           onProgress: events.onProgress,
           shouldStop: () => job?.stop === true,
+          beforeEpoch: (epoch) => pacer.beforeEpoch(epoch),
           ...(yieldToEvents ? { yieldToEvents } : {}),
           ...(yieldEveryMs === undefined ? {} : { yieldEveryMs }),
         });
@@ -257,7 +278,17 @@ export function createTrainer({
     },
 
     stop(jobId) {
-      if (job?.id === jobId) job.stop = true;
+      if (job?.id !== jobId) return;
+      job.stop = true;
+      job.pacer.cancel();
+    },
+
+    setPace(jobId, pace) {
+      if (job?.id === jobId) job.pacer.setPace(pace);
+    },
+
+    step(jobId) {
+      if (job?.id === jobId) job.pacer.step();
     },
 
     async predict(input) {
