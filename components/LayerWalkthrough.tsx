@@ -1,28 +1,26 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/inside-mistral.css';
-import { AttentionHeatmap } from './ui/AttentionHeatmap';
-import { AttentionTable } from './ui/AttentionTable';
-import { HeadComparison } from './ui/HeadComparison';
+import './ui/tokens.css';
+import { LayerAttention } from './ui/LayerAttention';
 import { LayerControls } from './ui/LayerControls';
+import { LayerDiagram } from './ui/LayerDiagram';
+import { LayerPromptView } from './ui/LayerPromptView';
 import { LayerStages } from './ui/LayerStages';
+import { LayerVocabulary } from './ui/LayerVocabulary';
 import { OwnTextPrompt } from './ui/TextToIds';
 import { PanelFrame, type PanelError } from './ui/PanelFrame';
-import { ScrollRegion } from './ui/ScrollRegion';
 import { useInPageWeights } from './hooks/useInPageWeights';
+import { useLayerPieces } from './hooks/useLayerPieces';
 import { loadingMessage } from '../src/lib/generation/describe';
-import { POCKET_CONFIG, kvHeadOf } from '../src/lib/glassbox/config';
+import type { PromptIds } from '../src/lib/generation/prompt';
+import { POCKET_CONFIG } from '../src/lib/glassbox/config';
 import type { GlassBoxWeights } from '../src/lib/glassbox/weights';
-import { formatIds, parseIds, PROMPT_PRESETS, tokenLabel } from '../src/lib/model/layer-prompts';
+import type { WalkStep } from '../src/lib/model/layer-diagram';
+import { formatIds, parseIds, PROMPT_PRESETS } from '../src/lib/model/layer-prompts';
+import { promptText } from '../src/lib/model/layer-tokens';
 import { formatCount } from '../src/lib/core/format';
-import {
-  headGroups,
-  headRowsAt,
-  heatmapRows,
-  logitsAt,
-  traceLayer,
-  type LayerTrace,
-} from '../src/lib/model/layer-trace';
+import { logitsAt, traceLayer, type LayerTrace } from '../src/lib/model/layer-trace';
 import { IN_PAGE_MODELS, type InPageModelId } from '../src/lib/pocket/models';
 
 type Run = { trace: LayerTrace; ms: number } | { error: PanelError };
@@ -39,10 +37,12 @@ function run(ids: readonly number[], layer: number, weights: GlassBoxWeights): R
 
 /**
  * One decoder layer step by step on the pocket model (or the same model
- * before training), computed in the page: pick a prompt, a token position, a
- * layer and a head; every step shows its shape and its first values, and
- * each head's attention is a heatmap (with the causal mask and the sliding
- * window) beside a table of the same numbers.
+ * before training), computed in the page: pick a prompt (a preset, your own
+ * text or ids, or the chat template chapter’s conversation), a token
+ * position, a layer and a head. A diagram of the layer lights the current
+ * step; every step shows its shape and its vector as a colour strip; each
+ * head’s attention is a heatmap beside tables of the same numbers; the
+ * output head’s best next tokens end the walk.
  */
 export default function LayerWalkthrough() {
   const config = POCKET_CONFIG;
@@ -52,9 +52,15 @@ export default function LayerWalkthrough() {
   const [layer, setLayer] = useState(0);
   const [head, setHead] = useState(0);
   const [picked, setPicked] = useState<number | null>(null);
-  // Until the tokenizer has described the reader's own text, the seed's pieces label the tokens.
-  const [labels, setLabels] = useState<ReadonlyMap<number, string>>(new Map());
-  const label = (id: number) => tokenLabel(id, labels);
+  const [step, setStep] = useState<WalkStep>('input');
+  const [jump, setJump] = useState(0);
+  const goTo = (next: WalkStep, jumped = false) => {
+    setStep(next);
+    if (jumped) setJump((n) => n + 1);
+  };
+  const [fromConversation, setFromConversation] = useState(false);
+  const [conversationNote, setConversationNote] = useState<string | null>(null);
+  const { names, setKnown, asked, offer, loader } = useLayerPieces();
   const parsed = parseIds(idsText, config.vocabSize);
   // While the box holds ids that cannot be traced, keep showing the last ones that could.
   const lastGood = useRef<readonly number[]>(PROMPT_PRESETS[0]!.ids);
@@ -65,9 +71,22 @@ export default function LayerWalkthrough() {
   const result = useMemo(() => (ready ? run(ids, layer, ready) : null), [ids, layer, ready]);
   const trace = result && 'trace' in result ? result.trace : null;
   const logits = useMemo(() => (trace ? logitsAt(trace, position) : null), [trace, position]);
-  const rows = useMemo(() => (trace ? heatmapRows(trace, head) : null), [trace, head]);
-  const group = headGroups(config).find((members) => members.includes(head))!;
-  const partners = group.filter((member) => member !== head);
+
+  // The vocabulary loads when the output head is reached, on request, or for a conversation with new pieces.
+  const wantPieces = asked || step === 'lm_head' || (fromConversation && promptText(ids, names) === null);
+  const pieces = offer(wantPieces);
+  const takePrompt = (prompt: PromptIds) => {
+    if (prompt.status !== 'ready') return setConversationNote(prompt.message);
+    setConversationNote(null);
+    setIdsText(formatIds(prompt.ids));
+    setPicked(null);
+  };
+  const chooseIds = (text: string) => {
+    setIdsText(text);
+    setPicked(null);
+    setFromConversation(false);
+    setConversationNote(null);
+  };
 
   const modelName = model === 'pocket' ? 'the pocket model' : 'the untrained model';
   const status =
@@ -76,7 +95,7 @@ export default function LayerWalkthrough() {
       : !parsed.ok
         ? `Showing the last valid prompt (${formatCount(ids.length, 'token')}) until the ids are fixed.`
         : trace && result && 'ms' in result
-          ? `Layer ${layer}, head ${head}, position ${position} (${label(ids[position]!)}): ${formatCount(ids.length, 'token')} through ${modelName} in ${Math.max(1, Math.round(result.ms))} ms.`
+          ? `Layer ${layer}, head ${head}, position ${position} (${names.label(ids[position]!)}): ${formatCount(ids.length, 'token')} through ${modelName} in ${Math.max(1, Math.round(result.ms))} ms.`
           : '';
   const error: PanelError | null =
     weights.phase === 'error'
@@ -96,6 +115,14 @@ export default function LayerWalkthrough() {
       status={status}
       error={error}
     >
+      {(fromConversation || wantPieces) && (
+        <LayerVocabulary
+          {...loader}
+          wantPieces={wantPieces}
+          wantPrompt={fromConversation}
+          onPrompt={takePrompt}
+        />
+      )}
       <fieldset class="engine-choice__options layer-model">
         <legend>Weights</legend>
         {(['pocket', 'untrained'] as const).map((id) => (
@@ -107,14 +134,13 @@ export default function LayerWalkthrough() {
       </fieldset>
       <p class="layer-model__note">{IN_PAGE_MODELS[model].note}</p>
       <OwnTextPrompt
-        onTokens={(text, known) => {
-          setIdsText(text);
-          setLabels(known);
-          setPicked(null);
+        onTokens={(text, tokenPieces) => {
+          chooseIds(text);
+          setKnown(tokenPieces);
         }}
       />
       <LayerControls
-        label={label}
+        label={names.label}
         config={config}
         idsText={idsText}
         idsError={parsed.ok ? null : parsed.message}
@@ -122,49 +148,45 @@ export default function LayerWalkthrough() {
         position={position}
         layer={layer}
         head={head}
-        onIdsText={(text) => {
-          setIdsText(text);
-          setPicked(null);
-        }}
+        onIdsText={chooseIds}
         onPosition={setPicked}
         onLayer={setLayer}
         onHead={setHead}
+        fromConversation={fromConversation}
+        conversationNote={conversationNote}
+        onConversation={() => {
+          setFromConversation(true);
+          setConversationNote('Reading your conversation from the chat template chapter…');
+        }}
       />
-      {trace && logits && rows && (
-        <div class="layer-walkthrough">
-          <LayerStages label={label} trace={trace} position={position} head={head} logits={logits} />
-          <div class="layer-attention">
-            <p class="layer-attention__groups">
-              Head {head} reads key/value head {kvHeadOf(head, config)}
-              {partners.length > 0 ? `, which it shares with head ${partners.join(' and ')}` : ''}. Each query
-              position sees at most {config.slidingWindow} positions: itself and the{' '}
-              {config.slidingWindow - 1} before it.
-            </p>
-            <ScrollRegion label={`Attention heatmap of head ${head}`}>
-              <AttentionHeatmap label={label} rows={rows} ids={ids} head={head} position={position} />
-            </ScrollRegion>
-            <p class="heatmap-legend">
-              <span class="heatmap-legend__swatch heatmap-legend__swatch--scale" aria-hidden="true" /> the
-              stronger the colour against the page, the more attention (weight 0 to 1);{' '}
-              <span class="heatmap-legend__swatch heatmap__cell--future" aria-hidden="true" /> hatched: a
-              later position (causal mask);{' '}
-              <span class="heatmap-legend__swatch heatmap__cell--window" aria-hidden="true" /> dotted: outside
-              the sliding window. The outlined row is position {position}.
-            </p>
-            <ScrollRegion label={`Attention weights of head ${head}, as a table`}>
-              <AttentionTable label={label} rows={rows} ids={ids} head={head} position={position} />
-            </ScrollRegion>
-            <ScrollRegion label={`Position ${position} in every head`}>
-              <HeadComparison
-                label={label}
-                rows={headRowsAt(trace, position)}
-                ids={ids}
-                position={position}
-                head={head}
-              />
-            </ScrollRegion>
+      <LayerPromptView ids={ids} names={names} pieces={pieces} />
+      {trace && logits && (
+        <>
+          <div class="layer-walkthrough">
+            <LayerDiagram config={config} layer={layer} tokens={ids.length} current={step} onStep={goTo} />
+            <LayerStages
+              names={names}
+              trace={trace}
+              position={position}
+              head={head}
+              logits={logits}
+              current={step}
+              onStep={goTo}
+              jump={jump}
+              pieces={pieces}
+            />
           </div>
-        </div>
+          <LayerAttention
+            trace={trace}
+            label={names.label}
+            position={position}
+            head={head}
+            onPick={(query) => {
+              setPicked(query);
+              goTo('attention', true);
+            }}
+          />
+        </>
       )}
       <p class="layer-note">
         In the real Mistral-7B every shape here grows (4,096 numbers wide instead of 128, 32 query heads

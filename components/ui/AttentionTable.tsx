@@ -9,20 +9,24 @@ export function AttentionCell({
   cell,
   digits,
   background,
+  class: extra,
 }: {
   cell: HeatmapCell;
   digits: number;
   background?: string;
+  /** More classes for the cell (a marked column). */
+  class?: string | undefined;
 }) {
+  const more = extra ? ` ${extra}` : '';
   if (cell.state === 'seen') {
     return (
-      <td class="numeric" style={background ? { background } : undefined}>
+      <td class={`numeric${more}`} style={background ? { background } : undefined}>
         {cell.weight.toFixed(digits)}
       </td>
     );
   }
   return (
-    <td class="numeric attention-table__masked">
+    <td class={`numeric attention-table__masked${more}`}>
       <span aria-hidden="true">{cell.state === 'future' ? '–' : '×'}</span>
       <span class="visually-hidden">
         {cell.state === 'future' ? 'masked, later position' : 'masked, outside the window'}

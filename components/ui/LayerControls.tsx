@@ -19,6 +19,10 @@ interface Props {
   onPosition: (position: number) => void;
   onLayer: (layer: number) => void;
   onHead: (head: number) => void;
+  /** Whether the ids come from the chat template chapter’s conversation, and what to say about it meanwhile. */
+  fromConversation: boolean;
+  conversationNote: string | null;
+  onConversation: () => void;
 }
 
 /** The prompt (a preset or the reader's own ids), and the token position, layer and head to look at. */
@@ -34,8 +38,10 @@ export function LayerControls(props: Props) {
         <select
           class="input"
           id="layer-preset"
-          value={idsError ? 'own' : (preset?.id ?? 'own')}
+          value={props.fromConversation ? 'conversation' : idsError ? 'own' : (preset?.id ?? 'own')}
+          aria-describedby={props.conversationNote ? 'layer-conversation-note' : undefined}
           onChange={(event) => {
+            if (event.currentTarget.value === 'conversation') return props.onConversation();
             const chosen = PROMPT_PRESETS.find((p) => p.id === event.currentTarget.value);
             if (chosen) props.onIdsText(formatIds(chosen.ids));
           }}
@@ -45,8 +51,14 @@ export function LayerControls(props: Props) {
               {p.label}
             </option>
           ))}
+          <option value="conversation">Your conversation from the chat template chapter</option>
           <option value="own">Your own ids (edit the box below)</option>
         </select>
+        {props.conversationNote && (
+          <span class="layer-controls__hint" id="layer-conversation-note" aria-live="polite">
+            {props.conversationNote}
+          </span>
+        )}
       </div>
       <div class="layer-controls__field layer-controls__field--wide">
         <label for="layer-ids">Token ids</label>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useTokenizer } from '../hooks/useTokenizer';
 import { formatCount } from '../../src/lib/core/format';
-import { formatIds, labelsFromTokens } from '../../src/lib/model/layer-prompts';
+import { formatIds } from '../../src/lib/model/layer-prompts';
+import { piecesFromTokens } from '../../src/lib/model/layer-tokens';
 
 interface Props {
-  /** Called with the ids (as the ids box's text) and their labels whenever the tokenizer answers. */
-  onTokens: (idsText: string, labels: Map<number, string>) => void;
+  /** Called with the ids (as the ids box's text) and their vocabulary pieces whenever the tokenizer answers. */
+  onTokens: (idsText: string, pieces: Map<number, string>) => void;
 }
 
 const FIRST_TEXT = 'Can you write an email explaining what an LLM is?';
@@ -20,7 +21,7 @@ function TextToIds({ onTokens }: Props) {
   const { state, tokenize, retry } = useTokenizer(FIRST_TEXT);
   const result = state.phase === 'ready' ? state.result : null;
   useEffect(() => {
-    if (result && result.ids.length > 0) onTokens(formatIds(result.ids), labelsFromTokens(result.tokens));
+    if (result && result.ids.length > 0) onTokens(formatIds(result.ids), piecesFromTokens(result.tokens));
     // Reports each tokenizer result once. onTokens is the parent's handler (a new function each render);
     // listing it would report the same result again on every render of the parent.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -4,7 +4,7 @@
  * module tree and per-module tables show the known totals.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { checkA11y, formatViolations } from './harness';
 import { recordRequests, UNTIL, useSite } from './suite';
 
@@ -136,14 +136,19 @@ describe('one layer, step by step', () => {
     ]);
 
     // The heatmap: 400 cells, causal; 20 tokens all fit in the window of 64. Each cell's name carries its number.
-    const cells = region.locator('.heatmap [role="img"]');
+    const cells = region.locator('.heatmap button');
     expect(await cells.count()).toBe(400);
     expect(await region.locator('.heatmap .heatmap__cell--future').count()).toBe(190);
     expect(await region.locator('.heatmap .heatmap__cell--window').count()).toBe(0);
-    expect(await region.getByRole('img', { name: 'Query 0 <s>, key 0 <s>: weight 1.000' }).count()).toBe(1);
+    expect(await region.getByRole('button', { name: 'Query 0 <s>, key 0 <s>: weight 1.000' }).count()).toBe(
+      1,
+    );
     expect(
-      await region.getByRole('img', { name: 'Query 3 ], key 4 Can: masked: a later position' }).count(),
+      await region.getByRole('button', { name: 'Query 3 ], key 4 Can: masked: a later position' }).count(),
     ).toBe(1);
+    // Rows and columns are labelled with the tokens, not only their positions.
+    expect(await region.locator('.heatmap__label--key').nth(4).textContent()).toBe('4 Can');
+    expect(await region.locator('.heatmap__label--query').nth(9).textContent()).toBe('9 explaining');
 
     const table = region.locator('table.attention-table');
     const lastRow = () => table.locator('tbody tr').last().locator('td').allTextContents();
@@ -164,16 +169,28 @@ describe('one layer, step by step', () => {
     );
     expect(await status.textContent()).toMatch(/^Layer 0, head 3, position 19/);
 
-    // The picked position in every head, heads grouped by the key/value head they share.
-    const comparison = region.locator('table.head-comparison tbody tr');
-    expect(await comparison.locator('th').allTextContents()).toEqual([
-      'Head 0, key/value head 0',
-      'Head 1, key/value head 0',
-      'Head 2, key/value head 1',
-      'Head 3, key/value head 1',
+    // The picked position in every head: a column per head, grouped by the key/value head they share,
+    // and a row per token up to the position (the later ones are masked in every head).
+    const comparison = region.locator('table.head-comparison');
+    expect(await comparison.locator('thead tr').first().locator('th').allTextContents()).toEqual([
+      'key/value head 0',
+      'key/value head 1',
     ]);
-    expect(await region.locator('.head-comparison__picked th').textContent()).toBe(
-      'Head 3, key/value head 1',
+    expect(await comparison.locator('thead tr').last().locator('th').allTextContents()).toEqual([
+      'Key token',
+      'Head 0',
+      'Head 1',
+      'Head 2',
+      'Head 3',
+    ]);
+    expect(await comparison.locator('thead th.head-comparison__picked').textContent()).toBe('Head 3');
+    expect(await comparison.locator('tbody tr').count()).toBe(20);
+    // Head 3's column is the heatmap's last row, to two decimals.
+    const headColumn = (await comparison.locator('tbody tr td:nth-of-type(4)').allTextContents()).map(Number);
+    const threeDigits = (await lastRow()).map(Number);
+    expect(headColumn).toHaveLength(20);
+    headColumn.forEach((weight, key) =>
+      expect(Math.abs(weight - threeDigits[key]!)).toBeLessThanOrEqual(0.0051),
     );
 
     // Another position and layer.
@@ -225,7 +242,7 @@ describe('one layer, step by step', () => {
 
     await box.fill('1 2418 368');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/position 2 \(you\): 3 tokens/);
-    expect(await region.locator('.heatmap [role="img"]').count()).toBe(9);
+    expect(await region.locator('.heatmap button').count()).toBe(9);
     expect(await region.getByLabel('Prompt', { exact: true }).inputValue()).toBe('own');
     await region.getByLabel('Prompt', { exact: true }).selectOption('seed-question');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/13 tokens/);
@@ -249,8 +266,171 @@ describe('one layer, step by step', () => {
     );
     await region.getByRole('textbox', { name: 'Text', exact: true }).fill('Dear reader');
     await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 3 tokens/);
-    expect(await region.getByRole('img', { name: /^Query 2 reader, key 1 Dear: weight / }).count()).toBe(1);
+    expect(await region.getByRole('button', { name: /^Query 2 reader, key 1 Dear: weight / }).count()).toBe(
+      1,
+    );
+    // The prompt as text and as the tokenizer's pieces.
+    expect(await region.locator('.layer-prompt__string').textContent()).toBe('<s> Dear reader');
+    expect(await region.locator('.layer-prompt__pieces .token-chip__text').allTextContents()).toEqual([
+      '<s>',
+      '▁Dear',
+      '▁reader',
+    ]);
     expect(requests.some((url) => /tokenizer/.test(url))).toBe(true);
+    site.expectHealthy();
+  });
+});
+
+describe('the layer drawn: diagram, colour strips, heatmap cells, next tokens', () => {
+  /** The first `count` numbers a step's strip lists in its text twin. */
+  async function firstValues(region: Locator, stage: string): Promise<number[]> {
+    const twin = await region.locator(`.layer-stage[data-stage="${stage}"] .strip__twin`).textContent();
+    const list = /first \d+: (.*)\.$/.exec(twin!.trim())![1]!;
+    return list
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => Number(part.replace('−', '-')));
+  }
+
+  it('lights the current step in the diagram, jumps from a block, and steps with the buttons', async () => {
+    const page = await openChapter();
+    const region = await site.panel(page, LAYER_PANEL);
+    await expect
+      .poll(() => region.getByRole('status').textContent(), UNTIL)
+      .toMatch(/through the pocket model/);
+    const diagram = region.locator('.layer-diagram');
+    const current = () => diagram.locator('[aria-current="step"]').getAttribute('data-step');
+    expect(await current()).toBe('input');
+    // Shapes beside the blocks: the pocket model's for this 20-token prompt, then Mistral-7B's.
+    const shapes = await diagram.locator('.layer-diagram__shape').allTextContents();
+    expect(shapes).toContain('q [20, 4, 32] · 7B [20, 32, 128]');
+    expect(shapes).toContain('[20, 448] · 7B [20, 14,336]');
+    expect(shapes).toContain('[20, 32,000] · 7B [20, 32,000]');
+
+    await diagram.getByRole('button', { name: 'grouped-query attention: go to this step' }).click();
+    await expect.poll(current, UNTIL).toBe('attention');
+    expect(await region.locator('.layer-stage[data-current]').getAttribute('data-stage')).toBe('attention');
+    await region.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(current, UNTIL).toBe('o_proj');
+    expect(await diagram.locator('.layer-diagram__where').textContent()).toBe('Step 9 of 16: o_proj');
+    // From the keyboard: a block takes focus and Enter jumps to it.
+    await diagram.getByRole('button', { name: 'residual add 2: go to this step' }).focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-step'))).toBe('residual_2');
+    await page.keyboard.press('Enter');
+    await expect.poll(current, UNTIL).toBe('residual_2');
+    // Tab reaches the blocks in order.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-step'))).toBe('final_norm');
+    site.expectHealthy();
+  });
+
+  it('draws each vector as a strip whose numbers add up: the residual is the input plus o_proj', async () => {
+    const page = await openChapter();
+    const region = await site.panel(page, LAYER_PANEL);
+    await expect
+      .poll(() => region.getByRole('status').textContent(), UNTIL)
+      .toMatch(/through the pocket model/);
+    // 128 cells for a 128-wide vector; the text twin names its size.
+    const input = region.locator('.layer-stage[data-stage="input"]');
+    expect(await input.locator('.strip__cell').count()).toBe(128);
+    expect(await input.locator('.strip__twin').textContent()).toMatch(
+      /128 numbers from −?\d\.\d{3} to \d\.\d{3}/,
+    );
+    expect(await region.locator('.layer-stage[data-stage="swiglu"] .strip__cell').count()).toBe(448);
+    // residual_1 = input + o_proj, number by number (each shown to 3 decimals, so within 0.0015).
+    const [x, attended, sum] = await Promise.all(
+      ['input', 'o_proj', 'residual_1'].map((stage) => firstValues(region, stage)),
+    );
+    sum!.forEach((value, i) =>
+      expect(Math.abs(value - (x![i]! + attended![i]!))).toBeLessThanOrEqual(0.0015),
+    );
+
+    // The current step's strip reads its numbers one by one, from the keyboard too.
+    const cell = input.getByRole('img', { name: /^Number 0 of 128: / });
+    await cell.focus();
+    await page.keyboard.press('ArrowRight');
+    const readout = input.locator('.strip__readout');
+    await expect.poll(() => readout.textContent(), UNTIL).toMatch(/^Number 1: /);
+    const shown = (await readout.locator('strong').textContent())!;
+    expect(await input.getByRole('img', { name: `Number 1 of 128: ${shown}` }).count()).toBe(1);
+    expect(Number(shown.replace('−', '-'))).toBe(x![1]);
+    site.expectHealthy();
+  });
+
+  it('reads a heatmap cell on hover and focus, moves with the arrows, and follows its query on click', async () => {
+    const page = await openChapter();
+    const region = await site.panel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/position 19/);
+    const readout = region.locator('.heatmap__readout');
+    await region.locator('.heatmap [data-cell="12-4"]').hover();
+    await expect
+      .poll(() => readout.textContent(), UNTIL)
+      .toMatch(/^Query 12 LL → key 4 Can: weight \d\.\d{3}\./);
+    // The same weight as the table twin's row 12, column 4.
+    const weight = /weight (\d\.\d{3})/.exec((await readout.textContent())!)![1];
+    const tableCell = region.locator('table.attention-table tbody tr').nth(12).locator('td').nth(4);
+    expect(await tableCell.textContent()).toBe(weight);
+
+    await region.locator('.heatmap [data-cell="12-4"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('13-4');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('13-5');
+    await expect.poll(() => readout.textContent(), UNTIL).toMatch(/^Query 13 M → key 5 you: /);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/^Layer 0, head 0, position 13 \(M\)/);
+    expect(await region.locator('.layer-diagram [aria-current="step"]').getAttribute('data-step')).toBe(
+      'attention',
+    );
+    expect(await region.getByLabel('Token position', { exact: true }).inputValue()).toBe('13');
+    site.expectHealthy();
+  });
+
+  it('shows lm_head’s best ids as tokens, loading the vocabulary only when the step is reached', async () => {
+    const { page } = await site.blank();
+    const requests = recordRequests(site.current);
+    await page.goto(site.server.url + ADDRESS);
+    const region = await site.panel(page, LAYER_PANEL);
+    await expect.poll(() => region.getByRole('status').textContent(), UNTIL).toMatch(/position 19/);
+    const rows = region.locator('.lm-head__table tbody tr');
+    // Before: ids only (the seed's own pieces are known, these are not), and nothing fetched.
+    expect(await rows.first().locator('th').textContent()).toMatch(/^#\d+$/);
+    expect(requests.filter((url) => /tokenizer/.test(url))).toEqual([]);
+
+    await region.locator('.layer-diagram').getByRole('button', { name: 'lm_head: go to this step' }).click();
+    // The pocket model answers the seed's question as Mistral-7B did in the notebook: "Dear" (id 22143).
+    await expect.poll(() => rows.first().locator('.token-chip__text').textContent(), UNTIL).toBe('▁Dear');
+    expect(await rows.first().locator('.token-chip__note').textContent()).toBe('id 22143');
+    expect(requests.some((url) => /tokenizer/.test(url))).toBe(true);
+    // The five shown and "the other 31,995" add up to 100%.
+    const shares = (await rows.locator('td.lm-head__share').allTextContents()).map((text) =>
+      parseFloat(text),
+    );
+    expect(await rows.last().locator('th').textContent()).toBe('the other 31,995');
+    expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(100, 0);
+    site.expectHealthy();
+  });
+
+  it('offers the chat template chapter’s conversation as the prompt, shown as text and pieces', async () => {
+    const { page } = await site.blank();
+    const requests = recordRequests(site.current);
+    await page.goto(`${site.server.url}${ADDRESS}?chat=uHello`);
+    const region = await site.panel(page, LAYER_PANEL);
+    const status = region.getByRole('status');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 20 tokens/);
+    // The conversation is on the page's address, but nothing loads until the reader picks it.
+    expect(requests.filter((url) => /tokenizer/.test(url))).toEqual([]);
+    await region.getByLabel('Prompt', { exact: true }).selectOption('conversation');
+    await expect.poll(() => status.textContent(), UNTIL).toMatch(/: 9 tokens/);
+    expect(await region.getByRole('textbox', { name: 'Token ids' }).inputValue()).toBe(
+      '1, 733, 16289, 28793, 22557, 733, 28748, 16289, 28793',
+    );
+    await expect
+      .poll(() => region.locator('.layer-prompt__string').textContent(), UNTIL)
+      .toBe('<s> [INST] Hello [/INST]');
+    expect(await region.getByLabel('Prompt', { exact: true }).inputValue()).toBe('conversation');
     site.expectHealthy();
   });
 });

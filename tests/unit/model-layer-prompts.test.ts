@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PROMPT_IDS } from '../../src/lib/generation/prompt';
 import {
   formatIds,
-  labelsFromTokens,
   parseIds,
   presetFor,
   PROMPT_PRESETS,
@@ -19,11 +18,7 @@ describe('the one-layer panel’s prompt', () => {
       '<s> Can you write an email explaining what an LL M is ?',
     );
     expect(tokenLabel(22143)).toBe('#22143');
-    const known = labelsFromTokens([
-      { id: 22143, piece: '▁Dear', text: 'Dear' },
-      { id: 13, piece: '<0x0A>', text: '\n' },
-    ]);
-    expect([22143, 13, 1].map((id) => tokenLabel(id, known))).toEqual(['Dear', '<0x0A>', '<s>']);
+    expect(tokenLabel(22143, new Map([[22143, 'Dear']]))).toBe('Dear');
   });
 
   it('explains what it cannot trace', () => {

@@ -6,45 +6,21 @@
 import { echoNumber, quoteTyped } from '../core/format';
 import { SEED_PROMPT_IDS } from '../generation/prompt';
 import { POCKET_CONFIG } from '../glassbox/config';
+import { labelOfPiece, SEED_PIECES } from './layer-tokens';
 
 /** The seed's question without the template, as the seed notebook printed it: `<s>` and 12 word pieces. */
 export const SEED_QUESTION_IDS: readonly number[] = Object.freeze([
   1, 2418, 368, 3324, 396, 4927, 20400, 767, 396, 16704, 28755, 349, 28804,
 ]);
 
-/** How the tokenizer writes the pieces of the two seed prompts (the leading space of a word left out). */
-const PIECES: ReadonlyMap<number, string> = new Map([
-  [1, '<s>'],
-  [733, '['],
-  [16289, 'INST'],
-  [28793, ']'],
-  [28748, '/'],
-  [2418, 'Can'],
-  [368, 'you'],
-  [3324, 'write'],
-  [396, 'an'],
-  [4927, 'email'],
-  [20400, 'explaining'],
-  [767, 'what'],
-  [16704, 'LL'],
-  [28755, 'M'],
-  [349, 'is'],
-  [28804, '?'],
-]);
-
 /**
- * A token's text: from `known` (what the tokenizer said about the reader's
- * own text) or the seed prompts' pieces, else its id with `#`.
+ * A token's label: from `known` (labels the panel already has) or the seed
+ * prompts' pieces without their space mark, else its id with `#`. The
+ * walk-through's own naming, with the whole vocabulary, is `tokenNames`.
  */
 export function tokenLabel(id: number, known?: ReadonlyMap<number, string>): string {
-  return known?.get(id) ?? PIECES.get(id) ?? `#${id}`;
-}
-
-/** Labels for tokens the tokenizer described: the decoded text, or the vocabulary piece when that is blank. */
-export function labelsFromTokens(
-  tokens: readonly { id: number; piece: string; text: string }[],
-): Map<number, string> {
-  return new Map(tokens.map((token) => [token.id, token.text.trim() || token.piece]));
+  const seed = SEED_PIECES.get(id);
+  return known?.get(id) ?? (seed === undefined ? `#${id}` : labelOfPiece(seed));
 }
 
 export interface PromptPreset {
