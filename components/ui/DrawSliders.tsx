@@ -54,9 +54,10 @@ export function DrawSliders({ idPrefix, input, errors, onChange }: Props) {
               }
               onInput={(event) => onChange(field, scale.fromPosition(Number(event.currentTarget.value)))}
             />
-            <output for={id} class="draw-sliders__value">
+            {/* The slider's own value text says this to a screen reader; an <output> would be a second live region. */}
+            <span class="draw-sliders__value" aria-hidden="true">
               {good ? typed : 'fix the box'}
-            </output>
+            </span>
           </div>
         );
       })}

@@ -77,10 +77,10 @@ describe('typing before the panels wake', () => {
 
   it('tokenizes the text typed into the Tokens box, and puts it in the address', async () => {
     const { page, arrive } = await openWithLateScripts('chapters/tokens/');
-    await page.getByLabel('Your text').fill('typed early');
+    await page.getByLabel('Your text', { exact: true }).fill('typed early');
     await arrive();
     await page.getByText(/Tokenizer ready/).waitFor();
-    expect(await page.getByLabel('Your text').inputValue()).toBe('typed early');
+    expect(await page.getByLabel('Your text', { exact: true }).inputValue()).toBe('typed early');
     await expect.poll(() => page.locator('.token-chips').textContent(), UNTIL).toMatch(/early/);
     await expect.poll(() => new URL(page.url()).searchParams.get('text'), UNTIL).toBe('typed early');
     site.expectHealthy();

@@ -48,7 +48,7 @@ async function expectCounts(page: Page, text: RegExp | string) {
 describe('the Tokens chapter panel', () => {
   it('starts with the seed prompt and shows its 13 tokens, <s> first', async () => {
     const page = await openPanel();
-    expect(await page.getByLabel('Your text').inputValue()).toBe(SEED_PROMPT);
+    expect(await page.getByLabel('Your text', { exact: true }).inputValue()).toBe(SEED_PROMPT);
     await expectCounts(page, /49 characters · 49 UTF-8 bytes · 13 tokens/);
     expect((await column(page, 3)).map(Number)).toEqual(SEED_IDS);
     // Token Text is each token's own text, its space drawn ▁ (the notebook's decode([id]) printed "Can", "you", ...).
@@ -89,7 +89,7 @@ describe('the Tokens chapter panel', () => {
 
   it('reads back the seed ids after typing the prompt key by key', async () => {
     const page = await openPanel();
-    const box = page.getByLabel('Your text');
+    const box = page.getByLabel('Your text', { exact: true });
     await box.fill('');
     await expectCounts(page, /0 characters .* 1 token ·/);
     await box.pressSequentially(SEED_PROMPT, { delay: 5 });
@@ -100,7 +100,7 @@ describe('the Tokens chapter panel', () => {
 
   it('tokenizes exactly what was typed, spaces and newlines included', async () => {
     const page = await openPanel();
-    const box = page.getByLabel('Your text');
+    const box = page.getByLabel('Your text', { exact: true });
     await box.fill('  a\nb ');
     await expectCounts(page, /6 characters/);
     expect(await box.inputValue()).toBe('  a\nb ');
@@ -112,7 +112,7 @@ describe('the Tokens chapter panel', () => {
 
   it('shows the space tokens as spaces, not as “(empty)”, and lays the tokens over the text', async () => {
     const page = await openPanel();
-    await page.getByLabel('Your text').fill('Can   你 🦩 <s>!');
+    await page.getByLabel('Your text', { exact: true }).fill('Can   你 🦩 <s>!');
     await expectCounts(page, /14 characters/);
     // 2418 ▁Can, 2287 ▁▁▁ and 28705 ▁ (the issue's three ids); 🦩 is the bytes F0 9F A6 A9, ids 243 162 169 172.
     const ids = (await column(page, 3)).map(Number);
@@ -150,7 +150,7 @@ describe('the Tokens chapter panel', () => {
 
   it('links the text, the chips and the rows; the keyboard stays in the chips', async () => {
     const page = await openPanel();
-    await page.getByLabel('Your text').fill('Can   你 🦩 <s>!');
+    await page.getByLabel('Your text', { exact: true }).fill('Can   你 🦩 <s>!');
     await expectCounts(page, /14 characters/);
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
     const rows = table(page).locator('tbody tr');
@@ -179,7 +179,7 @@ describe('the Tokens chapter panel', () => {
 
   it('keeps the text in the address: a reload or a shared link brings it back, as text', async () => {
     const page = await openPanel();
-    const box = page.getByLabel('Your text');
+    const box = page.getByLabel('Your text', { exact: true });
     const text = ' <b>Dear</b> 🦩\n[INST]';
     await box.fill(text);
     await expect.poll(() => new URL(page.url()).searchParams.get('text'), UNTIL).toBe(text);
@@ -187,19 +187,19 @@ describe('the Tokens chapter panel', () => {
 
     await page.reload();
     await site.panel(page, TITLE);
-    await expect.poll(() => page.getByLabel('Your text').inputValue(), UNTIL).toBe(text);
+    await expect.poll(() => page.getByLabel('Your text', { exact: true }).inputValue(), UNTIL).toBe(text);
     await expect.poll(() => column(page, 3), UNTIL).toEqual(ids);
     expect(await page.locator('.panel b').count()).toBe(0);
 
     // Back to the seed prompt: the address drops the parameter.
-    await page.getByLabel('Your text').fill(SEED_PROMPT);
+    await page.getByLabel('Your text', { exact: true }).fill(SEED_PROMPT);
     await expect.poll(() => new URL(page.url()).search, UNTIL).toBe('');
     site.expectHealthy();
   });
 
   it('spells an emoji the vocabulary lacks as four byte chips that name it', async () => {
     const page = await openPanel();
-    await page.getByLabel('Your text').fill('🦩');
+    await page.getByLabel('Your text', { exact: true }).fill('🦩');
     await expectCounts(page, /1 character · 4 UTF-8 bytes/);
     const chips = page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem');
     await expect.poll(() => chips.count(), UNTIL).toBe(6);
@@ -239,7 +239,7 @@ describe('the Tokens chapter panel', () => {
   it('never renders the text as HTML', async () => {
     const page = await openPanel();
     const markup = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-    await page.getByLabel('Your text').fill(markup);
+    await page.getByLabel('Your text', { exact: true }).fill(markup);
     await expectCounts(page, new RegExp(`${markup.length} characters`));
     expect(await page.locator('.panel img, .panel b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -250,7 +250,7 @@ describe('the Tokens chapter panel', () => {
   it('explains literal special tokens, control characters and unpaired surrogates', async () => {
     const page = await openPanel();
     // Typing or pasting cannot produce an unpaired surrogate (the browser replaces it), but a script can.
-    await page.getByLabel('Your text').evaluate((box: HTMLTextAreaElement) => {
+    await page.getByLabel('Your text', { exact: true }).evaluate((box: HTMLTextAreaElement) => {
       box.value = '<s>[INST] hi </s>\u0007 \uD83D';
       box.dispatchEvent(new Event('input', { bubbles: true }));
     });
@@ -265,7 +265,7 @@ describe('the Tokens chapter panel', () => {
 
   it('says what an empty box means', async () => {
     const page = await openPanel();
-    await page.getByLabel('Your text').fill('');
+    await page.getByLabel('Your text', { exact: true }).fill('');
     await expect.poll(() => page.locator('.input-notes').textContent(), UNTIL).toContain('The box is empty');
     expect(await column(page, 2)).toEqual(['<s>']);
     site.expectHealthy();
@@ -273,7 +273,7 @@ describe('the Tokens chapter panel', () => {
 
   it('takes 100,000 characters, keeps accepting keys, and says what it leaves out', async () => {
     const page = await openPanel();
-    const box = page.getByLabel('Your text');
+    const box = page.getByLabel('Your text', { exact: true });
     const long = 'The quick brown fox jumps over the lazy dog. '.repeat(2223).slice(0, 100_000);
     await box.fill(long);
     await box.press('End');
@@ -307,7 +307,7 @@ describe('the Tokens chapter panel', () => {
   it('has no accessibility violations with tokens shown, in light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await openPanel({ colorScheme });
-      await page.getByLabel('Your text').fill('Tab\there, 🦩 and <s>.');
+      await page.getByLabel('Your text', { exact: true }).fill('Tab\there, 🦩 and <s>.');
       await expectCounts(page, /tokens/);
       await page.getByRole('list', { name: 'Tokens as chips' }).getByRole('listitem').nth(2).hover();
       const violations = await checkA11y(page);
@@ -336,7 +336,7 @@ describe('loading the tokenizer', () => {
     const panel = await site.panel(page, TITLE);
     const alert = panel.getByRole('alert');
     await expect.poll(() => alert.textContent(), UNTIL).toContain('The tokenizer did not load');
-    const box = page.getByLabel('Your text');
+    const box = page.getByLabel('Your text', { exact: true });
     await box.fill('still here');
     await context.unroute('**/tokenizer.json');
     // The 404 on purpose; the worker that fetched it logs nothing to the page's console.
