@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import './ui/parameters.css';
 import './ui/generation.css';
+import './ui/tokens.css';
 import { CandidateTable } from './ui/CandidateTable';
 import { DrawFigure } from './ui/DrawFigure';
 import { EngineChoice } from './ui/EngineChoice';
@@ -10,6 +11,7 @@ import { PromptLine } from './ui/PromptLine';
 import { SamplingFields } from './ui/SamplingFields';
 import { SamplingLab } from './ui/SamplingLab';
 import { StageSummary } from './ui/StageSummary';
+import { TokenChip } from './ui/TokenChip';
 import { useGeneration } from './hooks/useGeneration';
 import { useGenerationInputs } from './hooks/useGenerationInputs';
 import {
@@ -22,6 +24,7 @@ import {
 } from '../src/lib/generation/describe';
 import { setSamplingInput } from '../src/lib/generation/store';
 import { topCandidates } from '../src/lib/sampling/pipeline';
+import { kindOfPiece } from '../src/lib/tokenizer/token-view';
 import { penaltiesOn } from '../src/lib/sampling/settings';
 
 /** Candidate rows at first, and how many each "Show more" adds. */
@@ -127,8 +130,14 @@ export default function OneTokenPanel({ children }: Props) {
       {step && (
         <>
           <p class="picked-token" data-forced={step.forced || undefined}>
-            Picked <strong class="picked-token__piece">{showPiece(pieces, step.id)}</strong> (id {step.id})
-            with probability {formatProbability(step.probability ?? 0)}.{' '}
+            Picked{' '}
+            <TokenChip
+              as="span"
+              class="picked-token__piece"
+              kind={kindOfPiece(pieces[step.id] ?? '')}
+              text={showPiece(pieces, step.id)}
+            />{' '}
+            (id {step.id}) with probability {formatProbability(step.probability ?? 0)}.{' '}
             {step.greedy
               ? 'Temperature 0 is greedy: the top score wins and no random number is drawn.'
               : `${step.keptCount.toLocaleString('en')} of ${vocabSize.toLocaleString('en')} tokens survived every stage; the draw landed on ${step.random!.toFixed(4)}.`}

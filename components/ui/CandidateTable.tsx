@@ -3,6 +3,8 @@ import type { Candidate } from '../../src/lib/sampling/pipeline';
 import { ScrollRegion } from './ScrollRegion';
 import './candidate-table.css';
 import { formatLogit, formatProbability, removalLabel, showPiece } from '../../src/lib/generation/describe';
+import { kindOfPiece } from '../../src/lib/tokenizer/token-view';
+import { TokenChip, TokenText } from './TokenChip';
 
 interface Props {
   caption: string;
@@ -101,11 +103,11 @@ export function CandidateTable({
                         class="candidate-table__force"
                         onClick={() => onForce(candidate.id)}
                       >
-                        {piece}
+                        <TokenText text={piece} />
                         <span class="visually-hidden"> (id {candidate.id}): use this token instead</span>
                       </button>
                     ) : (
-                      <code>{piece}</code>
+                      <TokenChip as="span" kind={kindOfPiece(pieces[candidate.id] ?? '')} text={piece} />
                     )}
                   </th>
                   <td class={`numeric ${DETAIL}`}>{candidate.id}</td>
