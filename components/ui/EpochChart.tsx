@@ -9,6 +9,7 @@ import {
   formatTick,
   overlayData,
   overlaySummary,
+  logAxisTicks,
   wantsLogScale,
   type RunStyle,
 } from '../../src/lib/mlp/run-history';
@@ -57,6 +58,7 @@ function chartOptions(element: HTMLElement, runs: readonly ChartRun[], withAccur
       size: 56,
       // uPlot passes null for a tick it leaves unlabelled (between a log axis's powers of ten).
       values: (_plot, splits) => splits.map((split) => (split == null ? '' : formatTick(split))),
+      ...(log ? { filter: (_plot: uPlot, splits: number[]) => logAxisTicks(splits) } : {}),
     },
   ];
   const scales: uPlot.Scales = {

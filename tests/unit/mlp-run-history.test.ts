@@ -12,6 +12,7 @@ import {
   runLabels,
   RUNS_KEPT,
   styleOf,
+  logAxisTicks,
   wantsLogScale,
 } from '../../src/lib/mlp/run-history';
 import { SEED_SETTINGS, type TrainingSettings } from '../../src/lib/mlp/settings';
@@ -190,5 +191,18 @@ describe('the loss axis', () => {
       '1e+6',
       '1e-4',
     ]);
+  });
+});
+
+describe('the log loss axis', () => {
+  it('keeps only powers of ten, thinned to at most six', () => {
+    // What uPlot offers between 1 and 1,000: every multiple of each power of ten.
+    const offered = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
+    expect(logAxisTicks(offered)).toEqual([1, null, null, null, 10, null, null, 100, null, null, 1000]);
+    // Fifteen powers of ten (1e0 to 1e14): every third is kept, five lines.
+    const decades = Array.from({ length: 15 }, (_, power) => 10 ** power);
+    expect(logAxisTicks(decades).filter((tick) => tick !== null)).toEqual([1, 1e3, 1e6, 1e9, 1e12]);
+    // Below one too, and nulls uPlot already dropped stay dropped.
+    expect(logAxisTicks([0.01, 0.05, null, 0.1, 1])).toEqual([0.01, null, null, 0.1, 1]);
   });
 });

@@ -148,6 +148,29 @@ export function wantsLogScale(runs: readonly { epochs: readonly EpochReport[] }[
   return Math.max(...drawn) / Math.min(...drawn) > 50;
 }
 
+/** Most gridlines a log loss axis draws: a run that diverged can span fourteen powers of ten. */
+export const MAX_LOG_TICKS = 6;
+
+/**
+ * The ticks a logarithmic loss axis keeps, from the ones uPlot offers (every
+ * multiple of each power of ten, which paints a grey band of gridlines): the
+ * powers of ten only, and of those every second, third… so that at most
+ * `MAX_LOG_TICKS` remain. A dropped tick becomes null, as uPlot expects.
+ */
+export function logAxisTicks(splits: readonly (number | null)[]): (number | null)[] {
+  const exponent = (value: number | null) => {
+    if (value === null || !(value > 0)) return null;
+    const power = Math.round(Math.log10(value));
+    return Math.abs(value / 10 ** power - 1) < 1e-9 ? power : null;
+  };
+  const powers = splits.map(exponent).filter((power): power is number => power !== null);
+  const every = Math.max(1, Math.ceil(powers.length / MAX_LOG_TICKS));
+  return splits.map((value) => {
+    const power = exponent(value);
+    return power !== null && power % every === 0 ? value : null;
+  });
+}
+
 /** A tick on the loss axis, short enough for a phone: 0.01, 2.5, 100, 1e+6. */
 export function formatTick(value: number): string {
   if (value !== 0 && (Math.abs(value) >= 1e4 || Math.abs(value) < 1e-3)) return value.toExponential(0);
