@@ -3,12 +3,14 @@ import type { PromptIds } from '../../src/lib/generation/prompt';
 import { formatCount } from '../../src/lib/core/format';
 import { showPiece } from '../../src/lib/generation/describe';
 import type { VocabularyRef } from '../../src/lib/tokenizer/vocabulary';
+import { showTokenText } from '../../src/lib/tokenizer/token-view';
+import { SEED_PIECES } from '../../src/lib/model/layer-tokens';
 
 interface Props {
   prompt: PromptIds;
   /** Whose tokenizer and template made the ids. */
   vocabulary: VocabularyRef;
-  /** Its pieces as the panels show them, once loaded (empty before the first step). */
+  /** Its pieces as the panels show them, once loaded (empty before the first step; the seed's are known without them). */
   pieces: readonly string[];
   /** Whether the vocabulary is byte-level (its pieces are shown as the text their bytes spell). */
   byteLevel: boolean;
@@ -26,6 +28,14 @@ interface Props {
  */
 export function PromptLine({ prompt, vocabulary, pieces, byteLevel, idsNote, onRetry, children }: Props) {
   const own = vocabulary.source.kind === 'model';
+  // The seed's pieces are known without the vocabulary, so the prompt reads as pieces before the first step.
+  const seedPieces = !own && prompt.status === 'ready' && prompt.source === 'seed';
+  const pieceOf =
+    pieces.length > 0
+      ? (id: number) => showPiece(pieces, id)
+      : seedPieces
+        ? (id: number) => showTokenText(SEED_PIECES.get(id) ?? '<unk>')
+        : null;
   const where = own
     ? `through ${vocabulary.title}’s own chat template, in its vocabulary (read from the model’s files)`
     : `through ${vocabulary.title}’s chat template, in its 32,000-token vocabulary (chapter 1’s ids)`;
@@ -38,10 +48,9 @@ export function PromptLine({ prompt, vocabulary, pieces, byteLevel, idsNote, onR
             {prompt.source === 'seed' ? 'from the seed question' : 'from your conversation'} {where}:{' '}
             <code class="prompt-line__ids">{prompt.ids.join(' ')}</code>
           </p>
-          {pieces.length > 0 && (
+          {pieceOf && (
             <p class="prompt-line__pieces">
-              As {vocabulary.title}’s pieces:{' '}
-              <code>{prompt.ids.map((id) => showPiece(pieces, id)).join(' ')}</code>
+              As {vocabulary.title}’s pieces: <code>{prompt.ids.map(pieceOf).join(' ')}</code>
               {byteLevel &&
                 ' (a byte-level vocabulary: each piece is bytes, shown as the text they spell, ▁ for a space, as everywhere on this site, and ↵ for a newline; its files write a space as Ġ)'}
             </p>

@@ -69,6 +69,10 @@ describe('one token on the pocket model', () => {
     expect(await panel(page).locator('.prompt-line').textContent()).toContain(
       '1 733 16289 28793 2418 368 3324 396 4927 20400 767 396 16704 28755 349 28804 733 28748 16289 28793',
     );
+    // The seed's pieces read before anything loads (the notebook's table: ▁Can 2418 … ▁LL 16704, M 28755).
+    expect(await panel(page).locator('.prompt-line__pieces').textContent()).toContain(
+      '<s> ▁[ INST ] ▁Can ▁you ▁write ▁an ▁email ▁explaining ▁what ▁an ▁LL M ▁is ? ▁[ / INST ]',
+    );
 
     await runOneStep(
       page,
