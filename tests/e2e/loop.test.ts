@@ -117,7 +117,13 @@ describe('the loop on the pocket model', () => {
     // Choose step 2, then use its second-best candidate that was not the pick.
     await panel(page).locator('.reply-token').nth(1).click();
     const force = panel(page).locator('.candidate-table__force').first();
-    const forcedPiece = await force.evaluate((element) => element.firstChild!.textContent!);
+    // The button's visible text: the piece (its ▁ set apart in a span), without the words for screen readers.
+    const forcedPiece = await force.evaluate((element) =>
+      [...element.childNodes]
+        .filter((node) => !(node instanceof HTMLElement && node.classList.contains('visually-hidden')))
+        .map((node) => node.textContent)
+        .join(''),
+    );
     await force.click();
     await expect.poll(() => chips(page), UNTIL).toEqual([before[0], [forcedPiece, 'forced']]);
     expect(await status(page).textContent()).toMatch(/^Step 2: you forced “/);
