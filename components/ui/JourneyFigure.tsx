@@ -1,12 +1,11 @@
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SEED_CONVERSATION, type Conversation } from '../../src/lib/chat/conversation';
-import { $conversation, STORAGE_KEY } from '../../src/lib/chat/store';
+import { $conversation, openingConversation } from '../../src/lib/chat/store';
 import {
   JOURNEY_PARTS,
   JOURNEY_STAGES,
   litBy,
-  pageConversation,
   promptJourney,
   type ChapterLinkFacts,
 } from '../../src/lib/journey';
@@ -20,14 +19,6 @@ interface Props {
   current: number | null;
 }
 
-function readStored(): string | null {
-  try {
-    return window.sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null; // storage can be refused (private modes, sandboxed frames): the address or the seed still work
-  }
-}
-
 /**
  * The reader's conversation: the seed on the server and in the first render
  * (so hydration matches), then what the page was opened with (its link or
@@ -39,7 +30,7 @@ function useReaderConversation(): { conversation: Conversation; ready: boolean }
   const [opened, setOpened] = useState<Conversation | null>(null);
   const [edited, setEdited] = useState(false);
   useEffect(() => {
-    setOpened(pageConversation(window.location.search, readStored()));
+    setOpened(openingConversation(window).conversation);
     return $conversation.listen(() => setEdited(true));
   }, []);
   return { conversation: edited ? live : (opened ?? SEED_CONVERSATION), ready: opened !== null };

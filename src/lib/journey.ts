@@ -10,8 +10,7 @@
  * shows the reader's text and leaves the ids to chapters 1 and 2, which run
  * the tokenizer: the figure never loads one.
  */
-import { SEED_CONVERSATION, type Conversation } from './chat/conversation';
-import { decodeConversation, readConversationParam } from './chat/url';
+import type { Conversation } from './chat/conversation';
 import { chapterHref, sortChapters, type ChapterLike } from './chapters';
 import { formatCount } from './core/format';
 import { isSeedConversation, SEED_FIRST_TOKEN, SEED_PROMPT_IDS } from './generation/prompt';
@@ -115,20 +114,6 @@ export function shortenText(text: string, max = MAX_SHOWN_CHARS): string {
   const cut = chars.slice(0, max - 1).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/**
- * The conversation a page was opened with, as the chat store would load it:
- * the address's `?chat=`, else the tab's stored one, else the seed (a damaged
- * link or stored value gives the seed too). Reads, never writes: the figure
- * must not rewrite the address of a page whose panels do not use the chat.
- */
-export function pageConversation(search: string, stored: string | null): Conversation {
-  const fromAddress = readConversationParam(search);
-  if (fromAddress.kind === 'conversation') return fromAddress.conversation;
-  if (fromAddress.kind === 'damaged') return SEED_CONVERSATION;
-  const decoded = stored === null ? null : decodeConversation(stored);
-  return decoded?.ok ? decoded.conversation : SEED_CONVERSATION;
 }
 
 /** One step's content for a conversation: a headline value, a detail line, and a few pieces where they are known. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fromMessages, SEED_CONVERSATION } from '../../src/lib/chat/conversation';
+import { openingConversation } from '../../src/lib/chat/store';
 import { encodeConversation } from '../../src/lib/chat/url';
 import {
   JOURNEY_STAGES,
   journeyLinks,
   litBy,
   MODEL_WEIGHTS_LABEL,
-  pageConversation,
   piecesPreview,
   promptJourney,
   seedPieces,
@@ -166,7 +166,12 @@ describe('the reader’s own conversation', () => {
   });
 });
 
-describe('the conversation a page opens with', () => {
+describe('the conversation a page opens with (the chat store’s openingConversation, which the journey reads)', () => {
+  const pageConversation = (search: string, stored: string | null) =>
+    openingConversation({
+      location: { href: `https://example.org/${search}`, search },
+      sessionStorage: { getItem: () => stored, setItem: () => {} },
+    }).conversation;
   const mine = fromMessages([{ role: 'user', content: 'Tell me a joke' }]);
   const stored = encodeConversation([{ role: 'user', content: 'From storage' }]);
 

@@ -41,7 +41,16 @@ function tryStorage<T>(action: () => T): T | null {
   }
 }
 
-function fromPage(page: PageLike): { conversation: Conversation; note: string | null } {
+/**
+ * The conversation a page opens with: the address's `?chat=`, else the tab's
+ * stored one, else the seed (a damaged link gives the seed and a note; a
+ * damaged stored value, the seed). It only reads, so a figure that shows the
+ * conversation without owning it (the journey) calls it too.
+ */
+export function openingConversation(page: Pick<PageLike, 'location' | 'sessionStorage'>): {
+  conversation: Conversation;
+  note: string | null;
+} {
   const fromUrl = readConversationParam(page.location.search);
   if (fromUrl.kind === 'conversation') return { conversation: fromUrl.conversation, note: null };
   if (fromUrl.kind === 'damaged') return { conversation: SEED_CONVERSATION, note: fromUrl.note };
@@ -82,7 +91,7 @@ let disconnect: (() => void) | null = null;
 export function connectConversationToPage(page: PageLike): () => void {
   connections++;
   if (connections === 1) {
-    const { conversation, note } = fromPage(page);
+    const { conversation, note } = openingConversation(page);
     $conversation.set(conversation);
     $conversationLinkNote.set(note);
     // A damaged parameter stays in the address until the reader edits, so they can see what was wrong with it.
@@ -99,7 +108,7 @@ export function connectConversationToPage(page: PageLike): () => void {
     });
     // Back and forward within the page restore that entry's conversation.
     const onPopState = () => {
-      const restored = fromPage(page);
+      const restored = openingConversation(page);
       $conversation.set(restored.conversation);
       $conversationLinkNote.set(restored.note);
     };
